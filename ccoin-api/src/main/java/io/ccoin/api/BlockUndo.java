@@ -1,0 +1,16 @@
+package io.ccoin.api;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What is needed to roll the account state back over one canonical block: the state that every
+ * account the block touched had before it ({@link Account#EMPTY} for accounts the block created).
+ */
+public record BlockUndo(Hash blockHash, Map<Address, Account> previous) {
+  public BlockUndo {
+    Objects.requireNonNull(blockHash, "blockHash");
+    previous = java.util.Collections.unmodifiableMap(new TreeMap<>(previous));
+  }
+}

@@ -1,0 +1,53 @@
+package io.ccoin.api;
+
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Where a chain keeps its blocks, indexes, account state and undo data (SPEC 13).
+ *
+ * <p><b>Atomicity.</b> Every change arrives as one {@link WriteBatch} per imported block or reorg,
+ * and {@link #commit} applies it all or nothing: a reader, or a reopen after a crash, sees the state
+ * before the batch or after it, never between. When {@code commit} returns, the batch is durable as
+ * far as the implementation promises (the in-memory store promises nothing across restarts).
+ *
+ * <p><b>Absence.</b> Reads of a missing item return {@link Optional#empty()}, never null.
+ *
+ * <p><b>Errors.</b> Every failure (I/O, full disk, damaged files, use after close) is a
+ * {@link StoreException}; a failed commit leaves the store as it was before it.
+ *
+ * <p><b>Threads.</b> Implementations are thread-safe. The chain commits from one thread at a time;
+ * reads may come from any thread concurrently with a commit.
+ */
+public interface ChainStore extends AutoCloseable {
+  /** The block with this hash, with its total weight, canonical or not. */
+  Optional<StoredBlock> block(Hash hash);
+
+  /** The hash of the canonical block at {@code number}. */
+  Optional<Hash> canonicalHash(long number);
+
+  /** Where a transaction on the canonical chain sits. */
+  Optional<TxLocation> transaction(Hash txHash);
+
+  /** An account at the head; empty when the account does not exist. */
+  Optional<Account> account(Address address);
+
+  /** Calls {@code action} for every existing account at the head, in no particular order. */
+  void forEachAccount(BiConsumer<Address, Account> action);
+
+  /** The undo record of a canonical block within the reorg depth. */
+  Optional<BlockUndo> undo(Hash blockHash);
+
+  /** The hash of the head block; empty only for a new store. */
+  Optional<Hash> head();
+
+  /** A value stored with {@link WriteBatch.Builder#putMetadata}. */
+  Optional<Bytes> metadata(String key);
+
+  /** Applies {@code batch} atomically. */
+  void commit(WriteBatch batch);
+
+  /** Releases the store's resources; later calls throw {@link StoreException}. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,19 @@
+package io.ccoin.api;
+
+import java.util.Objects;
+
+/** Argument checks shared by the value types. */
+final class Checks {
+  private Checks() {}
+
+  static long unsigned(String name, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be between 0 and 2^63-1: " + value);
+    }
+    return value;
+  }
+
+  static <T> T present(String name, T value) {
+    return Objects.requireNonNull(value, name + " must not be null");
+  }
+}

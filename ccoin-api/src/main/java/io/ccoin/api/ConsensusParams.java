@@ -1,0 +1,89 @@
+package io.ccoin.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every consensus parameter of a network (SPEC 6), as pinned by the genesis hash. Durations are in
+ * milliseconds. The miners are kept sorted ascending in unsigned byte order, without duplicates.
+ *
+ * <p>The constructor enforces the SPEC's bounds and throws {@link IllegalArgumentException} naming
+ * the parameter that is out of bounds.
+ */
+public record ConsensusParams(
+    long networkId,
+    List<Address> miners,
+    long intervalMs,
+    long maxBound,
+    long minBound,
+    long reward,
+    long difficulty,
+    boolean allowEmpty,
+    long leaderTimeoutMs,
+    long recentWindow,
+    long maxTxData,
+    long maxBlockData,
+    long maxBlockBytes,
+    long minFee,
+    long minGapMs,
+    long maxDriftMs) {
+
+  /** The version of the {@code Params} encoding. */
+  public static final long VERSION = 1;
+  /** Most miners in an authority set. */
+  public static final int MAX_MINERS = 64;
+  /** Largest {@code network_id}: 2^53-1, so that JavaScript clients read it exactly. */
+  public static final long MAX_NETWORK_ID = (1L << 53) - 1;
+  /** Largest {@code max_block_bytes}: 8 MiB less 64 bytes of frame overhead. */
+  public static final long MAX_BLOCK_BYTES_LIMIT = 8L * 1024 * 1024 - 64;
+  /** Largest difficulty, in leading zero hex digits. */
+  public static final long MAX_DIFFICULTY = 16;
+
+  public ConsensusParams {
+    List<Address> sorted = new ArrayList<>(miners);
+    sorted.sort(null);
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).equals(sorted.get(i - 1))) {
+        throw new IllegalArgumentException("miners: duplicate miner " + sorted.get(i));
+      }
+    }
+    miners = List.copyOf(sorted);
+    int n = miners.size();
+    check(n >= 1 && n <= MAX_MINERS, "miners: need 1 to 64 miners, got " + n);
+    check(networkId >= 0 && networkId <= MAX_NETWORK_ID, "network_id: must be 0 .. 2^53-1, got " + networkId);
+    check(intervalMs >= 50, "interval: must be at least 50 ms, got " + intervalMs + " ms");
+    check(maxBound >= 1, "max_bound: must be at least 1, got " + maxBound);
+    check(minBound >= 0 && minBound <= maxBound, "min_bound: must be 0 .. max_bound (" + maxBound + "), got " + minBound);
+    check(reward >= 0, "reward: must not be negative, got " + reward);
+    check(difficulty >= 0 && difficulty <= MAX_DIFFICULTY, "difficulty: must be 0 .. 16, got " + difficulty);
+    check(leaderTimeoutMs >= 50, "leader_timeout: must be at least 50 ms, got " + leaderTimeoutMs + " ms");
+    check(recentWindow >= 0 && recentWindow <= n - 1,
+        "recent_window: must be 0 .. " + (n - 1) + " (miners - 1), got " + recentWindow);
+    check(maxTxData >= 0, "max_tx_data: must not be negative, got " + maxTxData);
+    check(maxBlockData >= 0, "max_block_data: must not be negative, got " + maxBlockData);
+    check(maxBlockBytes >= 0 && maxBlockBytes <= MAX_BLOCK_BYTES_LIMIT,
+        "max_block_bytes: must be 0 .. " + MAX_BLOCK_BYTES_LIMIT + ", got " + maxBlockBytes);
+    check(minFee >= 0, "min_fee: must not be negative, got " + minFee);
+    check(minGapMs >= 1 && minGapMs <= intervalMs,
+        "min_gap: must be 1 ms .. interval (" + intervalMs + " ms), got " + minGapMs + " ms");
+    check(maxDriftMs >= 0 && maxDriftMs <= leaderTimeoutMs - 1,
+        "max_drift: must be 0 .. leader_timeout - 1 ms (" + (leaderTimeoutMs - 1) + "), got " + maxDriftMs + " ms");
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** The number of miners, N in SPEC 7. */
+  public int minerCount() {
+    return miners.size();
+  }
+
+  /** The index of {@code miner} in the sorted miner list, or -1 when it is not a miner. */
+  public int minerIndex(Address miner) {
+    int i = java.util.Collections.binarySearch(miners, miner);
+    return i >= 0 ? i : -1;
+  }
+}

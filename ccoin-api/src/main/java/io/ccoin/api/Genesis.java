@@ -1,0 +1,126 @@
+package io.ccoin.api;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A parsed {@code genesis.json} (SPEC 6): the consensus parameters, the initial allocation and the
+ * settings of the genesis block itself. Immutable and thread-safe. ccoin-core builds the genesis
+ * block from it and reads it from files.
+ */
+public final class Genesis {
+  private final ConsensusParams params;
+  private final long timestamp;
+  private final Address coinbase;
+  private final long coinbaseReward;
+  private final long genesisDifficulty;
+  private final Map<Address, Account> alloc;
+  private final int maxPeers;
+  private final PlaceholderData placeholderData;
+
+  /**
+   * @param coinbase the address credited with {@code coinbaseReward}, or empty for none
+   * @param alloc initial accounts; accounts with balance and nonce 0 are dropped (they do not exist)
+   * @throws IllegalArgumentException on a negative number, a difficulty outside 0..16, or an
+   *     allocation whose total exceeds 2^63-1
+   */
+  public Genesis(
+      ConsensusParams params,
+      long timestamp,
+      Optional<Address> coinbase,
+      long coinbaseReward,
+      long genesisDifficulty,
+      Map<Address, Account> alloc,
+      int maxPeers,
+      PlaceholderData placeholderData) {
+    this.params = Objects.requireNonNull(params, "params");
+    this.timestamp = Checks.unsigned("timestamp", timestamp);
+    this.coinbase = coinbase.orElse(null);
+    this.coinbaseReward = Checks.unsigned("coinbase_reward", coinbaseReward);
+    if (genesisDifficulty < 0 || genesisDifficulty > ConsensusParams.MAX_DIFFICULTY) {
+      throw new IllegalArgumentException("genesis_block.difficulty: must be 0 .. 16, got " + genesisDifficulty);
+    }
+    this.genesisDifficulty = genesisDifficulty;
+    TreeMap<Address, Account> sorted = new TreeMap<>();
+    long total = this.coinbase == null ? 0 : coinbaseReward;
+    for (Map.Entry<Address, Account> e : alloc.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        sorted.put(e.getKey(), e.getValue());
+      }
+      try {
+        total = Math.addExact(total, e.getValue().balance());
+      } catch (ArithmeticException overflow) {
+        throw new IllegalArgumentException("alloc: the balances and the coinbase reward add up to more than 2^63-1");
+      }
+    }
+    this.alloc = Collections.unmodifiableMap(sorted);
+    if (maxPeers < 0) {
+      throw new IllegalArgumentException("max_peers: must not be negative, got " + maxPeers);
+    }
+    this.maxPeers = maxPeers;
+    this.placeholderData = Objects.requireNonNull(placeholderData, "placeholderData");
+  }
+
+  public ConsensusParams params() {
+    return params;
+  }
+
+  /** The genesis block's timestamp in milliseconds. */
+  public long timestamp() {
+    return timestamp;
+  }
+
+  public Optional<Address> coinbase() {
+    return Optional.ofNullable(coinbase);
+  }
+
+  public long coinbaseReward() {
+    return coinbaseReward;
+  }
+
+  /** The proof-of-work difficulty of the genesis block itself ({@code genesis_block.difficulty}). */
+  public long genesisDifficulty() {
+    return genesisDifficulty;
+  }
+
+  /** The initial accounts, sorted by address; never contains an empty account. */
+  public Map<Address, Account> alloc() {
+    return alloc;
+  }
+
+  /** The default peer limit for nodes (not consensus). */
+  public int maxPeers() {
+    return maxPeers;
+  }
+
+  /** What miners put in the data of empty blocks (not consensus). */
+  public PlaceholderData placeholderData() {
+    return placeholderData;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Genesis g
+        && params.equals(g.params)
+        && timestamp == g.timestamp
+        && Objects.equals(coinbase, g.coinbase)
+        && coinbaseReward == g.coinbaseReward
+        && genesisDifficulty == g.genesisDifficulty
+        && alloc.equals(g.alloc)
+        && maxPeers == g.maxPeers
+        && placeholderData.equals(g.placeholderData);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(params, timestamp, coinbase, coinbaseReward, genesisDifficulty, alloc, maxPeers, placeholderData);
+  }
+
+  @Override
+  public String toString() {
+    return "Genesis{networkId=" + params.networkId() + ", miners=" + params.miners().size() + ", alloc=" + alloc.size() + "}";
+  }
+}

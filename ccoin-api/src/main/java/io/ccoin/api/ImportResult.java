@@ -1,0 +1,49 @@
+package io.ccoin.api;
+
+import java.util.Objects;
+
+/**
+ * What happened to a block handed to the chain.
+ *
+ * @param status the outcome
+ * @param blockHash the block's hash
+ * @param validation {@link ValidationResult#valid()} unless {@code status} is {@link Status#INVALID},
+ *     in which case it names the rule and the reason
+ */
+public record ImportResult(Status status, Hash blockHash, ValidationResult validation) {
+  /** The outcomes of an import. */
+  public enum Status {
+    /** The block is valid and stored; it may or may not be on the canonical chain. */
+    IMPORTED,
+    /** The block was known already; nothing changed. */
+    ALREADY_KNOWN,
+    /** The block's parent is unknown; it is held as an orphan until the parent arrives. */
+    ORPHAN,
+    /** The block is too far ahead of the local clock; it waits in the future pool. */
+    FUTURE,
+    /** The block breaks a rule; it is not stored. */
+    INVALID
+  }
+
+  public ImportResult {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(blockHash, "blockHash");
+    Objects.requireNonNull(validation, "validation");
+    if ((status == Status.INVALID) == validation.isValid()) {
+      throw new IllegalArgumentException("an INVALID result needs an invalid validation and only it: " + status + " " + validation);
+    }
+  }
+
+  public static ImportResult of(Status status, Hash blockHash) {
+    return new ImportResult(status, blockHash, ValidationResult.valid());
+  }
+
+  public static ImportResult invalid(Hash blockHash, ValidationResult why) {
+    return new ImportResult(Status.INVALID, blockHash, why);
+  }
+
+  @Override
+  public String toString() {
+    return status == Status.INVALID ? "INVALID(" + validation.rule() + ": " + validation.reason() + ")" : status.name();
+  }
+}

@@ -1,0 +1,15 @@
+package io.ccoin.api;
+
+/**
+ * A {@link ChainStore} could not read or write: an I/O error, a full disk, damaged files. The one
+ * exception a store throws; its message says which file and what went wrong.
+ */
+public class StoreException extends RuntimeException {
+  public StoreException(String message) {
+    super(message);
+  }
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

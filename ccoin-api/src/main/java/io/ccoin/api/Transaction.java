@@ -1,0 +1,32 @@
+package io.ccoin.api;
+
+import static io.ccoin.api.Checks.present;
+import static io.ccoin.api.Checks.unsigned;
+
+/**
+ * A signed transfer between accounts (SPEC 3). The sender is the address of {@link #publicKey};
+ * the signature covers every other field and the genesis hash of the network it was made for.
+ *
+ * <p>This is a plain value: building one checks only that numbers are not negative. Whether it is
+ * well-formed, properly signed and valid against a state is for ccoin-core to say. Its hash is
+ * {@code SHA-256} of its canonical encoding, computed by ccoin-core's {@code Hashes}.
+ */
+public record Transaction(
+    long chainId, long nonce, Address to, long value, long fee, Bytes data, Bytes publicKey, Bytes signature) {
+
+  public Transaction {
+    unsigned("chainId", chainId);
+    unsigned("nonce", nonce);
+    present("to", to);
+    unsigned("value", value);
+    unsigned("fee", fee);
+    present("data", data);
+    present("publicKey", publicKey);
+    present("signature", signature);
+  }
+
+  /** The same transaction with another signature (for signing a built transaction). */
+  public Transaction withSignature(Bytes newSignature) {
+    return new Transaction(chainId, nonce, to, value, fee, data, publicKey, newSignature);
+  }
+}
