@@ -121,26 +121,39 @@ public final class CanonicalWriter {
 
   /** The shortest msgpack encoding of an unsigned integer, without a writer. */
   public static byte[] encodeUint(long value) {
+    byte[] buf = new byte[9];
+    int len = encodeUint(value, buf);
+    return java.util.Arrays.copyOf(buf, len);
+  }
+
+  /**
+   * Writes the shortest msgpack uint form of {@code value} into {@code buf} (at least 9 bytes) and
+   * returns its length; allocation-free for hot loops such as proof-of-work grinding.
+   */
+  public static int encodeUint(long value, byte[] buf) {
     if (value < 0) {
       throw new IllegalArgumentException("only unsigned integers are encoded: " + value);
     }
+    int len;
     if (value < 0x80) {
-      return new byte[] {(byte) value};
+      buf[0] = (byte) value;
+      return 1;
+    } else if (value < 0x100) {
+      buf[0] = (byte) 0xcc;
+      len = 1;
+    } else if (value < 0x10000) {
+      buf[0] = (byte) 0xcd;
+      len = 2;
+    } else if (value < 0x1_0000_0000L) {
+      buf[0] = (byte) 0xce;
+      len = 4;
+    } else {
+      buf[0] = (byte) 0xcf;
+      len = 8;
     }
-    if (value < 0x100) {
-      return new byte[] {(byte) 0xcc, (byte) value};
+    for (int i = 0; i < len; i++) {
+      buf[1 + i] = (byte) (value >>> (8 * (len - 1 - i)));
     }
-    if (value < 0x10000) {
-      return new byte[] {(byte) 0xcd, (byte) (value >>> 8), (byte) value};
-    }
-    if (value < 0x1_0000_0000L) {
-      return new byte[] {(byte) 0xce, (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-    }
-    byte[] out = new byte[9];
-    out[0] = (byte) 0xcf;
-    for (int i = 0; i < 8; i++) {
-      out[1 + i] = (byte) (value >>> (56 - 8 * i));
-    }
-    return out;
+    return len + 1;
   }
 }
