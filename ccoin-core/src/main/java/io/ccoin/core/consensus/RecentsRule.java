@@ -1,0 +1,32 @@
+package io.ccoin.core.consensus;
+
+import io.ccoin.api.BlockCandidate;
+import io.ccoin.api.ChainContext;
+import io.ccoin.api.ConsensusRule;
+import io.ccoin.api.ValidationResult;
+
+/**
+ * SPEC 7 item 5: the miner mined none of the {@code recent_window} blocks before this one (genesis
+ * not counted), so a minority of the miners cannot extend a chain alone.
+ */
+public final class RecentsRule implements ConsensusRule {
+  @Override
+  public String name() {
+    return "recents";
+  }
+
+  @Override
+  public ValidationResult validate(BlockCandidate c, ChainContext ctx) {
+    int at = ctx.recentMiners().indexOf(c.header().miner());
+    if (at >= 0) {
+      return reject("miner " + c.header().miner() + " mined block " + (c.header().number() - 1 - at)
+          + ", within the recent window of " + ctx.params().recentWindow());
+    }
+    return ValidationResult.valid();
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}
