@@ -8,11 +8,11 @@ import java.util.Map;
  * take a lock, which costs far less than the work the cache saves (parsing a key for an RSA
  * verification).
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
   private final int capacity;
   private final LinkedHashMap<K, V> map;
 
-  BoundedCache(int capacity) {
+  public BoundedCache(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("cache capacity must be at least 1: " + capacity);
     }
@@ -26,21 +26,21 @@ final class BoundedCache<K, V> {
   }
 
   /** The value for {@code key}, or null. */
-  synchronized V get(K key) {
+  public synchronized V get(K key) {
     return map.get(key);
   }
 
   /** Stores {@code value} for {@code key}, evicting the least recently used entry when full. */
-  synchronized void put(K key, V value) {
+  public synchronized void put(K key, V value) {
     map.put(key, value);
   }
 
   /** The number of entries, at most the capacity. */
-  synchronized int size() {
+  public synchronized int size() {
     return map.size();
   }
 
-  int capacity() {
+  public int capacity() {
     return capacity;
   }
 }
