@@ -19,8 +19,16 @@ public record ImportResult(Status status, Hash blockHash, ValidationResult valid
     ALREADY_KNOWN,
     /** The block's parent is unknown; it is held as an orphan until the parent arrives. */
     ORPHAN,
-    /** The block is too far ahead of the local clock; it waits in the future pool. */
+    /**
+     * The block is too far ahead of the local clock: it waits in the future pool and is retried
+     * (or, more than 60 s ahead, is dropped).
+     */
     FUTURE,
+    /**
+     * The block extends a block more than {@code max_reorg_depth} below the head; it is not stored
+     * (SPEC 7, reorg limit). Not the sender's fault.
+     */
+    IGNORED,
     /** The block breaks a rule; it is not stored. */
     INVALID
   }

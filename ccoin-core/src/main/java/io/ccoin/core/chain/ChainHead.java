@@ -1,0 +1,74 @@
+package io.ccoin.core.chain;
+
+import io.ccoin.api.Account;
+import io.ccoin.api.Address;
+import io.ccoin.api.Block;
+import io.ccoin.api.Hash;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.core.merkle.StateProof;
+import io.ccoin.core.merkle.StateTree;
+
+/**
+ * An immutable snapshot of the canonical head: the block and the account state after it. Reading
+ * accounts and proofs from one snapshot is atomic: they always belong to this block. Thread-safe.
+ */
+public final class ChainHead {
+  private final StoredBlock block;
+  private final StateTree state;
+
+  ChainHead(StoredBlock block, StateTree state) {
+    this.block = block;
+    this.state = state;
+  }
+
+  public StoredBlock stored() {
+    return block;
+  }
+
+  public Block block() {
+    return block.block();
+  }
+
+  public Hash hash() {
+    return block.hash();
+  }
+
+  public long number() {
+    return block.number();
+  }
+
+  public long totalWeight() {
+    return block.totalWeight();
+  }
+
+  /** The account at this head; {@link Account#EMPTY} when it does not exist. */
+  public Account account(Address address) {
+    synchronized (state) {
+      return state.get(address);
+    }
+  }
+
+  /** A proof of the account's presence or absence against this head's state root. */
+  public StateProof proof(Address address) {
+    synchronized (state) {
+      return state.proof(address);
+    }
+  }
+
+  /** The number of existing accounts. */
+  public int accountCount() {
+    synchronized (state) {
+      return state.size();
+    }
+  }
+
+  /** The state tree; callers must not modify it. */
+  StateTree state() {
+    return state;
+  }
+
+  @Override
+  public String toString() {
+    return "ChainHead{#" + number() + " " + hash() + " weight " + totalWeight() + "}";
+  }
+}
