@@ -1,0 +1,92 @@
+package io.ccoin.core.mining;
+
+import io.ccoin.api.Address;
+import io.ccoin.api.BlockHeader;
+import io.ccoin.api.Bytes;
+import io.ccoin.api.ConsensusParams;
+import io.ccoin.api.Hash;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.api.Transaction;
+import io.ccoin.api.ValidationResult;
+import io.ccoin.core.Hashes;
+import io.ccoin.core.codec.Codec;
+import io.ccoin.core.merkle.StateTree;
+import io.ccoin.core.merkle.TxRoot;
+import io.ccoin.core.state.StateTransition;
+import io.ccoin.core.state.TxVerifier;
+import io.ccoin.core.state.WorkingState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the header of a new block on top of a parent (SPEC 7, block production): applies the
+ * candidate transactions in order to a working copy of the parent's state, keeping only those that
+ * are valid there and fit in {@code max_bound} and {@code max_block_bytes}, credits the miner, and
+ * fills in the transaction and state roots. The result is ready for proof of work. Thread-safe.
+ */
+public final class BlockAssembler {
+  /** Room left in {@code max_block_bytes} for the sealed header (key, signature, header fields, data). */
+  private static final int SEALED_HEADER_ALLOWANCE = 1024;
+
+  private final TxVerifier verifier;
+
+  public BlockAssembler(TxVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** A header (powNonce 0) and the transactions it commits to. */
+  public record Assembled(BlockHeader header, List<Transaction> transactions) {}
+
+  /**
+   * Assembles a block by {@code miner} at {@code timestamp} on top of {@code parent}, whose state is
+   * {@code parentState} (left untouched).
+   */
+  public Assembled assemble(StoredBlock parent, StateTree parentState, Address miner, long timestamp,
+      List<Transaction> candidates, Bytes data) {
+    ConsensusParams p = verifier.params();
+    WorkingState state = new WorkingState(parentState);
+    List<Transaction> included = new ArrayList<>();
+    List<Hash> hashes = new ArrayList<>();
+    long bytes = SEALED_HEADER_ALLOWANCE + data.size();
+    long fees = 0;
+    for (Transaction tx : candidates) {
+      if (included.size() >= p.maxBound()) {
+        break;
+      }
+      long size = Codec.encode(tx).length;
+      if (bytes + size > p.maxBlockBytes()) {
+        continue;
+      }
+      Hash hash = Hashes.txHash(tx);
+      if (!verifier.verify(tx, hash).isValid()) {
+        continue;
+      }
+      long newFees;
+      try {
+        newFees = Math.addExact(fees, tx.fee());
+      } catch (ArithmeticException e) {
+        continue;
+      }
+      ValidationResult r = StateTransition.apply(state, tx);
+      if (!r.isValid()) {
+        continue;
+      }
+      fees = newFees;
+      bytes += size;
+      included.add(tx);
+      hashes.add(hash);
+    }
+    long reward;
+    try {
+      reward = Math.addExact(p.reward(), fees);
+    } catch (ArithmeticException e) {
+      throw new IllegalStateException("reward + fees exceed 2^63-1", e);
+    }
+    if (!StateTransition.credit(state, miner, reward)) {
+      throw new IllegalStateException("the miner's balance would exceed 2^63-1");
+    }
+    BlockHeader header = new BlockHeader(BlockHeader.VERSION, p.networkId(), parent.number() + 1, parent.hash(),
+        timestamp, miner, TxRoot.of(hashes), state.root(), p.difficulty(), data, 0);
+    return new Assembled(header, included);
+  }
+}
