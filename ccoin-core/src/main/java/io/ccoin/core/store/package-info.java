@@ -1,0 +1,7 @@
+/**
+ * Chain stores: {@link io.ccoin.core.store.MemoryChainStore}, the in-memory
+ * {@link io.ccoin.api.ChainStore}, and {@link io.ccoin.core.store.WriteBatchChecks}, the checks
+ * every store runs on a batch before applying it. Nothing here is null: absent values are
+ * {@link java.util.Optional}.
+ */
+package io.ccoin.core.store;
