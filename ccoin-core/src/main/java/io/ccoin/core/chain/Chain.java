@@ -30,6 +30,7 @@ import io.ccoin.core.crypto.BoundedCache;
 import io.ccoin.core.event.Listeners;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.merkle.StateTree;
+import io.ccoin.core.merkle.TxRoot;
 import io.ccoin.core.state.BlockExecutor;
 import io.ccoin.core.state.TxVerifier;
 import io.ccoin.core.state.WorkingState;
@@ -329,6 +330,14 @@ public final class Chain {
     ValidationResult knownBad = invalid.get(hash);
     if (knownBad != null) {
       return ImportResult.invalid(hash, knownBad);
+    }
+    // The block hash covers the header only: a body that does not match the header's tx root says
+    // nothing about the block with this hash, so it is refused without being remembered (otherwise
+    // anyone could poison an honest block by sending its header with another body first).
+    Hash txRoot = TxRoot.of(c.txHashes());
+    if (!txRoot.equals(h.txRoot())) {
+      return ImportResult.invalid(hash, ValidationResult.invalid(BlockExecutor.TX_ROOT,
+          "tx root " + h.txRoot() + " does not match the transactions' " + txRoot));
     }
     long now = clock.millis();
     ValidationResult r = rules.validateParentFree(c, ParentContext.parentFree(params, genesis.hash(), now));
