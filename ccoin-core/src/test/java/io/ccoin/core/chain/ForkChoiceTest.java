@@ -166,20 +166,22 @@ class ForkChoiceTest {
 
   @Test
   void reorgDeeperThanTheLimitIsRefused() {
-    List<StoredBlock> base = f.inTurnChain(g, 1);
-    StoredBlock fork = base.get(0);
-    List<StoredBlock> light = lightBranch(fork, 10, 5000);
-    List<StoredBlock> heavy = heavyBranch(fork, 10);
-    Chain chain = importAll(f.newChain(new MemoryChainStore(), ChainConfig.DEFAULT.withMaxReorgDepth(5)), base);
-    importAll(chain, light);
-    Hash lightTip = chain.head().hash();
-    for (StoredBlock b : heavy) {
-      f.clockAt(b.block());
-      chain.importBlock(b.block());
-    }
+    StoredBlock fork = f.inTurnChain(g, 1).get(0);
+    List<StoredBlock> light = lightBranch(fork, 8, 5000);
+    // the other branch starts light too (stored, not executed) and then turns heavier
+    List<StoredBlock> other = new ArrayList<>(lightBranch(fork, 3, 7000));
+    other.addAll(heavyBranch(other.get(2), 3));
+    Chain chain = importAll(f.newChain(new MemoryChainStore(), ChainConfig.DEFAULT.withMaxReorgDepth(5)), List.of(fork));
+    importAll(chain, light.subList(0, 4));
+    importAll(chain, other.subList(0, 3));
+    importAll(chain, light.subList(4, 8));
+    Hash lightTip = light.get(7).hash();
     assertThat(chain.head().hash()).isEqualTo(lightTip);
-    assertThat(chain.reorgRefused()).isTrue();
-    assertStateIsReplayOf(chain, light.get(9));
+    importAll(chain, other.subList(3, 6));
+    assertThat(other.get(5).totalWeight()).isGreaterThan(light.get(7).totalWeight());
+    assertThat(chain.reorgRefused()).as("a reorg dropping 8 > 5 blocks").isTrue();
+    assertThat(chain.head().hash()).isEqualTo(lightTip);
+    assertStateIsReplayOf(chain, light.get(7));
   }
 
   @Test
