@@ -62,8 +62,11 @@ public final class ChainHead {
     }
   }
 
-  /** The state tree; callers must not modify it. */
-  StateTree state() {
+  /**
+   * The state tree of this head. Callers must not modify it: copy it ({@link StateTree#copy()}, O(1))
+   * or wrap it in a {@link io.ccoin.core.state.WorkingState} to compute on top of it.
+   */
+  public StateTree state() {
     return state;
   }
 

@@ -1,0 +1,283 @@
+package io.ccoin.core;
+
+import io.ccoin.api.Account;
+import io.ccoin.api.Address;
+import io.ccoin.api.Block;
+import io.ccoin.api.ChainStore;
+import io.ccoin.api.Hash;
+import io.ccoin.api.ImportResult;
+import io.ccoin.api.Miner;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.api.Transaction;
+import io.ccoin.api.TxLocation;
+import io.ccoin.api.event.NewHeadListener;
+import io.ccoin.api.event.ReorgEvent;
+import io.ccoin.api.event.ReorgListener;
+import io.ccoin.api.event.Subscription;
+import io.ccoin.api.event.TxAddedListener;
+import io.ccoin.api.event.TxDroppedListener;
+import io.ccoin.core.chain.Chain;
+import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.consensus.RuleSet;
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.event.Listeners;
+import io.ccoin.core.genesis.GenesisBlock;
+import io.ccoin.core.merkle.StateProof;
+import io.ccoin.core.mining.BlockProducer;
+import io.ccoin.core.mining.PowMiner;
+import io.ccoin.core.pool.AddResult;
+import io.ccoin.core.pool.TxPool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A ccoin node running in-process: the chain, its transaction pool and, for a validator, the block
+ * producer. Build one with {@link Ccoin#builder()}, then {@link #start()} it; {@link #close()}
+ * stops everything and closes the store.
+ *
+ * <p><b>Threads.</b> Thread-safe. Queries read immutable snapshots and never block on imports.
+ * Listeners run on the executor given at registration, or on the thread that caused the event (an
+ * import or a submission) when none was given; they must be fast and must not throw.
+ *
+ * <p>A single validator runs a chain alone with no network. Networking (ccoin-net) attaches through
+ * {@link #importBlock}, {@link #submit} and the listeners, in particular {@link #onBlockProduced}.
+ */
+public final class CcoinNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CcoinNode.class);
+  private static final long FUTURE_RETRY_MS = 100;
+
+  private final Chain chain;
+  private final TxPool pool;
+  private final ChainStore store;
+  private final Clock clock;
+  private final Optional<AccountKey> validatorKey;
+  private final Miner miner;
+  private final boolean ownsMiner;
+  private final BlockProducer producer;
+  private final ScheduledExecutorService scheduler;
+  private final Listeners<Block> producedListeners = new Listeners<>("block produced");
+  private final List<Transaction> readmit = new ArrayList<>();
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  CcoinNode(Ccoin.Builder b) {
+    this.store = b.storeOrDefault();
+    this.clock = b.clock;
+    GenesisBlock genesis = GenesisBlock.build(b.genesis);
+    this.chain = new Chain(store, genesis, RuleSet.withExtraRules(b.extraRules), b.chainConfig, clock);
+    this.pool = new TxPool(chain.txVerifier(), address -> chain.head().account(address), b.poolConfig);
+    this.validatorKey = b.validatorKey();
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ccoin-node-" + genesis.hash().toHex().substring(0, 8));
+      t.setDaemon(true);
+      return t;
+    });
+    chain.onReorg(this::collectDroppedTransactions);
+    chain.onNewHead(e -> updatePool());
+    if (validatorKey.isPresent()) {
+      this.ownsMiner = b.miner == null;
+      this.miner = b.miner != null ? b.miner : new PowMiner();
+      this.producer = new BlockProducer(chain, pool, miner, validatorKey.get(), b.signedHeightOrDefault(),
+          genesis.genesis().placeholderData(), clock, scheduler, b.productionPollMs, producedListeners::fire);
+    } else {
+      this.ownsMiner = false;
+      this.miner = null;
+      this.producer = null;
+    }
+  }
+
+  private void collectDroppedTransactions(ReorgEvent e) {
+    synchronized (readmit) {
+      for (Hash h : e.dropped()) {
+        chain.block(h).ifPresent(b -> readmit.addAll(b.block().transactions()));
+      }
+    }
+  }
+
+  private void updatePool() {
+    List<Transaction> again;
+    synchronized (readmit) {
+      again = List.copyOf(readmit);
+      readmit.clear();
+    }
+    ChainHead head = chain.head();
+    pool.onNewHead(head::account, again);
+  }
+
+  /** Starts retrying future blocks and, for a validator, producing blocks. Idempotent. */
+  public synchronized CcoinNode start() {
+    if (closed) {
+      throw new IllegalStateException("the node is closed");
+    }
+    if (!started) {
+      started = true;
+      scheduler.scheduleWithFixedDelay(() -> {
+        try {
+          chain.retryFutureBlocks();
+        } catch (RuntimeException e) {
+          LOG.warn("retrying future blocks failed", e);
+        }
+      }, FUTURE_RETRY_MS, FUTURE_RETRY_MS, TimeUnit.MILLISECONDS);
+      if (producer != null) {
+        producer.start();
+      }
+      LOG.info("node started on network {} (genesis {}), head #{}{}", chain.params().networkId(), chain.genesis().hash(),
+          chain.head().number(), validatorKey.map(k -> ", validating as " + k.address()).orElse(""));
+    }
+    return this;
+  }
+
+  /** Stops production and background work, and closes the store (and the miner it created). Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (producer != null) {
+      producer.close();
+    }
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (ownsMiner) {
+      miner.close();
+    }
+    store.close();
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  /** Submits a transaction to the pool; the result says whether it was admitted, and if not, why. */
+  public AddResult submit(Transaction tx) {
+    return pool.add(tx);
+  }
+
+  /** Submits many transactions, verifying their signatures in parallel. */
+  public List<AddResult> submitAll(List<Transaction> txs) {
+    return pool.addAll(txs);
+  }
+
+  /** Imports a block received from elsewhere (the network, a file). */
+  public ImportResult importBlock(Block block) {
+    return chain.importBlock(block);
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  /** The canonical head and its state, as one snapshot. */
+  public ChainHead head() {
+    return chain.head();
+  }
+
+  public GenesisBlock genesis() {
+    return chain.genesis();
+  }
+
+  /** The account at the head ({@link Account#EMPTY} when it does not exist). */
+  public Account account(Address address) {
+    return chain.head().account(address);
+  }
+
+  /** The nonce the sender's next transaction should carry, counting its transactions in the pool. */
+  public long pendingNonce(Address address) {
+    return pool.pendingNonce(address);
+  }
+
+  /** A proof of an account against the head's state root, with the head it belongs to. */
+  public ProvenAccount proof(Address address) {
+    ChainHead head = chain.head();
+    return new ProvenAccount(head.stored(), head.proof(address));
+  }
+
+  /** An account proof and the block whose state root it is checked against. */
+  public record ProvenAccount(StoredBlock block, StateProof proof) {}
+
+  /** A block by hash, canonical or not. */
+  public Optional<StoredBlock> block(Hash hash) {
+    return chain.block(hash);
+  }
+
+  /** The canonical block at {@code number}. */
+  public Optional<StoredBlock> block(long number) {
+    return chain.blockAt(number);
+  }
+
+  /** A transaction in the pool or on the canonical chain. */
+  public Optional<TransactionInfo> transaction(Hash hash) {
+    ChainHead head = chain.head();
+    Optional<TxLocation> loc = store.transaction(hash);
+    if (loc.isPresent()) {
+      TxLocation l = loc.get();
+      Optional<StoredBlock> b = chain.block(l.blockHash());
+      if (b.isPresent() && l.index() < b.get().block().transactions().size()) {
+        Transaction tx = b.get().block().transactions().get(l.index());
+        return Optional.of(TransactionInfo.confirmed(tx, hash, l, Math.max(0, head.number() - l.blockNumber() + 1)));
+      }
+    }
+    return pool.get(hash).map(tx -> TransactionInfo.pending(tx, hash));
+  }
+
+  /** The chain engine, for advanced use (rules, pools, equivocation evidence). */
+  public Chain chain() {
+    return chain;
+  }
+
+  /** The transaction pool. */
+  public TxPool pool() {
+    return pool;
+  }
+
+  /** The validator's address, when this node validates. */
+  public Optional<Address> validatorAddress() {
+    return validatorKey.map(AccountKey::address);
+  }
+
+  /** The clock this node runs on. */
+  public Clock clock() {
+    return clock;
+  }
+
+  // ---- listeners ----------------------------------------------------------------------------
+
+  public Subscription onNewHead(Executor executor, NewHeadListener listener) {
+    return chain.onNewHead(executor, listener);
+  }
+
+  public Subscription onNewHead(NewHeadListener listener) {
+    return chain.onNewHead(listener);
+  }
+
+  public Subscription onReorg(Executor executor, ReorgListener listener) {
+    return chain.onReorg(executor, listener);
+  }
+
+  public Subscription onTxAdded(Executor executor, TxAddedListener listener) {
+    return pool.onTxAdded(executor, listener);
+  }
+
+  public Subscription onTxDropped(Executor executor, TxDroppedListener listener) {
+    return pool.onTxDropped(executor, listener);
+  }
+
+  /** Called with every block this validator produced and imported, e.g. to announce it to peers. */
+  public Subscription onBlockProduced(Executor executor, Consumer<Block> listener) {
+    return producedListeners.add(executor, listener);
+  }
+
+  public Subscription onBlockProduced(Consumer<Block> listener) {
+    return producedListeners.add(listener);
+  }
+}
