@@ -9,6 +9,7 @@ import io.ccoin.core.crypto.BoundedCache;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.crypto.Signatures;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -28,6 +29,7 @@ public final class TxVerifier {
   private final ConsensusParams params;
   private final Hash genesisHash;
   private final BoundedCache<Hash, Boolean> verified;
+  private final LongAdder signatureChecks = new LongAdder();
 
   public TxVerifier(ConsensusParams params, Hash genesisHash, int cacheCapacity) {
     this.params = params;
@@ -52,6 +54,7 @@ public final class TxVerifier {
       if (!PublicKeys.isValid(tx.publicKey())) {
         return ValidationResult.invalid(KEY, "public key is not the 294-byte canonical RSA-2048 form");
       }
+      signatureChecks.increment();
       if (!Signatures.verify(tx.publicKey(), Hashes.txSigningMessage(genesisHash, tx), tx.signature())) {
         return ValidationResult.invalid(SIGNATURE, "signature does not verify for this network");
       }
@@ -69,6 +72,14 @@ public final class TxVerifier {
   /** True when the signature of the transaction with this hash was verified and is remembered. */
   public boolean isKnownValid(Hash txHash) {
     return verified.get(txHash) != null;
+  }
+
+  /**
+   * The number of RSA signature verifications this verifier has run, that is, the checks the cache
+   * did not answer. For metrics and tests.
+   */
+  public long signatureChecks() {
+    return signatureChecks.sum();
   }
 
   /**

@@ -1,0 +1,106 @@
+package io.ccoin.core.pool;
+
+import static io.ccoin.core.pool.PoolFixture.A;
+import static io.ccoin.core.pool.PoolFixture.B;
+import static io.ccoin.core.pool.PoolFixture.C;
+import static io.ccoin.core.pool.PoolFixture.hash;
+import static io.ccoin.core.pool.PoolFixture.tx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.ccoin.api.Transaction;
+import io.ccoin.api.event.TxAddedEvent;
+import io.ccoin.api.event.TxDroppedEvent;
+import io.ccoin.api.event.TxDroppedEvent.Reason;
+import io.ccoin.core.pool.PoolFixture.Accounts;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NewHeadTest {
+  private final Accounts accounts = Accounts.rich();
+  private final TxPool pool = new TxPool(PoolFixture.verifier(), accounts);
+  private final List<TxDroppedEvent> dropped = new ArrayList<>();
+  private final List<TxAddedEvent> added = new ArrayList<>();
+
+  NewHeadTest() {
+    pool.onTxDropped(dropped::add);
+    pool.onTxAdded(added::add);
+  }
+
+  @Test
+  void dropsIncludedAndInvalidatedTransactionsAndReadmits() {
+    Transaction a0 = tx(A, 0, 1);
+    Transaction a1 = tx(A, 1, 1);
+    Transaction a2 = tx(A, 2, 1);
+    Transaction b0 = tx(B, 0, 1, 10);
+    Transaction c1 = tx(C, 1, 1);
+    pool.addAll(List.of(a0, a1, a2, b0, c1));
+    assertThat(pool.stats().futureCount()).isEqualTo(1);
+
+    Accounts next = accounts.copy().set(A, 1_000, 2).set(B, 5, 0);
+    Transaction c0 = tx(C, 0, 1); // from a block the reorg dropped
+    Transaction usedA1 = tx(A, 1, 7); // nonce already used on the new chain
+    pool.onNewHead(next, List.of(c0, usedA1));
+
+    assertThat(dropped).extracting(TxDroppedEvent::hash, TxDroppedEvent::reason).containsExactlyInAnyOrder(
+        tuple(hash(a0), Reason.INCLUDED), tuple(hash(a1), Reason.INCLUDED), tuple(hash(b0), Reason.INVALID));
+    assertThat(pool.contains(hash(a2))).isTrue();
+    assertThat(pool.contains(hash(c0))).isTrue();
+    assertThat(pool.contains(hash(usedA1))).isFalse();
+    assertThat(pool.size()).isEqualTo(3);
+    assertThat(pool.stats().readyCount()).isEqualTo(3); // c1 became ready behind c0
+    assertThat(added).extracting(TxAddedEvent::hash).endsWith(hash(c0));
+    assertThat(pool.pendingNonce(A.address())).isEqualTo(3);
+    assertThat(pool.pendingNonce(C.address())).isEqualTo(2);
+  }
+
+  @Test
+  void theNewStateIsUsedForLaterAdmissions() {
+    Accounts next = accounts.copy().set(A, 1_000, 5);
+    pool.onNewHead(next, List.of());
+    assertThat(pool.add(tx(A, 4, 1)).error()).contains(PoolError.NONCE_TOO_LOW);
+    assertThat(pool.add(tx(A, 5, 1)).isRejected()).isFalse();
+  }
+
+  @Test
+  void aReorgToAnEarlierNonceDropsWhatIsNowBeyondTheGap() {
+    TxPool small = new TxPool(PoolFixture.verifier(), accounts.copy().set(A, 1_000, 3), PoolConfig.DEFAULT.withMaxNonceGap(4));
+    small.onTxDropped(dropped::add);
+    List<Transaction> txs = List.of(tx(A, 3, 1), tx(A, 4, 1), tx(A, 5, 1), tx(A, 6, 1));
+    small.addAll(txs);
+    assertThat(small.size()).isEqualTo(4);
+
+    Transaction a1 = tx(A, 1, 1);
+    Transaction a2 = tx(A, 2, 1);
+    small.onNewHead(accounts.copy().set(A, 1_000, 1), List.of(a1, a2));
+
+    assertThat(dropped).extracting(TxDroppedEvent::hash, TxDroppedEvent::reason).containsExactly(
+        tuple(hash(txs.get(2)), Reason.INVALID), tuple(hash(txs.get(3)), Reason.INVALID));
+    assertThat(small.size()).isEqualTo(4);
+    assertThat(small.stats().readyCount()).isEqualTo(4);
+    assertThat(small.pendingNonce(A.address())).isEqualTo(5);
+  }
+
+  @Test
+  void dropsWhatBecameUnaffordableInNonceOrder() {
+    Transaction a0 = tx(A, 0, 1, 50);
+    Transaction a1 = tx(A, 1, 1, 50);
+    Transaction a2 = tx(A, 2, 1, 10);
+    pool.addAll(List.of(a0, a1, a2));
+    pool.onNewHead(accounts.copy().set(A, 70, 0), List.of());
+    assertThat(dropped).extracting(TxDroppedEvent::hash, TxDroppedEvent::reason)
+        .containsExactly(tuple(hash(a1), Reason.INVALID));
+    assertThat(pool.select(10, Long.MAX_VALUE, accounts.copy().set(A, 70, 0))).containsExactly(a0);
+  }
+
+  @Test
+  void readmittedTransactionsAlreadyPendingStayOnce() {
+    Transaction a0 = tx(A, 0, 1);
+    pool.add(a0);
+    pool.onNewHead(accounts, List.of(a0));
+    assertThat(pool.size()).isEqualTo(1);
+    assertThat(added).hasSize(1);
+    assertThat(dropped).isEmpty();
+  }
+}
