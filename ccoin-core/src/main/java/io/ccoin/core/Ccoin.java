@@ -53,6 +53,7 @@ public final class Ccoin {
     ChainConfig chainConfig = ChainConfig.DEFAULT;
     PoolConfig poolConfig = PoolConfig.DEFAULT;
     long productionPollMs = 20;
+    java.util.concurrent.ScheduledExecutorService scheduler;
 
     private Builder() {}
 
@@ -114,6 +115,16 @@ public final class Ccoin {
 
     public Builder poolConfig(PoolConfig config) {
       this.poolConfig = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * The scheduler that runs the node's background work (block production, future-block retries,
+     * mined-block imports). A private single thread unless set; a simulator passes a virtual-time
+     * scheduler here. The node shuts down only a scheduler it created.
+     */
+    public Builder scheduler(java.util.concurrent.ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

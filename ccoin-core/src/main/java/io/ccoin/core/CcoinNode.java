@@ -64,9 +64,11 @@ public final class CcoinNode implements AutoCloseable {
   private final boolean ownsMiner;
   private final BlockProducer producer;
   private final ScheduledExecutorService scheduler;
+  private final boolean ownsScheduler;
   private final Listeners<Block> producedListeners = new Listeners<>("block produced");
   private final List<Transaction> readmit = new ArrayList<>();
   private volatile boolean started;
+  private java.util.concurrent.ScheduledFuture<?> futureRetries;
   private volatile boolean closed;
 
   CcoinNode(Ccoin.Builder b) {
@@ -76,7 +78,8 @@ public final class CcoinNode implements AutoCloseable {
     this.chain = new Chain(store, genesis, RuleSet.withExtraRules(b.extraRules), b.chainConfig, clock);
     this.pool = new TxPool(chain.txVerifier(), address -> chain.head().account(address), b.poolConfig);
     this.validatorKey = b.validatorKey();
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.ownsScheduler = b.scheduler == null;
+    this.scheduler = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ccoin-node-" + genesis.hash().toHex().substring(0, 8));
       t.setDaemon(true);
       return t;
@@ -120,7 +123,7 @@ public final class CcoinNode implements AutoCloseable {
     }
     if (!started) {
       started = true;
-      scheduler.scheduleWithFixedDelay(() -> {
+      futureRetries = scheduler.scheduleWithFixedDelay(() -> {
         try {
           chain.retryFutureBlocks();
         } catch (RuntimeException e) {
@@ -146,11 +149,16 @@ public final class CcoinNode implements AutoCloseable {
     if (producer != null) {
       producer.close();
     }
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (futureRetries != null) {
+      futureRetries.cancel(false);
+    }
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (ownsMiner) {
       miner.close();
