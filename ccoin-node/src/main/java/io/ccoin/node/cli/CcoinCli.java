@@ -1,0 +1,90 @@
+package io.ccoin.node.cli;
+
+import io.ccoin.core.crypto.KeystoreException;
+import io.ccoin.core.genesis.GenesisException;
+import io.ccoin.core.json.JsonFormatException;
+import io.ccoin.node.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ccoin} command line (SPEC 12). Every subcommand has {@code --help}; a bad argument,
+ * file or setting prints one line naming what is wrong and exits with status 2; other failures
+ * (a node that cannot be reached) exit with 1.
+ */
+@Command(
+    name = "ccoin",
+    mixinStandardHelpOptions = true,
+    versionProvider = CcoinCli.Version.class,
+    description = "An embeddable proof-of-authority blockchain: accounts, genesis, nodes, transactions and a local devnet.",
+    subcommands = {
+      AccountCommand.class,
+      CreateAccountCommand.class,
+      InitCommand.class,
+      TxCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class CcoinCli implements Runnable {
+  /** Exit status for a bad argument, file or setting. */
+  public static final int USAGE = 2;
+
+  final Map<String, String> env;
+  final PrintWriter out;
+
+  CcoinCli(Map<String, String> env, PrintWriter out) {
+    this.env = env;
+    this.out = out;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required");
+  }
+
+  /** Runs the command line and returns its exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new CcoinCli(env, out));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("ccoin: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      err.flush();
+      return USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof UsageException || ex instanceof ConfigException || ex instanceof GenesisException
+          || ex instanceof KeystoreException || ex instanceof JsonFormatException || ex instanceof IllegalArgumentException) {
+        err.println("ccoin: " + ex.getMessage());
+        err.flush();
+        return USAGE;
+      }
+      err.println("ccoin: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+      err.flush();
+      return 1;
+    });
+    int status = cl.execute(args);
+    out.flush();
+    return status;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = run(args, out, err, System.getenv());
+    if (status != 0 || !Boolean.getBoolean("ccoin.keepRunning")) {
+      System.exit(status);
+    }
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = CcoinCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ccoin " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

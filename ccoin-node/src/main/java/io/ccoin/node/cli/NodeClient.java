@@ -1,0 +1,81 @@
+package io.ccoin.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small client of a node's JSON API for the command line. Failures are {@link NodeUnreachableException}s or API errors. */
+final class NodeClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  NodeClient(String baseUrl) {
+    String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    try {
+      URI uri = URI.create(b);
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+        throw new UsageException("--node must be an http(s) URL such as http://127.0.0.1:30334, got " + baseUrl);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--node is not a URL: " + baseUrl);
+    }
+    this.base = b;
+  }
+
+  /** A failed call: the node could not be reached, or answered with an error. */
+  static final class NodeUnreachableException extends RuntimeException {
+    NodeUnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build());
+  }
+
+  JsonNode post(String path, JsonNode body) {
+    try {
+      return send(HttpRequest.newBuilder(URI.create(base + path))
+          .timeout(Duration.ofSeconds(15))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+          .build());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode send(HttpRequest request) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new NodeUnreachableException("cannot reach the node at " + base + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeUnreachableException("interrupted", e);
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new NodeUnreachableException("the node at " + base + " answered " + response.statusCode() + " with something that is not JSON", e);
+    }
+    if (response.statusCode() >= 400) {
+      JsonNode error = body.path("error");
+      throw new NodeUnreachableException("the node refused: " + error.path("code").asText("error") + ": "
+          + error.path("message").asText("HTTP " + response.statusCode()), null);
+    }
+    return body;
+  }
+
+  static ObjectMapper json() {
+    return JSON;
+  }
+}
