@@ -97,7 +97,7 @@ public final class Keystore {
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
-    KeystoreFiles.writeAtomically(file, content.toJson());
+    SecretFiles.writeAtomically(file, content.toJson());
     return file;
   }
 
@@ -110,7 +110,7 @@ public final class Keystore {
   public static AccountKey read(Path file, char[] passphrase) {
     Objects.requireNonNull(passphrase, "passphrase");
     KeystoreFile content = KeystoreFile.parse(file, readBounded(file));
-    KeystoreFiles.warnIfShared(file);
+    SecretFiles.warnIfShared(file);
     byte[] plaintext;
     try {
       plaintext = crypt(Cipher.DECRYPT_MODE, passphrase, content.scrypt(), content.salt().toArray(),

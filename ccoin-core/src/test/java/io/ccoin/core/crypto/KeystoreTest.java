@@ -129,7 +129,7 @@ class KeystoreTest {
     byte[] before = Files.readAllBytes(file);
     assertThatThrownBy(() -> Keystore.write(dir, key0, WRONG.toCharArray(), FAST))
         .isInstanceOf(KeystoreException.class)
-        .hasMessage("keystore file " + file + " already exists; not overwriting it");
+        .hasMessage("file " + file + " already exists; not overwriting it");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(Keystore.read(file, PASSPHRASE.toCharArray())).isEqualTo(key0);
   }

@@ -22,13 +22,17 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Private, atomic file writing for {@link Keystore}. */
-final class KeystoreFiles {
-  private static final Logger LOG = LoggerFactory.getLogger(KeystoreFiles.class);
+/**
+ * Writes secrets (keystore files, node keys, API tokens) readable by their owner only and atomically:
+ * a file either does not exist or holds all of its content, also after a crash. Failures are
+ * {@link KeystoreException}s naming the file.
+ */
+public final class SecretFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(SecretFiles.class);
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
-  private KeystoreFiles() {}
+  private SecretFiles() {}
 
   /**
    * Writes {@code content} to the new file {@code file}, readable by its owner only, so that
@@ -36,7 +40,7 @@ final class KeystoreFiles {
    *
    * @throws KeystoreException if {@code file} exists already or cannot be written
    */
-  static void writeAtomically(Path file, byte[] content) {
+  public static void writeAtomically(Path file, byte[] content) {
     Path dir = file.toAbsolutePath().getParent();
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     try {
@@ -48,7 +52,7 @@ final class KeystoreFiles {
         }
       }
       if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new KeystoreException(file, "keystore file " + file + " already exists; not overwriting it");
+        throw new KeystoreException(file, "file " + file + " already exists; not overwriting it");
       }
       String prefix = "." + file.getFileName();
       Path tmp = posix
@@ -69,14 +73,14 @@ final class KeystoreFiles {
       }
       syncDirectory(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new KeystoreException(file, "keystore file " + file + " already exists; not overwriting it", e);
+      throw new KeystoreException(file, "file " + file + " already exists; not overwriting it", e);
     } catch (IOException e) {
-      throw new KeystoreException(file, "cannot write keystore file " + file + ": " + e, e);
+      throw new KeystoreException(file, "cannot write " + file + ": " + e, e);
     }
   }
 
   /** Logs a warning when users other than the owner may read {@code file} (POSIX only). */
-  static void warnIfShared(Path file) {
+  public static void warnIfShared(Path file) {
     try {
       if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
