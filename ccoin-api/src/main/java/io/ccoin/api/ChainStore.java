@@ -44,7 +44,12 @@ public interface ChainStore extends AutoCloseable {
   /** A value stored with {@link WriteBatch.Builder#putMetadata}. */
   Optional<Bytes> metadata(String key);
 
-  /** Applies {@code batch} atomically. */
+  /**
+   * Applies {@code batch} atomically. A batch that points at blocks the store does not have (a head,
+   * canonical entry, transaction location or undo record for a block neither in the batch nor
+   * stored), or that both puts and removes one undo record, is refused with a
+   * {@link StoreException} and changes nothing.
+   */
   void commit(WriteBatch batch);
 
   /** Releases the store's resources; later calls throw {@link StoreException}. Idempotent. */

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -91,31 +92,7 @@ public final class CanonicalReader {
    * @return the number of elements
    */
   public int readArrayHeader(String what, int min, int max) {
-    MessageFormat f = next(what);
-    int before = remaining();
-    long n;
-    try {
-      switch (f) {
-        case FIXARRAY -> n = unpacker.unpackArrayHeader();
-        case ARRAY16 -> {
-          n = unpacker.unpackArrayHeader();
-          if (n < 16) {
-            throw new DecodeException(what + ": array of " + n + " elements must use fixarray, not array16");
-          }
-        }
-        case ARRAY32 -> {
-          n = Integer.toUnsignedLong(unpacker.unpackArrayHeader());
-          if (n < 65536) {
-            throw new DecodeException(what + ": array of " + n + " elements must use array16, not array32");
-          }
-        }
-        default -> throw new DecodeException(what + ": expected an array, got " + describe(f));
-      }
-    } catch (MessageSizeException e) {
-      throw tooLong(what, e, before, "elements");
-    } catch (IOException | MessagePackException e) {
-      throw new DecodeException(what + ": " + e.getMessage(), e);
-    }
+    long n = readLength(what, ARRAY_FORMS, "an array", "elements", () -> unpacker.unpackArrayHeader());
     if (n < min || n > max) {
       throw new DecodeException(what + ": expected " + (min == max ? "" + min : min + " to " + max) + " elements, got " + n);
     }
@@ -163,6 +140,55 @@ public final class CanonicalReader {
     }
   }
 
+  /** One msgpack form of a length-prefixed value and the least length that may use it. */
+  private record Form(MessageFormat format, long minLength, String name) {}
+
+  private static final List<Form> ARRAY_FORMS = List.of(
+      new Form(MessageFormat.FIXARRAY, 0, "fixarray"), new Form(MessageFormat.ARRAY16, 16, "array16"),
+      new Form(MessageFormat.ARRAY32, 65536, "array32"));
+  private static final List<Form> BIN_FORMS = List.of(
+      new Form(MessageFormat.BIN8, 0, "bin8"), new Form(MessageFormat.BIN16, 256, "bin16"),
+      new Form(MessageFormat.BIN32, 65536, "bin32"));
+  private static final List<Form> STR_FORMS = List.of(
+      new Form(MessageFormat.FIXSTR, 0, "fixstr"), new Form(MessageFormat.STR8, 32, "str8"),
+      new Form(MessageFormat.STR16, 256, "str16"), new Form(MessageFormat.STR32, 65536, "str32"));
+
+  @FunctionalInterface
+  private interface HeaderRead {
+    int read() throws IOException;
+  }
+
+  /**
+   * Reads the header of a length-prefixed value (array, bin, str), checking that it is one of
+   * {@code forms} and the shortest of them for its length; returns the declared length (32-bit
+   * lengths read unsigned). The length is not yet checked against the input.
+   */
+  private long readLength(String what, List<Form> forms, String expected, String unit, HeaderRead header) {
+    MessageFormat f = next(what);
+    int at = -1;
+    for (int i = 0; i < forms.size(); i++) {
+      if (forms.get(i).format() == f) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      throw new DecodeException(what + ": expected " + expected + ", got " + describe(f));
+    }
+    int before = remaining();
+    long n;
+    try {
+      n = Integer.toUnsignedLong(header.read());
+    } catch (MessageSizeException e) {
+      throw tooLong(what, e, before, unit);
+    } catch (IOException | MessagePackException e) {
+      throw new DecodeException(what + ": " + e.getMessage(), e);
+    }
+    if (n < forms.get(at).minLength()) {
+      throw new DecodeException(what + ": " + n + " " + unit + " must use " + forms.get(at - 1).name() + ", not " + forms.get(at).name());
+    }
+    return n;
+  }
+
   /** msgpack-core refuses 32-bit lengths of 2^31 and more; those never fit in the input either. */
   private static DecodeException tooLong(String what, MessageSizeException e, int remainingBefore, String unit) {
     int left = Math.max(0, remainingBefore - 5);
@@ -204,31 +230,7 @@ public final class CanonicalReader {
    * is checked against the limit and the remaining input before any allocation.
    */
   public byte[] readBinArray(String what, int max) {
-    MessageFormat f = next(what);
-    int before = remaining();
-    long n;
-    try {
-      switch (f) {
-        case BIN8 -> n = unpacker.unpackBinaryHeader();
-        case BIN16 -> {
-          n = unpacker.unpackBinaryHeader();
-          if (n < 256) {
-            throw new DecodeException(what + ": " + n + " bytes must use bin8, not bin16");
-          }
-        }
-        case BIN32 -> {
-          n = Integer.toUnsignedLong(unpacker.unpackBinaryHeader());
-          if (n < 65536) {
-            throw new DecodeException(what + ": " + n + " bytes must use bin16, not bin32");
-          }
-        }
-        default -> throw new DecodeException(what + ": expected a byte string (bin), got " + describe(f));
-      }
-    } catch (MessageSizeException e) {
-      throw tooLong(what, e, before, "bytes");
-    } catch (IOException | MessagePackException e) {
-      throw new DecodeException(what + ": " + e.getMessage(), e);
-    }
+    long n = readLength(what, BIN_FORMS, "a byte string (bin)", "bytes", () -> unpacker.unpackBinaryHeader());
     if (n > remaining()) {
       throw new DecodeException(what + ": declares " + n + " bytes but only " + remaining() + " remain");
     }
@@ -269,37 +271,7 @@ public final class CanonicalReader {
 
   /** Reads a UTF-8 text of at most {@code maxBytes} encoded bytes, in its shortest str form. */
   public String readString(String what, int maxBytes) {
-    MessageFormat f = next(what);
-    int before = remaining();
-    long n;
-    try {
-      switch (f) {
-        case FIXSTR -> n = unpacker.unpackRawStringHeader();
-        case STR8 -> {
-          n = unpacker.unpackRawStringHeader();
-          if (n < 32) {
-            throw new DecodeException(what + ": a text of " + n + " bytes must use fixstr, not str8");
-          }
-        }
-        case STR16 -> {
-          n = unpacker.unpackRawStringHeader();
-          if (n < 256) {
-            throw new DecodeException(what + ": a text of " + n + " bytes must use str8, not str16");
-          }
-        }
-        case STR32 -> {
-          n = Integer.toUnsignedLong(unpacker.unpackRawStringHeader());
-          if (n < 65536) {
-            throw new DecodeException(what + ": a text of " + n + " bytes must use str16, not str32");
-          }
-        }
-        default -> throw new DecodeException(what + ": expected a text (str), got " + describe(f));
-      }
-    } catch (MessageSizeException e) {
-      throw tooLong(what, e, before, "bytes");
-    } catch (IOException | MessagePackException e) {
-      throw new DecodeException(what + ": " + e.getMessage(), e);
-    }
+    long n = readLength(what, STR_FORMS, "a text (str)", "bytes", () -> unpacker.unpackRawStringHeader());
     if (n > remaining()) {
       throw new DecodeException(what + ": declares " + n + " bytes but only " + remaining() + " remain");
     }

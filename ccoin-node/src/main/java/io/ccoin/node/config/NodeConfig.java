@@ -1,0 +1,74 @@
+package io.ccoin.node.config;
+
+import io.ccoin.api.Address;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node's settings, read from {@code ccoin.json} (SPEC 12). Immutable. See docs/CONFIGURATION.md
+ * for every key and its default.
+ */
+public record NodeConfig(
+    Path basePath,
+    Optional<Address> accountAddress,
+    Optional<Discovery> discovery,
+    P2p p2p,
+    Http http,
+    StoreType storeType,
+    TxPoolSettings txpool) {
+
+  /** Where the node finds the discovery service. */
+  public record Discovery(String host, int port, String proto) {
+    public String baseUrl() {
+      return proto + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+
+  /** Peer-to-peer settings. {@code maxPeers} empty means the genesis {@code max_peers}. */
+  public record P2p(String host, int port, Optional<String> advertiseHost, List<InetSocketAddress> bootstrap,
+      Optional<Integer> maxPeers, int minPeers, int maxReorgDepth) {}
+
+  /** HTTP API settings. */
+  public record Http(String host, int port) {}
+
+  /** Which {@link io.ccoin.api.ChainStore} the node uses. */
+  public enum StoreType {
+    MAPDB,
+    MEMORY
+  }
+
+  /** Transaction pool bounds. */
+  public record TxPoolSettings(int maxCount, long maxBytes, int maxPerSender) {}
+
+  /** The keystore folder, {@code <base_path>/keystore}. */
+  public Path keystoreDir() {
+    return basePath.resolve("keystore");
+  }
+
+  /** The genesis copied by {@code ccoin init}, {@code <base_path>/genesis.json}. */
+  public Path genesisFile() {
+    return basePath.resolve("genesis.json");
+  }
+
+  /** The node key, {@code <base_path>/node.key}. */
+  public Path nodeKeyFile() {
+    return basePath.resolve("node.key");
+  }
+
+  /** The chain store folder, {@code <base_path>/chain}. */
+  public Path chainDir() {
+    return basePath.resolve("chain");
+  }
+
+  /** The API token file, {@code <base_path>/api.token}. */
+  public Path tokenFile() {
+    return basePath.resolve("api.token");
+  }
+
+  /** The validator's signed-height record, {@code <base_path>/signed-height}. */
+  public Path signedHeightFile() {
+    return basePath.resolve("signed-height");
+  }
+}
