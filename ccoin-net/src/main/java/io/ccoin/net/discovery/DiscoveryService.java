@@ -4,6 +4,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.core.crypto.PublicKeys;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,12 +115,12 @@ public final class DiscoveryService implements AutoCloseable {
       LOG.error("discovery request {} {} failed", ctx.method(), ctx.path(), e);
       answer(ctx, 500, "internal_error", "internal error");
     });
-    javalin.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        answer(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
-      }
-    });
-    javalin.error(405, ctx -> answer(ctx, 405, "method_not_allowed", "method not allowed"));
+    javalin.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), switch (e.getStatus()) {
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "too_large";
+      default -> "http_" + e.getStatus();
+    }, e.getMessage()));
     try {
       javalin.start(host, port);
     } catch (RuntimeException e) {
