@@ -66,7 +66,7 @@ final class TcpConnection implements PeerConnection {
     }
     channel.writeAndFlush(encode(frame)).addListener(f -> {
       pendingBytes.addAndGet(-size);
-      if (!f.isSuccess()) {
+      if (!f.isSuccess() && channel.isActive()) { // an inactive channel is closing with its own reason
         close("write failed: " + f.cause());
       }
     });

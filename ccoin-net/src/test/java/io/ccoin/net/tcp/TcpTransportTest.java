@@ -285,6 +285,17 @@ class TcpTransportTest extends PeerTransportContractTest {
   }
 
   @Test
+  void aPeerThatShutsDownItsOutputIsClosedAfterItsLastFrame() throws IOException {
+    Raw r = raw();
+    r.write(concat(lengthPrefix(4), "PIN".getBytes(StandardCharsets.US_ASCII), new byte[] {9}));
+    r.socket().shutdownOutput();
+    assertThat(lb.nextFrame(r.server())).isEqualTo(new Frame("PIN", Bytes.of((byte) 9)));
+    assertThat(lb.awaitClosed(r.server())).isEqualTo("closed by peer");
+    assertClosedByServer(r.socket());
+    assertStillServing();
+  }
+
+  @Test
   void manyHostileConnectionsAtOnceLeaveTheTransportServing() throws IOException {
     List<Raw> raws = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -322,8 +333,10 @@ class TcpTransportTest extends PeerTransportContractTest {
     assertThat(tcpB().connectionCount()).isEqualTo(2);
     first[0].close("one");
     second[1].close("two");
+    la.awaitClosed(first[0]);
     lb.awaitClosed(first[1]);
     la.awaitClosed(second[0]);
+    lb.awaitClosed(second[1]);
     assertThat(ta.connectionCount()).isZero();
     assertThat(tcpB().connectionCount()).isZero();
   }
