@@ -1,5 +1,6 @@
 package io.ccoin.net.discovery;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ final class Hosts {
     }
     try {
       // a literal with ':' is parsed as an IPv6 address, never looked up
-      return InetAddress.getByName(host) instanceof java.net.Inet6Address
+      return InetAddress.getByName(host) instanceof Inet6Address
           || host.startsWith("::ffff:");
     } catch (UnknownHostException e) {
       return false;

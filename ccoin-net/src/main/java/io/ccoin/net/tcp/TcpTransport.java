@@ -25,6 +25,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -110,7 +112,7 @@ public final class TcpTransport implements PeerTransport {
    * Binds the listening socket and starts delivering events to {@code listener}.
    *
    * @throws IllegalStateException if already started or closed
-   * @throws java.io.UncheckedIOException if the address cannot be bound
+   * @throws UncheckedIOException if the address cannot be bound
    */
   @Override
   public synchronized void start(Listener listener) {
@@ -128,22 +130,18 @@ public final class TcpTransport implements PeerTransport {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 128)
         .option(ChannelOption.SO_REUSEADDR, true)
-        .childHandler(initializer(Direction.INBOUND, null, null));
-    configure(server);
+        .childHandler(initializer(Direction.INBOUND, null, null))
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
     ChannelFuture bind = server.bind(host, port).awaitUninterruptibly();
     if (!bind.isSuccess()) {
       close();
-      throw new java.io.UncheckedIOException("cannot listen on " + host + ":" + port,
-          bind.cause() instanceof java.io.IOException io ? io : new java.io.IOException(bind.cause()));
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port,
+          bind.cause() instanceof IOException io ? io : new IOException(bind.cause()));
     }
     serverChannel = bind.channel();
     LOG.info("TCP transport listening on {}", serverChannel.localAddress());
-  }
-
-  private void configure(ServerBootstrap server) {
-    server.childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.SO_KEEPALIVE, true)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark());
   }
 
   private WriteBufferWaterMark waterMark() {
@@ -218,8 +216,11 @@ public final class TcpTransport implements PeerTransport {
     };
   }
 
-  /** Closes every connection and stops listening; idempotent. Waits (boundedly) for the event loops
-   *  to stop unless called from one of them. */
+  /**
+   * Closes every connection (each reported closed with reason {@code "transport closed"}) and stops
+   * listening; idempotent. Waits at most a few seconds for the event loops to stop, and not at all
+   * when called from one of them (from a listener).
+   */
   @Override
   public void close() {
     EventLoopGroup group;

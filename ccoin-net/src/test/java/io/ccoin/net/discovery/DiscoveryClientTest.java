@@ -1,8 +1,10 @@
 package io.ccoin.net.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.ccoin.api.Hash;
 import io.ccoin.core.MutableClock;
 import io.ccoin.core.TestKeys;
 import io.ccoin.core.crypto.AccountKey;
@@ -87,11 +89,11 @@ class DiscoveryClientTest {
     assertThat(c0.failures()).isZero();
   }
 
-  io.ccoin.api.Hash key0Id() {
+  Hash key0Id() {
     return PeerRegistration.deregister(key0, CHAIN, 0).nodeId();
   }
 
-  io.ccoin.api.Hash key1Id() {
+  Hash key1Id() {
     return PeerRegistration.deregister(key1, CHAIN, 0).nodeId();
   }
 
@@ -216,7 +218,7 @@ class DiscoveryClientTest {
     DiscoveryClient c = client(unusedPort(), key0);
     c.close();
     c.close();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.start("10.0.0.1", 1, CHAIN))
+    assertThatThrownBy(() -> c.start("10.0.0.1", 1, CHAIN))
         .isInstanceOf(IllegalStateException.class);
   }
 }

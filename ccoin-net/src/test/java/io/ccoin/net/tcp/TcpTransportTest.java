@@ -10,6 +10,8 @@ import io.ccoin.api.PeerTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,7 +42,7 @@ class TcpTransportTest extends PeerTransportContractTest {
 
   @Override
   protected InetSocketAddress unusedAddress() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(LOOPBACK))) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
       return new InetSocketAddress(LOOPBACK, s.getLocalPort());
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -368,6 +370,6 @@ class TcpTransportTest extends PeerTransportContractTest {
   void aPortInUseIsReportedByStart() {
     TcpTransport c = TcpTransport.builder().bind(LOOPBACK, b.localAddress().getPort()).build();
     extra.add(c);
-    assertThatThrownBy(() -> c.start(new RecordingListener(TIMEOUT))).isInstanceOf(java.io.UncheckedIOException.class);
+    assertThatThrownBy(() -> c.start(new RecordingListener(TIMEOUT))).isInstanceOf(UncheckedIOException.class);
   }
 }
