@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       TxCommand.class,
       StatusCommand.class,
+      DiscoveryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CcoinCli implements Runnable {
