@@ -70,6 +70,8 @@ public final class ApiServer implements AutoCloseable {
       threads.setDaemon(true);
       cfg.jetty.threadPool = threads;
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      // Dispatch on the headers, so a body declared too large is refused before any of it arrives.
+      cfg.jetty.modifyHttpConfiguration(http -> http.setDelayDispatchUntilContent(false));
       cfg.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), ms));
     });
     app.get(BASE + "/status", api::status);
