@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ApiServer api = ApiServer.builder(node)
- *     .wallet(Wallet.of(accountKey, ApiTokenFile.loadOrCreate(basePath.resolve("api-token"))))
+ *     .wallet(Wallet.of(accountKey, apiToken))   // the token from the node's API token file (SPEC 12)
  *     .network(networkView)
  *     .build()
  *     .start("127.0.0.1", 30334);
@@ -140,6 +140,11 @@ public final class ApiServer implements AutoCloseable {
   /** The port the server listens on; -1 before {@link #start}. */
   public int port() {
     return app.port();
+  }
+
+  /** The number of open {@code /events} streams. */
+  int eventClientCount() {
+    return events.clientCount();
   }
 
   /** The metrics served at {@code /metrics}; the network layer times its imports with them. */

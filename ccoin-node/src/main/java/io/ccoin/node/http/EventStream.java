@@ -103,18 +103,59 @@ final class EventStream implements AutoCloseable {
   }
 
   private void connect(SseClient client) {
-    Subscriber s = new Subscriber(client);
     client.keepAlive();
+    Subscriber s = register(new SseSink(client), true);
     client.onClose(s::close);
+  }
+
+  /** Where one stream's events go: an SSE client, or a fake in tests. */
+  interface Sink {
+    /** Sends one event; may block while the client is slow. */
+    void send(String name, String data);
+
+    void comment(String text);
+
+    /** True once the client is gone. */
+    boolean terminated();
+
+    void close();
+  }
+
+  private record SseSink(SseClient client) implements Sink {
+    @Override
+    public void send(String name, String data) {
+      client.sendEvent(name, data);
+    }
+
+    @Override
+    public void comment(String text) {
+      client.sendComment(text);
+    }
+
+    @Override
+    public boolean terminated() {
+      return client.terminated();
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /** Adds a stream and starts its writer thread; the stream gives back its permit when it ends, if it holds one. */
+  Subscriber register(Sink sink, boolean holdsPermit) {
+    Subscriber s = new Subscriber(sink, holdsPermit);
     subscribers.add(s);
     if (closed) {
       s.close();
-      return;
+      return s;
     }
     Thread t = new Thread(s::run, "ccoin-http-events-" + threadIds.incrementAndGet());
     t.setDaemon(true);
     s.writer = t;
     t.start();
+    return s;
   }
 
   private void onNewHead(NewHeadEvent e) {
@@ -183,26 +224,28 @@ final class EventStream implements AutoCloseable {
 
   private record Event(String name, String data) {}
 
-  private final class Subscriber {
-    final SseClient client;
+  final class Subscriber {
+    final Sink client;
     final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(config.eventQueueSize());
     final AtomicBoolean done = new AtomicBoolean();
+    final boolean holdsPermit;
     volatile Thread writer;
 
-    Subscriber(SseClient client) {
+    Subscriber(Sink client, boolean holdsPermit) {
       this.client = client;
+      this.holdsPermit = holdsPermit;
     }
 
     void run() {
       long heartbeatMs = config.eventHeartbeat().toMillis();
       try {
-        client.sendComment("ccoin events");
+        client.comment("ccoin events");
         while (!done.get() && !client.terminated()) {
           Event e = queue.poll(heartbeatMs, TimeUnit.MILLISECONDS);
           if (e == null) {
-            client.sendComment("keep-alive");
+            client.comment("keep-alive");
           } else {
-            client.sendEvent(e.name(), e.data());
+            client.send(e.name(), e.data());
           }
         }
       } catch (InterruptedException e) {
@@ -219,7 +262,9 @@ final class EventStream implements AutoCloseable {
         return;
       }
       subscribers.remove(this);
-      permits.release();
+      if (holdsPermit) {
+        permits.release();
+      }
       Thread w = writer;
       if (w != null && w != Thread.currentThread()) {
         w.interrupt();

@@ -41,6 +41,12 @@ final class ApiFixture implements AutoCloseable {
   static final MediaType JSON = MediaType.get("application/json");
   static final MediaType MSGPACK = MediaType.get("application/msgpack");
 
+  static {
+    // Without a logback-test.xml of the module, Logback logs everything at DEBUG: keep the tests quiet.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.INFO);
+  }
+
   final ChainFixture f = new ChainFixture();
   final AccountKey alice = f.alice;
   final AccountKey bob = f.bob;
