@@ -47,9 +47,9 @@ final class ApiFixture implements AutoCloseable {
         .setLevel(ch.qos.logback.classic.Level.INFO);
   }
 
-  final ChainFixture f = new ChainFixture();
-  final AccountKey alice = f.alice;
-  final AccountKey bob = f.bob;
+  final ChainFixture f;
+  final AccountKey alice;
+  final AccountKey bob;
   final CcoinNode node;
   final ApiServer server;
   final OkHttpClient http = new OkHttpClient.Builder()
@@ -62,9 +62,26 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(UnaryOperator<ApiServer.Builder> server, PoolConfig pool) {
+    f = new ChainFixture();
+    alice = f.alice;
+    bob = f.bob;
     node = Ccoin.builder().genesis(f.genesis.genesis()).clock(f.clock).poolConfig(pool).build();
     this.server = server.apply(ApiServer.builder(node).wallet(Wallet.of(alice, TOKEN))).build().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + this.server.port();
+  }
+
+  private ApiFixture(int port) {
+    f = null;
+    alice = null;
+    bob = null;
+    node = null;
+    server = null;
+    base = "http://127.0.0.1:" + port;
+  }
+
+  /** Only the HTTP helpers, for a server the test runs itself. */
+  static ApiFixture client(int port) {
+    return new ApiFixture(port);
   }
 
   /** An HTTP answer. */
@@ -152,6 +169,10 @@ final class ApiFixture implements AutoCloseable {
   public void close() {
     server.stop();
     node.close();
+    closeClient();
+  }
+
+  void closeClient() {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }
