@@ -121,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
    * network) and {@code port} (0 picks a free port, see {@link #port()}).
    *
    * @throws IllegalStateException if already started or stopped
+   * @throws RuntimeException if the port cannot be bound (the server is then stopped)
    */
   public synchronized ApiServer start(String host, int port) {
     Objects.requireNonNull(host, "host");
@@ -132,7 +133,12 @@ public final class ApiServer implements AutoCloseable {
       metrics.start();
     }
     events.start();
-    app.start(host, port);
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
     LOG.info("HTTP API listening on {}:{}{}", host, port(), wallet.map(w -> ", wallet " + w.address()).orElse(""));
     return this;
   }
