@@ -12,6 +12,7 @@ import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
+import io.ccoin.core.chain.ChainConfig;
 import io.ccoin.core.chain.ChainFixture;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.AccountKey;
@@ -62,10 +63,14 @@ final class ApiFixture implements AutoCloseable {
   }
 
   ApiFixture(UnaryOperator<ApiServer.Builder> server, PoolConfig pool) {
+    this(server, pool, ChainConfig.DEFAULT);
+  }
+
+  ApiFixture(UnaryOperator<ApiServer.Builder> server, PoolConfig pool, ChainConfig chain) {
     f = new ChainFixture();
     alice = f.alice;
     bob = f.bob;
-    node = Ccoin.builder().genesis(f.genesis.genesis()).clock(f.clock).poolConfig(pool).build();
+    node = Ccoin.builder().genesis(f.genesis.genesis()).clock(f.clock).poolConfig(pool).chainConfig(chain).build();
     this.server = server.apply(ApiServer.builder(node).wallet(Wallet.of(alice, TOKEN))).build().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + this.server.port();
   }
