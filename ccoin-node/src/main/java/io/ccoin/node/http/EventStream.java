@@ -208,6 +208,9 @@ final class EventStream implements AutoCloseable {
   }
 
   private void overflow() {
+    if (closed) {
+      return;
+    }
     LOG.warn("the event dispatcher fell {} events behind: closing all {} event streams", DISPATCH_QUEUE, subscribers.size());
     subscribers.forEach(Subscriber::close);
   }
