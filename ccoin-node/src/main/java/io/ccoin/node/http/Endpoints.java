@@ -1,0 +1,259 @@
+package io.ccoin.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccoin.api.Account;
+import io.ccoin.api.Address;
+import io.ccoin.api.Hash;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.core.CcoinNode;
+import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.codec.Codec;
+import io.ccoin.core.merkle.StateProof;
+import io.ccoin.core.pool.PoolStats;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The handlers of every {@code /api/v1} endpoint (SPEC 11). Each reads one head snapshot where it
+ * needs the chain, so the parts of one answer always agree. Thread-safe.
+ */
+final class Endpoints {
+  static final String JSON = "application/json; charset=utf-8";
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final CcoinNode node;
+  private final Optional<Wallet> wallet;
+  private final NetworkView network;
+  private final ApiConfig config;
+  private final Views views;
+  private final Submissions submissions;
+  private final MinerStats miners;
+  private final RateLimiter submitLimiter;
+  private final NodeMetrics metrics;
+
+  Endpoints(CcoinNode node, Optional<Wallet> wallet, NetworkView network, ApiConfig config, Views views, RateLimiter submitLimiter,
+      NodeMetrics metrics) {
+    this.node = node;
+    this.wallet = wallet;
+    this.network = network;
+    this.config = config;
+    this.views = views;
+    this.submissions = new Submissions(node);
+    this.miners = new MinerStats(node, config.minersWindow(), config.historyWalkLimit());
+    this.submitLimiter = submitLimiter;
+    this.metrics = metrics;
+  }
+
+  static void send(Context ctx, int status, JsonNode body) {
+    ctx.status(status).contentType(JSON).result(body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  static void ok(Context ctx, JsonNode body) {
+    send(ctx, 200, body);
+  }
+
+  // ---- chain ------------------------------------------------------------------------------------
+
+  void status(Context ctx) {
+    ChainHead head = node.head();
+    ObjectNode o = Json.object();
+    o.put("chainId", node.chain().params().networkId());
+    o.put("genesisHash", node.genesis().hash().toHex());
+    o.put("number", head.number());
+    o.put("hash", head.hash().toHex());
+    o.put("totalWeight", head.totalWeight());
+    o.put("syncState", network.syncState());
+    o.put("peers", network.peerCount());
+    o.put("pool", node.pool().stats().count());
+    network.nodeId().ifPresent(id -> o.put("nodeId", id.toHex()));
+    network.p2pAddress().ifPresent(p -> o.put("p2p", p));
+    wallet.map(Wallet::address).or(node::validatorAddress).ifPresent(a -> o.put("address", a.toHex()));
+    o.put("mining", node.validatorAddress().isPresent());
+    ok(ctx, o);
+  }
+
+  void blockCount(Context ctx) {
+    ok(ctx, Json.object().put("count", node.head().number() + 1));
+  }
+
+  void headBlock(Context ctx) {
+    ChainHead head = node.head();
+    ok(ctx, views.block(head.stored(), head));
+  }
+
+  void block(Context ctx) {
+    Inputs.BlockId id = Inputs.blockId(ctx.pathParam("id"));
+    ChainHead head = node.head();
+    Optional<StoredBlock> b;
+    if (id instanceof Inputs.ByHash byHash) {
+      b = node.block(byHash.hash());
+    } else {
+      long n = ((Inputs.ByNumber) id).number();
+      b = n == head.number() ? Optional.of(head.stored()) : n >= 0 && n < head.number() ? node.block(n) : Optional.empty();
+    }
+    StoredBlock block = b.orElseThrow(() -> ApiException.notFound("no block " + ctx.pathParam("id")));
+    ok(ctx, views.block(block, head));
+  }
+
+  void blocks(Context ctx) {
+    ChainHead head = node.head();
+    long before = Inputs.queryLong(ctx, "before", 0, Long.MAX_VALUE, head.number() + 1);
+    long limit = Inputs.queryLong(ctx, "limit", 1, 100, 20);
+    ArrayNode page = Json.array();
+    if (before > 0) {
+      long start = Math.min(before - 1, head.number());
+      StoredBlock cursor = start == head.number() ? head.stored() : node.block(start).orElse(null);
+      while (cursor != null && page.size() < limit) {
+        page.add(views.summary(cursor, head));
+        cursor = cursor.number() == 0 ? null : node.block(cursor.parentHash()).orElse(null);
+      }
+    }
+    ok(ctx, page);
+  }
+
+  void transaction(Context ctx) {
+    Hash hash = Inputs.hash("the transaction hash", ctx.pathParam("hash"));
+    ok(ctx, Views.transactionInfo(node.transaction(hash)
+        .orElseThrow(() -> ApiException.notFound("no transaction " + hash.toHex() + " in the pool or on the canonical chain"))));
+  }
+
+  void account(Context ctx) {
+    Address address = Inputs.address("the address", ctx.pathParam("address"));
+    Account a = node.head().account(address);
+    ObjectNode o = Json.object();
+    o.put("address", address.toHex());
+    o.put("balance", Long.toString(a.balance()));
+    o.put("nonce", a.nonce());
+    o.put("pendingNonce", Math.max(a.nonce(), node.pendingNonce(address)));
+    ok(ctx, o);
+  }
+
+  void proof(Context ctx) {
+    Address address = Inputs.address("the address", ctx.pathParam("address"));
+    CcoinNode.ProvenAccount proven = node.proof(address);
+    StoredBlock b = proven.block();
+    StateProof p = proven.proof();
+    ObjectNode o = Json.object();
+    o.put("address", address.toHex());
+    o.put("number", b.number());
+    o.put("blockHash", b.hash().toHex());
+    o.put("sealedHeader", java.util.Base64.getEncoder().encodeToString(Codec.encode(b.block().sealedHeader())));
+    o.put("stateRoot", b.block().header().stateRoot().toHex());
+    ArrayNode siblings = o.putArray("siblings");
+    p.siblings().forEach(h -> siblings.add(h.toHex()));
+    ObjectNode t = o.putObject("terminal");
+    if (p.terminal() instanceof StateProof.Leaf leaf) {
+      t.put("type", "leaf");
+      t.put("address", leaf.address().toHex());
+      t.put("balance", Long.toString(leaf.account().balance()));
+      t.put("nonce", leaf.account().nonce());
+    } else {
+      t.put("type", "empty");
+    }
+    ok(ctx, o);
+  }
+
+  void txpool(Context ctx) {
+    PoolStats s = node.pool().stats();
+    ObjectNode o = Json.object();
+    o.put("readyCount", s.readyCount());
+    o.put("readyBytes", s.readyBytes());
+    o.put("futureCount", s.futureCount());
+    o.put("futureBytes", s.futureBytes());
+    o.put("count", s.count());
+    o.put("bytes", s.bytes());
+    ok(ctx, o);
+  }
+
+  void peers(Context ctx) {
+    ArrayNode list = Json.array();
+    for (NetworkView.Peer p : network.peers()) {
+      ObjectNode o = list.addObject();
+      o.put("nodeId", p.nodeId().toHex());
+      o.put("address", p.address());
+      o.put("direction", p.direction().name().toLowerCase(Locale.ROOT));
+      o.put("headNumber", p.headNumber());
+      o.put("headHash", p.headHash().toHex());
+      o.put("totalWeight", p.totalWeight());
+      o.put("agent", p.agent());
+    }
+    ok(ctx, list);
+  }
+
+  void miners(Context ctx) {
+    ok(ctx, miners.json());
+  }
+
+  // ---- submissions ------------------------------------------------------------------------------
+
+  void submit(Context ctx) {
+    long wait = submitLimiter.acquire(ctx.req().getRemoteAddr());
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new ApiException(ErrorCode.RATE_LIMITED, "too many submissions from this address; retry in " + wait + " s");
+    }
+    byte[] body = Inputs.body(ctx, config.maxBodyBytes());
+    byte[] raw = isMsgpack(ctx.contentType()) ? body : Submissions.rawFromJson(body);
+    answer(ctx, submissions.submitRaw(raw));
+  }
+
+  void submitFromWallet(Context ctx) {
+    Wallet w = wallet.orElseThrow(() -> ApiException.notFound("this node has no wallet"));
+    String authorization = ctx.header("Authorization");
+    String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? authorization.substring(7).strip() : "";
+    if (token.isEmpty()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(ErrorCode.UNAUTHORIZED, "this endpoint needs Authorization: Bearer <token> (the node's API token file)");
+    }
+    if (!w.accepts(token)) {
+      throw new ApiException(403, ErrorCode.UNAUTHORIZED.code(), "the API token is wrong");
+    }
+    answer(ctx, submissions.submitFromWallet(w, Inputs.body(ctx, config.maxBodyBytes())));
+  }
+
+  private static void answer(Context ctx, Submissions.Answer a) {
+    if (a.status() == 202) {
+      ctx.header("Location", "/api/v1/transactions/" + a.hash().toHex());
+    }
+    send(ctx, a.status(), a.body());
+  }
+
+  /** {@code application/msgpack} (or {@code application/x-msgpack}) carries raw bytes; anything else is read as JSON. */
+  static boolean isMsgpack(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semi = contentType.indexOf(';');
+    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    return type.equals("application/msgpack") || type.equals("application/x-msgpack");
+  }
+
+  // ---- health and metrics -----------------------------------------------------------------------
+
+  void live(Context ctx) {
+    ok(ctx, Json.object().put("live", true));
+  }
+
+  void ready(Context ctx) {
+    Readiness r = Readiness.of(node, network);
+    if (!r.ready()) {
+      throw new ApiException(ErrorCode.NOT_READY, "not ready: " + r.reasons());
+    }
+    ObjectNode o = Json.object();
+    o.put("ready", true);
+    o.put("syncState", r.syncState());
+    o.put("peers", r.peers());
+    o.put("minPeers", r.minPeers());
+    o.put("reorgRefused", r.reorgRefused());
+    ok(ctx, o);
+  }
+
+  void metrics(Context ctx) {
+    ctx.status(200).contentType(PROMETHEUS).result(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,43 @@
+package io.ccoin.node.http;
+
+import java.util.Locale;
+
+/** The error codes of SPEC 11 and the HTTP status each is answered with by default. */
+enum ErrorCode {
+  MALFORMED_JSON(400),
+  BAD_BASE64(400),
+  BAD_HEX(400),
+  BAD_ENCODING(400),
+  BAD_PARAMETER(400),
+  /** 401 without a token; 403 with a wrong one. */
+  UNAUTHORIZED(401),
+  NOT_FOUND(404),
+  NONCE_TOO_LOW(409),
+  REPLACEMENT_UNDERPRICED(409),
+  POOL_FULL(409),
+  TOO_LARGE(413),
+  WRONG_CHAIN(422),
+  BAD_KEY(422),
+  BAD_SIGNATURE(422),
+  FEE_TOO_LOW(422),
+  INSUFFICIENT_FUNDS(422),
+  NONCE_TOO_FAR(422),
+  RATE_LIMITED(429),
+  /** Not in SPEC 11: a failure of the node itself, answered without details. */
+  INTERNAL(500),
+  NOT_READY(503);
+
+  private final int status;
+
+  ErrorCode(int status) {
+    this.status = status;
+  }
+
+  String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  int status() {
+    return status;
+  }
+}

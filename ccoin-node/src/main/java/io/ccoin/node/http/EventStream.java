@@ -1,0 +1,282 @@
+package io.ccoin.node.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccoin.api.Hash;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.api.event.NewHeadEvent;
+import io.ccoin.api.event.ReorgEvent;
+import io.ccoin.api.event.Subscription;
+import io.ccoin.api.event.TxAddedEvent;
+import io.ccoin.core.CcoinNode;
+import io.ccoin.core.crypto.PublicKeys;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /events}: server-sent events {@code block} (the new head, as a block summary),
+ * {@code reorg} (old and new head, common ancestor, dropped and added hashes) and {@code tx} (a
+ * transaction entered the pool: hash, from, to, value, fee, nonce).
+ *
+ * <p>Memory is bounded everywhere. Node events are turned into JSON once, on one dispatcher thread
+ * fed by a bounded queue; each stream has its own bounded queue and writer thread, so a slow
+ * client delays no one else. A client whose queue is full is disconnected (it then knows it missed
+ * events and must re-read the state), as are all clients if the dispatcher itself overflows. At
+ * most {@link ApiConfig#maxEventClients()} streams are open at once. An idle stream gets a comment
+ * line every {@link ApiConfig#eventHeartbeat()}, which also finds clients that went away.
+ * Thread-safe.
+ */
+final class EventStream implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+  private static final int DISPATCH_QUEUE = 10_000;
+
+  private final CcoinNode node;
+  private final Views views;
+  private final ApiConfig config;
+  private final Semaphore permits;
+  private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger threadIds = new AtomicInteger();
+  private final ThreadPoolExecutor dispatcher;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private volatile boolean closed;
+
+  EventStream(CcoinNode node, Views views, ApiConfig config) {
+    this.node = node;
+    this.views = views;
+    this.config = config;
+    this.permits = new Semaphore(config.maxEventClients());
+    this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(DISPATCH_QUEUE), r -> {
+      Thread t = new Thread(r, "ccoin-http-events");
+      t.setDaemon(true);
+      return t;
+    }, (r, executor) -> overflow());
+  }
+
+  /** Starts listening to the node. */
+  synchronized void start() {
+    subscriptions.add(node.onNewHead(dispatcher, this::onNewHead));
+    subscriptions.add(node.onReorg(dispatcher, this::onReorg));
+    subscriptions.add(node.onTxAdded(dispatcher, this::onTxAdded));
+  }
+
+  /** The number of open streams. */
+  int clientCount() {
+    return subscribers.size();
+  }
+
+  /** Handles {@code GET /events}: refused with {@code rate_limited} when all streams are taken. */
+  void handle(Context ctx) throws Exception {
+    if (closed) {
+      throw new ApiException(ErrorCode.NOT_READY, "the server is stopping");
+    }
+    if (!permits.tryAcquire()) {
+      throw new ApiException(ErrorCode.RATE_LIMITED, "too many event streams are open (" + config.maxEventClients() + ")");
+    }
+    // Once the handler has run the consumer (now or asynchronously), the stream owns the permit.
+    AtomicBoolean taken = new AtomicBoolean();
+    boolean handled = false;
+    try {
+      new SseHandler(0, client -> {
+        taken.set(true);
+        connect(client);
+      }).handle(ctx);
+      handled = true;
+    } finally {
+      if (!handled && !taken.get()) {
+        permits.release();
+      }
+    }
+  }
+
+  private void connect(SseClient client) {
+    client.keepAlive();
+    Subscriber s = register(new SseSink(client), true);
+    client.onClose(s::close);
+  }
+
+  /** Where one stream's events go: an SSE client, or a fake in tests. */
+  interface Sink {
+    /** Sends one event; may block while the client is slow. */
+    void send(String name, String data);
+
+    void comment(String text);
+
+    /** True once the client is gone. */
+    boolean terminated();
+
+    void close();
+  }
+
+  private record SseSink(SseClient client) implements Sink {
+    @Override
+    public void send(String name, String data) {
+      client.sendEvent(name, data);
+    }
+
+    @Override
+    public void comment(String text) {
+      client.sendComment(text);
+    }
+
+    @Override
+    public boolean terminated() {
+      return client.terminated();
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /** Adds a stream and starts its writer thread; the stream gives back its permit when it ends, if it holds one. */
+  Subscriber register(Sink sink, boolean holdsPermit) {
+    Subscriber s = new Subscriber(sink, holdsPermit);
+    subscribers.add(s);
+    if (closed) {
+      s.close();
+      return s;
+    }
+    Thread t = new Thread(s::run, "ccoin-http-events-" + threadIds.incrementAndGet());
+    t.setDaemon(true);
+    s.writer = t;
+    t.start();
+    return s;
+  }
+
+  private void onNewHead(NewHeadEvent e) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    ObjectNode summary = views.summary(new StoredBlock(e.head(), e.hash(), e.totalWeight()), node.head());
+    publish("block", summary.toString());
+  }
+
+  private void onReorg(ReorgEvent e) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    ObjectNode o = Json.object();
+    o.put("oldHead", e.oldHead().toHex());
+    o.put("newHead", e.newHead().toHex());
+    o.put("commonAncestor", e.commonAncestor().toHex());
+    hashes(o.putArray("dropped"), e.dropped());
+    hashes(o.putArray("added"), e.added());
+    publish("reorg", o.toString());
+  }
+
+  private static void hashes(ArrayNode a, List<Hash> hashes) {
+    hashes.forEach(h -> a.add(h.toHex()));
+  }
+
+  private void onTxAdded(TxAddedEvent e) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    ObjectNode o = Json.object();
+    o.put("hash", e.hash().toHex());
+    o.put("from", PublicKeys.address(e.transaction().publicKey()).toHex());
+    o.put("to", e.transaction().to().toHex());
+    o.put("value", Long.toString(e.transaction().value()));
+    o.put("fee", Long.toString(e.transaction().fee()));
+    o.put("nonce", e.transaction().nonce());
+    publish("tx", o.toString());
+  }
+
+  private void publish(String name, String data) {
+    Event event = new Event(name, data);
+    for (Subscriber s : subscribers) {
+      if (!s.queue.offer(event)) {
+        LOG.info("closing an event stream that fell {} events behind", config.eventQueueSize());
+        s.close();
+      }
+    }
+  }
+
+  private void overflow() {
+    if (closed) {
+      return;
+    }
+    LOG.warn("the event dispatcher fell {} events behind: closing all {} event streams", DISPATCH_QUEUE, subscribers.size());
+    subscribers.forEach(Subscriber::close);
+  }
+
+  /** Stops listening and closes every stream. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    subscriptions.forEach(Subscription::close);
+    subscriptions.clear();
+    subscribers.forEach(Subscriber::close);
+    dispatcher.shutdownNow();
+  }
+
+  private record Event(String name, String data) {}
+
+  final class Subscriber {
+    final Sink client;
+    final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(config.eventQueueSize());
+    final AtomicBoolean done = new AtomicBoolean();
+    final boolean holdsPermit;
+    volatile Thread writer;
+
+    Subscriber(Sink client, boolean holdsPermit) {
+      this.client = client;
+      this.holdsPermit = holdsPermit;
+    }
+
+    void run() {
+      long heartbeatMs = config.eventHeartbeat().toMillis();
+      try {
+        client.comment("ccoin events");
+        while (!done.get() && !client.terminated()) {
+          Event e = queue.poll(heartbeatMs, TimeUnit.MILLISECONDS);
+          if (e == null) {
+            client.comment("keep-alive");
+          } else {
+            client.send(e.name(), e.data());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.debug("event stream failed", e);
+      } finally {
+        close();
+      }
+    }
+
+    void close() {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      subscribers.remove(this);
+      if (holdsPermit) {
+        permits.release();
+      }
+      Thread w = writer;
+      if (w != null && w != Thread.currentThread()) {
+        w.interrupt();
+      }
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing an event stream failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.ccoin.node.http;
+
+import io.ccoin.api.Block;
+import io.ccoin.api.Hash;
+import io.ccoin.api.ImportResult;
+import io.ccoin.api.event.NewHeadEvent;
+import io.ccoin.api.event.ReorgEvent;
+import io.ccoin.api.event.Subscription;
+import io.ccoin.core.CcoinNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The node's Prometheus metrics, served at {@code GET /metrics}:
+ *
+ * <ul>
+ *   <li>{@code ccoin_head_number}, {@code ccoin_head_total_weight}: the canonical head;
+ *   <li>{@code ccoin_peers}, {@code ccoin_min_peers}: connected peers and the readiness floor;
+ *   <li>{@code ccoin_txpool_transactions{state="ready|future"}}, {@code ccoin_txpool_bytes{state}};
+ *   <li>{@code ccoin_blocks_imported_total}, {@code ccoin_transactions_imported_total}: blocks that
+ *       joined the canonical chain (extending it or in a reorg) and the transactions they carried;
+ *       {@code ccoin_reorgs_total};
+ *   <li>{@code ccoin_block_import_seconds{result}}: the time of each import made through
+ *       {@link #timeImport} (the network layer wraps its {@code importBlock} calls with it);
+ *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED"}} (1 for the current state) and
+ *       {@code ccoin_ready} (1 when {@code /health/ready} would answer 200).
+ * </ul>
+ *
+ * <p>Thread-safe. Counting starts at {@link #start()}; {@link #close()} stops it.
+ */
+public final class NodeMetrics implements AutoCloseable {
+  private final CcoinNode node;
+  private final NetworkView network;
+  private final PrometheusMeterRegistry registry;
+  private final Counter blocksImported;
+  private final Counter txsImported;
+  private final Counter reorgs;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+
+  /** Metrics of {@code node} in a new registry. */
+  public NodeMetrics(CcoinNode node, NetworkView network) {
+    this(node, network, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** Metrics of {@code node} in {@code registry}, which may hold metrics of its own. */
+  public NodeMetrics(CcoinNode node, NetworkView network, PrometheusMeterRegistry registry) {
+    this.node = Objects.requireNonNull(node, "node");
+    this.network = Objects.requireNonNull(network, "network");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    gauge("ccoin.head.number", "number of the canonical head block", () -> node.head().number());
+    gauge("ccoin.head.total.weight", "total weight of the canonical chain", () -> node.head().totalWeight());
+    gauge("ccoin.peers", "connected peers", network::peerCount);
+    gauge("ccoin.min.peers", "peers needed to be ready", network::minPeers);
+    Gauge.builder("ccoin.txpool.transactions", () -> node.pool().stats().readyCount())
+        .description("transactions in the pool").tag("state", "ready").strongReference(true).register(registry);
+    Gauge.builder("ccoin.txpool.transactions", () -> node.pool().stats().futureCount())
+        .description("transactions in the pool").tag("state", "future").strongReference(true).register(registry);
+    Gauge.builder("ccoin.txpool.bytes", () -> node.pool().stats().readyBytes())
+        .description("encoded bytes of the transactions in the pool").tag("state", "ready").strongReference(true).register(registry);
+    Gauge.builder("ccoin.txpool.bytes", () -> node.pool().stats().futureBytes())
+        .description("encoded bytes of the transactions in the pool").tag("state", "future").strongReference(true).register(registry);
+    for (String state : List.of(NetworkView.BOOT, NetworkView.SYNCING, NetworkView.SYNCED)) {
+      Gauge.builder("ccoin.sync.state", () -> syncState().equals(state) ? 1 : 0)
+          .description("1 for the current sync state").tag("state", state).strongReference(true).register(registry);
+    }
+    gauge("ccoin.ready", "1 when the node is ready", () -> Readiness.of(node, network).ready() ? 1 : 0);
+    this.blocksImported = Counter.builder("ccoin.blocks.imported").description("blocks that joined the canonical chain").register(registry);
+    this.txsImported = Counter.builder("ccoin.transactions.imported").description("transactions in blocks that joined the canonical chain").register(registry);
+    this.reorgs = Counter.builder("ccoin.reorgs").description("reorganisations of the canonical chain").register(registry);
+  }
+
+  private void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+  }
+
+  private String syncState() {
+    String s = network.syncState();
+    int colon = s.indexOf(':');
+    return (colon < 0 ? s : s.substring(0, colon)).trim().toUpperCase(Locale.ROOT);
+  }
+
+  /** Starts counting imported blocks and reorgs. */
+  public synchronized NodeMetrics start() {
+    if (subscriptions.isEmpty()) {
+      subscriptions.add(node.onNewHead(this::onNewHead));
+      subscriptions.add(node.onReorg(Runnable::run, this::onReorg));
+    }
+    return this;
+  }
+
+  private void onNewHead(NewHeadEvent e) {
+    blocksImported.increment();
+    txsImported.increment(e.head().transactions().size());
+  }
+
+  /** A reorg is followed by a new-head event for its last block; the others are counted here. */
+  private void onReorg(ReorgEvent e) {
+    reorgs.increment();
+    List<Hash> added = e.added();
+    for (int i = 0; i < added.size() - 1; i++) {
+      blocksImported.increment();
+      node.block(added.get(i)).map(b -> b.block().transactions().size()).ifPresent(txsImported::increment);
+    }
+  }
+
+  /**
+   * Runs {@code importCall} (typically {@code () -> node.importBlock(block)}) and records its time
+   * under {@code ccoin_block_import_seconds{result}}.
+   */
+  public ImportResult timeImport(Supplier<ImportResult> importCall) {
+    long start = System.nanoTime();
+    ImportResult r = importCall.get();
+    Timer.builder("ccoin.block.import").description("time to import a block").tag("result", r.status().name())
+        .register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return r;
+  }
+
+  /** Imports {@code block} into the node, timed as by {@link #timeImport}. */
+  public ImportResult importBlock(Block block) {
+    return timeImport(() -> node.importBlock(block));
+  }
+
+  /** The registry, for adding metrics of other parts of the node. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public synchronized void close() {
+    subscriptions.forEach(Subscription::close);
+    subscriptions.clear();
+  }
+}

@@ -1,0 +1,106 @@
+package io.ccoin.node.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccoin.api.Address;
+import io.ccoin.api.Bytes;
+import io.ccoin.api.Hash;
+import io.ccoin.api.Transaction;
+import io.ccoin.core.CcoinNode;
+import io.ccoin.core.TransactionBuilder;
+import io.ccoin.core.TransactionInfo;
+import io.ccoin.core.codec.Codec;
+import io.ccoin.core.crypto.Sha256;
+import io.ccoin.core.pool.AddResult;
+import io.ccoin.core.pool.PoolError;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /transactions} and {@code POST /wallet/transactions}: decode or build a transaction,
+ * hand it to the pool, and turn the outcome into an answer. A transaction the node already knows,
+ * pending or confirmed, is answered 200 with its current status; a new one 202 pending; a refusal
+ * the pool's SPEC 11 error. Thread-safe.
+ */
+final class Submissions {
+  static final Set<String> RAW_FIELDS = Set.of("raw");
+  static final Set<String> WALLET_FIELDS = Set.of("to", "value", "fee", "data");
+
+  private final CcoinNode node;
+  private final Object walletLock = new Object();
+
+  Submissions(CcoinNode node) {
+    this.node = node;
+  }
+
+  /** The answer to a submission: its HTTP status and body. */
+  record Answer(int status, ObjectNode body, Hash hash) {}
+
+  /** The body of a JSON submission: {@code {"raw": "<base64 of msgpack(Tx)>"}}. */
+  static byte[] rawFromJson(byte[] body) {
+    ObjectNode o = Inputs.jsonObject(body);
+    Inputs.onlyFields(o, RAW_FIELDS);
+    return Inputs.base64("raw", Inputs.requiredString(o, "raw")).toArray();
+  }
+
+  Answer submitRaw(byte[] raw) {
+    Transaction tx;
+    try {
+      tx = Codec.decodeTransaction(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ErrorCode.BAD_ENCODING, "not a canonical msgpack transaction: " + e.getMessage());
+    }
+    // The encoding is canonical, so the transaction hash is the hash of these very bytes.
+    Hash hash = Sha256.hash(raw);
+    Optional<TransactionInfo> known = node.transaction(hash);
+    if (known.isPresent() && known.get().status() == TransactionInfo.Status.CONFIRMED) {
+      return known(known.get());
+    }
+    return answer(node.submit(tx));
+  }
+
+  /** Builds, signs and submits a transaction from the wallet's account. */
+  Answer submitFromWallet(Wallet wallet, byte[] body) {
+    ObjectNode o = Inputs.jsonObject(body);
+    Inputs.onlyFields(o, WALLET_FIELDS);
+    Address to = Inputs.address("to", Inputs.requiredString(o, "to"));
+    long value = Inputs.amount(o, "value").orElseThrow(() -> ApiException.badParameter("value is required"));
+    long fee = Inputs.amount(o, "fee").orElse(node.chain().params().minFee());
+    Bytes data = Inputs.string(o, "data").map(d -> Inputs.base64("data", d)).orElse(Bytes.EMPTY);
+    // One at a time, so that two requests never take the same nonce.
+    synchronized (walletLock) {
+      Transaction tx = TransactionBuilder.forNetwork(node.chain().params().networkId(), node.genesis().hash())
+          .nonce(node.pendingNonce(wallet.address()))
+          .to(to).value(value).fee(fee).data(data)
+          .sign(wallet.key());
+      return answer(node.submit(tx));
+    }
+  }
+
+  private Answer answer(AddResult r) {
+    switch (r.status()) {
+      case ADDED, REPLACED:
+        return new Answer(202, pending(r.hash()), r.hash());
+      case ALREADY_KNOWN:
+        return node.transaction(r.hash()).map(this::known).orElseGet(() -> new Answer(200, pending(r.hash()), r.hash()));
+      default:
+        PoolError error = r.error().orElseThrow();
+        if (error == PoolError.NONCE_TOO_LOW) {
+          // Mined between the lookup and the submission: known, not an error.
+          Optional<TransactionInfo> now = node.transaction(r.hash());
+          if (now.isPresent() && now.get().status() == TransactionInfo.Status.CONFIRMED) {
+            return known(now.get());
+          }
+        }
+        throw new ApiException(error.httpStatus(), error.code(), r.message());
+    }
+  }
+
+  private Answer known(TransactionInfo info) {
+    ObjectNode o = Json.object().put("hash", info.hash().toHex());
+    return new Answer(200, Views.status(o, info), info.hash());
+  }
+
+  private static ObjectNode pending(Hash hash) {
+    return Json.object().put("hash", hash.toHex()).put("status", "pending");
+  }
+}

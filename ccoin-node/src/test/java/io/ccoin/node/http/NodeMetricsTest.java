@@ -1,0 +1,45 @@
+package io.ccoin.node.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ccoin.api.Block;
+import io.ccoin.api.ImportResult;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.core.Hashes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What {@code /metrics} counts: imports through the timer, blocks joining the chain, reorgs, the pool. */
+class NodeMetricsTest {
+  @Test
+  void importsReorgsAndThePoolAreCounted() {
+    try (ApiFixture fx = new ApiFixture()) {
+      NodeMetrics metrics = fx.server.metrics();
+      StoredBlock g = fx.node.head().stored();
+      // the backup's block first (weight 1), then the leader's block on genesis (weight 2): a reorg
+      Block backup = fx.f.block(g, fx.f.minerOfRank(g, 1), List.of(fx.transfer(fx.alice, 0, fx.bob, 1, 1)));
+      Block leader = fx.f.block(g, fx.f.leaderOn(g), List.of());
+      fx.f.clockAt(backup);
+      fx.f.clockAt(leader);
+      assertThat(metrics.importBlock(backup).status()).isEqualTo(ImportResult.Status.IMPORTED);
+      fx.f.remember(backup);
+      assertThat(metrics.timeImport(() -> fx.node.importBlock(leader)).status()).isEqualTo(ImportResult.Status.IMPORTED);
+      fx.f.remember(leader);
+      assertThat(metrics.importBlock(leader).status()).isEqualTo(ImportResult.Status.ALREADY_KNOWN);
+      assertThat(fx.node.head().hash()).isEqualTo(Hashes.blockHash(leader.sealedHeader()));
+      // the dropped block's transfer is back in the pool
+      assertThat(fx.node.pool().size()).isEqualTo(1);
+      fx.extend(List.of(fx.transfer(fx.alice, 0, fx.bob, 1, 1)));
+
+      String text = fx.get("/metrics").text();
+      assertThat(text)
+          .contains("ccoin_block_import_seconds_count{result=\"IMPORTED\"} 2")
+          .contains("ccoin_block_import_seconds_count{result=\"ALREADY_KNOWN\"} 1")
+          .contains("ccoin_reorgs_total 1.0")
+          .contains("ccoin_blocks_imported_total 3.0")
+          .contains("ccoin_transactions_imported_total 2.0")
+          .contains("ccoin_head_number 2.0")
+          .contains("ccoin_txpool_transactions{state=\"ready\"} 0.0");
+    }
+  }
+}
