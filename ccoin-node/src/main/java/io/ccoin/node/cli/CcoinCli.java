@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       StatusCommand.class,
       DiscoveryCommand.class,
+      NodeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CcoinCli implements Runnable {

@@ -1,0 +1,51 @@
+package io.ccoin.node;
+
+import io.ccoin.api.Hash;
+import io.ccoin.net.NetworkService;
+import io.ccoin.net.PeerInfo;
+import io.ccoin.node.http.NetworkView;
+import java.util.List;
+import java.util.Optional;
+
+/** Shows a {@link NetworkService} to the HTTP API. */
+final class NetworkViewAdapter implements NetworkView {
+  private final NetworkService network;
+  private final String p2pAddress;
+  private final int minPeers;
+
+  NetworkViewAdapter(NetworkService network, String p2pAddress, int minPeers) {
+    this.network = network;
+    this.p2pAddress = p2pAddress;
+    this.minPeers = minPeers;
+  }
+
+  @Override
+  public Optional<Hash> nodeId() {
+    return Optional.of(network.nodeId().hash());
+  }
+
+  @Override
+  public Optional<String> p2pAddress() {
+    return Optional.of(p2pAddress);
+  }
+
+  @Override
+  public List<Peer> peers() {
+    return network.peers().stream().map(NetworkViewAdapter::peer).toList();
+  }
+
+  private static Peer peer(PeerInfo p) {
+    return new Peer(p.nodeId().hash(), p.address().getHostString() + ":" + p.address().getPort(), p.direction(),
+        p.headNumber(), p.headHash(), p.totalWeight(), p.agent());
+  }
+
+  @Override
+  public String syncState() {
+    return network.syncState().name();
+  }
+
+  @Override
+  public int minPeers() {
+    return minPeers;
+  }
+}

@@ -1,0 +1,204 @@
+package io.ccoin.node;
+
+import io.ccoin.api.ChainStore;
+import io.ccoin.api.Genesis;
+import io.ccoin.core.Ccoin;
+import io.ccoin.core.CcoinNode;
+import io.ccoin.core.chain.ChainConfig;
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.crypto.Keystore;
+import io.ccoin.core.genesis.GenesisParser;
+import io.ccoin.core.mining.FileSignedHeight;
+import io.ccoin.core.pool.PoolConfig;
+import io.ccoin.core.store.MemoryChainStore;
+import io.ccoin.net.NetworkConfig;
+import io.ccoin.net.NetworkService;
+import io.ccoin.net.discovery.DiscoveryClient;
+import io.ccoin.net.tcp.TcpTransport;
+import io.ccoin.node.config.NodeConfig;
+import io.ccoin.node.http.ApiServer;
+import io.ccoin.node.http.Wallet;
+import io.ccoin.store.mapdb.MapDbChainStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composes a node from its {@code ccoin.json}: the chain store, the chain and pool (a validator
+ * with its keystore account), the TCP transport and the peer-to-peer network, discovery, and the
+ * HTTP API. {@link #close()} stops them in reverse order.
+ */
+public final class NodeRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
+
+  /** What a node does: mine (validator) or only follow and relay (basic). */
+  public enum Type {
+    VALIDATOR,
+    BASIC
+  }
+
+  private final CcoinNode node;
+  private final TcpTransport transport;
+  private final NetworkService network;
+  private final Optional<DiscoveryClient> discovery;
+  private final ScheduledExecutorService discoveryScheduler;
+  private final ApiServer api;
+  private final long chainId;
+
+  private NodeRunner(CcoinNode node, TcpTransport transport, NetworkService network, Optional<DiscoveryClient> discovery,
+      ScheduledExecutorService discoveryScheduler, ApiServer api, long chainId) {
+    this.node = node;
+    this.transport = transport;
+    this.network = network;
+    this.discovery = discovery;
+    this.discoveryScheduler = discoveryScheduler;
+    this.api = api;
+    this.chainId = chainId;
+  }
+
+  /**
+   * Starts a node.
+   *
+   * @param passphrase the keystore passphrase of {@code client.account_address}; needed for a
+   *     validator, optional for a basic node (which then has no wallet endpoint)
+   * @throws IllegalArgumentException for a missing genesis, account or key (one clear message)
+   */
+  public static NodeRunner start(NodeConfig cfg, Type type, Optional<char[]> passphrase) {
+    if (!Files.exists(cfg.genesisFile())) {
+      throw new IllegalArgumentException("no genesis in " + cfg.basePath() + ": run 'ccoin init --genesis genesis.json -c <ccoin.json>' first");
+    }
+    Genesis genesis = GenesisParser.read(cfg.genesisFile());
+    Optional<AccountKey> account = Optional.empty();
+    if (type == Type.VALIDATOR && cfg.accountAddress().isEmpty()) {
+      throw new IllegalArgumentException("a validator needs client.account_address in its ccoin.json");
+    }
+    if (cfg.accountAddress().isPresent() && (type == Type.VALIDATOR || passphrase.isPresent())) {
+      if (passphrase.isEmpty()) {
+        throw new IllegalArgumentException("a validator needs its keystore passphrase: --passphrase-file FILE or CCOIN_PASSPHRASE");
+      }
+      account = Optional.of(Keystore.read(Keystore.path(cfg.keystoreDir(), cfg.accountAddress().get()), passphrase.get()));
+    }
+    if (type == Type.VALIDATOR && genesis.params().minerIndex(account.get().address()) < 0) {
+      throw new IllegalArgumentException("account " + account.get().address() + " is not one of the genesis miners; run it with -t basic");
+    }
+    ChainStore store = cfg.storeType() == NodeConfig.StoreType.MAPDB ? MapDbChainStore.open(cfg.chainDir()) : new MemoryChainStore();
+    CcoinNode node = null;
+    TcpTransport transport = null;
+    NetworkService network = null;
+    ApiServer api = null;
+    try {
+      Ccoin.Builder b = Ccoin.builder()
+          .genesis(genesis)
+          .store(store)
+          .chainConfig(ChainConfig.DEFAULT.withMaxReorgDepth(cfg.p2p().maxReorgDepth()))
+          .poolConfig(PoolConfig.DEFAULT.withMaxCount(cfg.txpool().maxCount()).withMaxBytes(cfg.txpool().maxBytes())
+              .withMaxPerSender(cfg.txpool().maxPerSender()));
+      if (type == Type.VALIDATOR) {
+        b.validator(account.get()).signedHeight(new FileSignedHeight(cfg.signedHeightFile()));
+      }
+      node = b.build();
+      AccountKey nodeKey = NodeFiles.nodeKey(cfg.nodeKeyFile());
+      transport = TcpTransport.builder().bind(cfg.p2p().host(), cfg.p2p().port()).build();
+      int maxPeers = cfg.p2p().maxPeers().orElse(genesis.maxPeers());
+      NetworkConfig netConfig = NetworkConfig.builder()
+          .maxPeers(maxPeers)
+          .bootstrap(cfg.p2p().bootstrap().stream().map(a -> new InetSocketAddress(a.getHostString(), a.getPort())).toList())
+          .build();
+      network = NetworkService.builder(node, transport).nodeKey(nodeKey).config(netConfig).build();
+      node.start();
+      network.start();
+      int p2pPort = network.localAddress().getPort();
+      String advertise = cfg.p2p().advertiseHost().orElse(cfg.p2p().host());
+      ApiServer.Builder apiBuilder = ApiServer.builder(node)
+          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers()));
+      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, NodeFiles.apiToken(cfg.tokenFile()))));
+      api = apiBuilder.build().start(cfg.http().host(), cfg.http().port());
+      long chainId = genesis.params().networkId();
+      ScheduledExecutorService scheduler = null;
+      Optional<DiscoveryClient> discovery = Optional.empty();
+      if (cfg.discovery().isPresent()) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "ccoin-discovery-client");
+          t.setDaemon(true);
+          return t;
+        });
+        DiscoveryClient client = DiscoveryClient.builder(cfg.discovery().get().baseUrl(), nodeKey).scheduler(scheduler).build();
+        client.start(advertise, p2pPort, chainId);
+        NetworkService net = network;
+        scheduler.scheduleWithFixedDelay(() -> dialDiscovered(client, net, chainId), 1, 10, TimeUnit.SECONDS);
+        discovery = Optional.of(client);
+      }
+      LOG.info("ChainNode starting on {}:{} ({}), node id {}", cfg.p2p().host(), p2pPort, type.name().toLowerCase(java.util.Locale.ROOT),
+          network.nodeId().toHex());
+      LOG.info("HTTP API ENDPOINT listening on {}:{}", cfg.http().host(), api.port());
+      return new NodeRunner(node, transport, network, discovery, scheduler, api, chainId);
+    } catch (RuntimeException e) {
+      if (api != null) {
+        api.close();
+      }
+      if (network != null) {
+        network.close();
+      } else if (transport != null) {
+        transport.close();
+      }
+      if (node != null) {
+        node.close();
+      } else {
+        store.close();
+      }
+      throw e;
+    }
+  }
+
+  private static void dialDiscovered(DiscoveryClient client, NetworkService network, long chainId) {
+    try {
+      client.peers(chainId).ifPresent(list -> {
+        for (var p : list) {
+          if (!p.nodeId().equals(network.nodeId().hash())
+              && network.peers().stream().noneMatch(known -> known.nodeId().hash().equals(p.nodeId()))) {
+            network.connect(new InetSocketAddress(p.host(), p.port()));
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("dialling discovered peers failed: {}", e.toString());
+    }
+  }
+
+  public CcoinNode node() {
+    return node;
+  }
+
+  public NetworkService network() {
+    return network;
+  }
+
+  public int httpPort() {
+    return api.port();
+  }
+
+  public int p2pPort() {
+    return network.localAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    discovery.ifPresent(d -> {
+      d.stop();
+      d.deregister(chainId);
+      d.close();
+    });
+    if (discoveryScheduler != null) {
+      discoveryScheduler.shutdownNow();
+    }
+    network.close();
+    transport.close();
+    node.close();
+  }
+}
