@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       DiscoveryCommand.class,
       NodeCommand.class,
+      DevnetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CcoinCli implements Runnable {

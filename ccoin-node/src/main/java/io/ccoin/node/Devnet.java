@@ -1,0 +1,251 @@
+package io.ccoin.node;
+
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.crypto.Keystore;
+import io.ccoin.core.crypto.SecretFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A complete local network in one folder (default {@code ./.ccoin-devnet}): three miner accounts, a
+ * genesis, a discovery service, three validators and one basic node, each a child process on
+ * 127.0.0.1 with its own {@code ccoin.json} and durable store. The folder is created on the first
+ * start and reused afterwards, so the chain survives restarts.
+ */
+public final class Devnet implements AutoCloseable {
+  /** The names of the nodes, in start order. */
+  public static final List<String> NODES = List.of("miner1", "miner2", "miner3", "basic");
+  private static final Pattern HEAD = Pattern.compile("\"number\"\\s*:\\s*(\\d+)");
+
+  private final Path dir;
+  private final int basePort;
+  private final int discoveryPort;
+  private final List<Process> children = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public Devnet(Path dir, int basePort, int discoveryPort) {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.basePort = basePort;
+    this.discoveryPort = discoveryPort;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The P2P port of node {@code i} (0-based); its API listens on the next port. */
+  public int p2pPort(int i) {
+    return basePort + 2 * i;
+  }
+
+  public int httpPort(int i) {
+    return p2pPort(i) + 1;
+  }
+
+  public String apiUrl(int i) {
+    return "http://127.0.0.1:" + httpPort(i);
+  }
+
+  public Path passphraseFile() {
+    return dir.resolve("passphrase");
+  }
+
+  public Path config(String node) {
+    return dir.resolve(node).resolve("ccoin.json");
+  }
+
+  /** Creates the folder's files unless they exist. Returns true when it created them. */
+  public boolean prepare(PrintWriter out) throws IOException {
+    if (Files.exists(dir.resolve("genesis.json"))) {
+      return false;
+    }
+    out.println("Creating a devnet in " + dir + " ...");
+    out.flush();
+    Files.createDirectories(dir);
+    byte[] secret = new byte[16];
+    new SecureRandom().nextBytes(secret);
+    String passphrase = HexFormat.of().formatHex(secret);
+    SecretFiles.writeAtomically(passphraseFile(), passphrase.getBytes(StandardCharsets.UTF_8));
+    List<AccountKey> miners = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      AccountKey key = AccountKey.generate(new SecureRandom());
+      miners.add(key);
+      Keystore.write(dir.resolve(NODES.get(i)).resolve("keystore"), key, passphrase.toCharArray());
+    }
+    StringBuilder alloc = new StringBuilder();
+    for (AccountKey k : miners) {
+      alloc.append(alloc.length() == 0 ? "" : ", ").append('"').append(k.address()).append("\": {\"balance\": 1000000000}");
+    }
+    String genesis = """
+        {
+          // a local devnet: three miners taking turns every second when idle
+          "network_id": 1337,
+          "miners": ["%s", "%s", "%s"],
+          "block_mining": {"interval": 1, "max_bound": 2000, "min_bound": 1, "reward": 100, "difficulty": 3,
+                           "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 1},
+          "max_peers": 25,
+          "genesis_block": {"coinbase": "", "coinbase_reward": 0, "difficulty": 3},
+          "alloc": {%s}
+        }
+        """.formatted(miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), alloc);
+    Files.writeString(dir.resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
+    for (int i = 0; i < NODES.size(); i++) {
+      String node = NODES.get(i);
+      Path nodeDir = dir.resolve(node);
+      Files.createDirectories(nodeDir);
+      String account = i < 3 ? miners.get(i).address().toHex() : "";
+      String bootstrap = i == 0 ? "" : "\"127.0.0.1:" + p2pPort(0) + "\"";
+      String config = """
+          {
+            "app": {"base_path": "."},
+            "client": {"account_address": "%s"},
+            "discovery_service": {"host": "127.0.0.1", "port": %d, "proto": "http"},
+            "p2p": {"host": "127.0.0.1", "port": %d, "bootstrap": [%s], "min_peers": 1},
+            "http": {"host": "127.0.0.1", "port": %d},
+            "store": {"type": "mapdb"}
+          }
+          """.formatted(account, discoveryPort, p2pPort(i), bootstrap, httpPort(i));
+      Files.writeString(config(node), config, StandardCharsets.UTF_8);
+      Files.writeString(nodeDir.resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
+    }
+    return true;
+  }
+
+  /** Starts the discovery service and the four nodes as child processes, logging to {@code logs/}. */
+  public void start() throws IOException {
+    Files.createDirectories(dir.resolve("logs"));
+    children.add(launch("discovery", List.of("discovery", "--port", Integer.toString(discoveryPort))));
+    for (int i = 0; i < NODES.size(); i++) {
+      String node = NODES.get(i);
+      children.add(launch(node, List.of("node", "-c", config(node).toString(), "-t", i < 3 ? "validator" : "basic",
+          "--passphrase-file", passphraseFile().toString(), "--exit-with-parent")));
+    }
+  }
+
+  /** Starts one node again (after it was stopped), with the same settings. */
+  public Process restart(int i) throws IOException {
+    String node = NODES.get(i);
+    Process p = launch(node, List.of("node", "-c", config(node).toString(), "-t", i < 3 ? "validator" : "basic",
+        "--passphrase-file", passphraseFile().toString(), "--exit-with-parent"));
+    children.set(i + 1, p);
+    return p;
+  }
+
+  /** The process of node {@code i}. */
+  public Process process(int i) {
+    return children.get(i + 1);
+  }
+
+  private Process launch(String name, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.ccoin.node.cli.CcoinCli");
+    command.addAll(args);
+    Path log = dir.resolve("logs").resolve(name + ".log");
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
+        .start();
+  }
+
+  /** Waits until every node's API answers, or fails naming the node and its log. */
+  public void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int i = 0; i < NODES.size(); i++) {
+      while (headNumber(i) < 0) {
+        if (!process(i).isAlive()) {
+          throw new IllegalStateException(NODES.get(i) + " exited; see " + dir.resolve("logs").resolve(NODES.get(i) + ".log"));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(NODES.get(i) + " did not start within " + timeout.toSeconds() + " s; see "
+              + dir.resolve("logs").resolve(NODES.get(i) + ".log"));
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** The head number node {@code i} reports, or -1 when its API does not answer. */
+  public long headNumber(int i) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(apiUrl(i) + "/api/v1/blocks/count"))
+          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return -1;
+      }
+      Matcher m = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(r.body());
+      return m.find() ? Long.parseLong(m.group(1)) - 1 : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The JSON of {@code GET path} on node {@code i}, or empty text when it does not answer. */
+  public String get(int i, String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(apiUrl(i) + path)).timeout(Duration.ofSeconds(2)).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** The miner addresses, from the genesis. */
+  public List<String> minerAddresses() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      out.add(new String(Files.readAllBytes(config(NODES.get(i))), StandardCharsets.UTF_8)
+          .replaceAll("(?s).*\"account_address\": \"([0-9a-f]{40})\".*", "$1"));
+    }
+    return out;
+  }
+
+  /** Stops every child (SIGTERM, then SIGKILL after 10 s). */
+  @Override
+  public void close() {
+    for (Process p : children) {
+      p.destroy();
+    }
+    for (Process p : children) {
+      try {
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  static long parseHead(String statusJson) {
+    Matcher m = HEAD.matcher(statusJson);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+}

@@ -1,0 +1,104 @@
+package io.ccoin.node.cli;
+
+import io.ccoin.node.Devnet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code ccoin devnet}: a complete local network in one command, on 127.0.0.1: a discovery service,
+ * three validators and a basic node, kept in {@code ./.ccoin-devnet} and reused on the next start.
+ * Runs until Ctrl-C, which stops every node cleanly.
+ */
+@Command(name = "devnet", mixinStandardHelpOptions = true,
+    description = "Run a local network (3 validators, 1 basic node, discovery) on 127.0.0.1 until Ctrl-C.")
+final class DevnetCommand implements Runnable {
+  @ParentCommand
+  CcoinCli cli;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".ccoin-devnet", description = "the devnet's folder (default: ${DEFAULT-VALUE})")
+  Path dir;
+
+  @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "30333",
+      description = "P2P port of the first node; node i uses base+2i (P2P) and base+2i+1 (API) (default: ${DEFAULT-VALUE})")
+  int basePort;
+
+  @Option(names = "--discovery-port", paramLabel = "PORT", defaultValue = "4444", description = "discovery service port (default: ${DEFAULT-VALUE})")
+  int discoveryPort;
+
+  @Option(names = "--exit-after", paramLabel = "SECONDS", hidden = true, description = "stop after this many seconds (for tests)")
+  long exitAfter;
+
+  @Override
+  public void run() {
+    if (basePort < 1024 || basePort > 65535 - 8) {
+      throw new UsageException("--base-port must be 1024 .. 65527, got " + basePort);
+    }
+    if (discoveryPort < 1 || discoveryPort > 65535) {
+      throw new UsageException("--discovery-port must be 1 .. 65535, got " + discoveryPort);
+    }
+    Devnet devnet = new Devnet(dir, basePort, discoveryPort);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try {
+      boolean created = devnet.prepare(cli.out);
+      if (!created) {
+        cli.out.println("Reusing the devnet in " + devnet.dir());
+      }
+      devnet.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        devnet.close();
+        stopped.countDown();
+      }, "ccoin-devnet-shutdown"));
+      cli.out.println("Starting discovery on 127.0.0.1:" + discoveryPort + " and 4 nodes (logs in " + devnet.dir().resolve("logs") + ") ...");
+      cli.out.flush();
+      devnet.awaitReady(Duration.ofSeconds(120));
+      List<String> miners = devnet.minerAddresses();
+      cli.out.println();
+      for (int i = 0; i < Devnet.NODES.size(); i++) {
+        cli.out.println("  " + Devnet.NODES.get(i) + (i < 3 ? " (validator " + miners.get(i) + ")" : " (basic)") + ": API "
+            + devnet.apiUrl(i) + "/api/v1/status");
+      }
+      cli.out.println();
+      cli.out.println("Send coins from miner1 to miner2:");
+      cli.out.println("  ./ccoin tx send -c " + relative(devnet.config("miner1")) + " --passphrase-file " + relative(devnet.passphraseFile())
+          + " --to " + miners.get(1) + " --value 1000");
+      cli.out.println();
+      cli.out.println("Mining; press Ctrl-C to stop.");
+      cli.out.flush();
+      long last = -1;
+      long started = System.nanoTime();
+      while (!stopped.await(1, TimeUnit.SECONDS)) {
+        long head = devnet.headNumber(3);
+        if (head > last) {
+          cli.out.println("block #" + head + " (basic node's head)");
+          cli.out.flush();
+          last = head;
+        }
+        if (exitAfter > 0 && System.nanoTime() - started > TimeUnit.SECONDS.toNanos(exitAfter)) {
+          devnet.close();
+          return;
+        }
+      }
+    } catch (IOException e) {
+      devnet.close();
+      throw new UsageException("cannot set up the devnet in " + dir + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      devnet.close();
+    } catch (RuntimeException e) {
+      devnet.close();
+      throw e;
+    }
+  }
+
+  private static String relative(Path p) {
+    Path cwd = Path.of("").toAbsolutePath();
+    return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
+  }
+}
