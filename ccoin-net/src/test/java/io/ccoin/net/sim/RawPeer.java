@@ -109,7 +109,7 @@ public final class RawPeer {
     byte[] challenge = new byte[Protocol.CHALLENGE_SIZE];
     challenge[0] = (byte) ++challengeCounter;
     challenge[31] = 0x5a;
-    return new Hello(Protocol.VERSION, SimCluster.NETWORK_ID, cluster.genesisBlock.hash(), headNumber, headHash, totalWeight,
+    return new Hello(Protocol.VERSION, cluster.networkId(), cluster.genesisBlock.hash(), headNumber, headHash, totalWeight,
         key.publicKey(), Bytes.of(challenge), SimCluster.PORT, "raw");
   }
 

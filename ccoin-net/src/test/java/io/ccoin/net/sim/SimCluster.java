@@ -55,9 +55,21 @@ public final class SimCluster implements AutoCloseable {
 
   /** @param miningExtra extra {@code block_mining} keys */
   public SimCluster(long seed, String miningExtra) {
+    this(seed, GenesisParser.parse(genesisText(miningExtra)));
+  }
+
+  /** A cluster on another network's genesis (its timestamp should be {@link #T0}). */
+  public SimCluster(long seed, Genesis genesis) {
     this.seed = seed;
     this.network = new SimNetwork(scheduler, seed);
-    String text = """
+    this.genesis = genesis;
+    this.genesisBlock = GenesisBlock.build(genesis);
+  }
+
+  private static String genesisText(String miningExtra) {
+    AccountKey alice = SimKeys.key("alice");
+    AccountKey bob = SimKeys.key("bob");
+    return """
         {
           "network_id": %d,
           "timestamp": %d,
@@ -70,8 +82,11 @@ public final class SimCluster implements AutoCloseable {
         }
         """.formatted(NETWORK_ID, T0, TestKeys.vector(0).address(), TestKeys.vector(1).address(), TestKeys.vector(2).address(),
         miningExtra, alice.address(), bob.address());
-    this.genesis = GenesisParser.parse(text);
-    this.genesisBlock = GenesisBlock.build(genesis);
+  }
+
+  /** The network id of this cluster's genesis. */
+  public long networkId() {
+    return genesis.params().networkId();
   }
 
   public SimCluster config(NetworkConfig c) {
@@ -132,7 +147,7 @@ public final class SimCluster implements AutoCloseable {
   /** A transfer signed for this network. */
   public Transaction transfer(AccountKey from, long nonce, long value, long fee) {
     AccountKey to = from == alice ? bob : alice;
-    return TransactionBuilder.forNetwork(NETWORK_ID, genesisBlock.hash()).nonce(nonce).to(to.address()).value(value).fee(fee).sign(from);
+    return TransactionBuilder.forNetwork(networkId(), genesisBlock.hash()).nonce(nonce).to(to.address()).value(value).fee(fee).sign(from);
   }
 
   /** True when every listed node has the same head. */
