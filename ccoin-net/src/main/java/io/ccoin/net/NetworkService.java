@@ -7,6 +7,7 @@ import io.ccoin.api.event.Subscription;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.net.gossip.Gossip;
+import io.ccoin.net.peer.NetworkThread;
 import io.ccoin.net.peer.Peer;
 import io.ccoin.net.peer.PeerExchange;
 import io.ccoin.net.peer.PeerListener;
@@ -74,6 +75,7 @@ public final class NetworkService implements AutoCloseable {
   private final BlockServer server;
   private final PeerExchange exchange;
   private final Executor onLoop;
+  private final NetworkThread thread;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private volatile List<PeerInfo> peerSnapshot = List.of();
   private volatile SyncStatus syncSnapshot = new SyncStatus(SyncState.BOOT, Optional.empty(), 0, 0);
@@ -93,12 +95,23 @@ public final class NetworkService implements AutoCloseable {
     });
     this.clock = node.clock();
     Random random = b.random != null ? b.random : new SecureRandom();
-    this.peers = new PeerManager(config, node, transport, b.nodeKey, loop, clock, random);
-    this.sync = new Synchronizer(node, peers, config, loop, clock);
-    this.gossip = new Gossip(node, peers, sync, loop);
+    this.onLoop = r -> loop.execute(guarded(r));
+    this.thread = new NetworkThread() {
+      @Override
+      public void execute(Runnable task) {
+        loop.execute(guarded(task));
+      }
+
+      @Override
+      public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        return loop.schedule(guarded(task), delayMs, TimeUnit.MILLISECONDS);
+      }
+    };
+    this.peers = new PeerManager(config, node, transport, b.nodeKey, thread, clock, random);
+    this.sync = new Synchronizer(node, peers, config, thread, clock);
+    this.gossip = new Gossip(node, peers, sync, thread);
     this.server = new BlockServer(node.chain(), peers, clock);
     this.exchange = new PeerExchange(peers, config, clock);
-    this.onLoop = r -> loop.execute(guarded(r));
   }
 
   /** A builder for a service attaching {@code node} to {@code transport}. */

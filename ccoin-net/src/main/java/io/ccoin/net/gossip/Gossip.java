@@ -13,6 +13,7 @@ import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolError;
+import io.ccoin.net.peer.NetworkThread;
 import io.ccoin.net.peer.Offence;
 import io.ccoin.net.peer.Peer;
 import io.ccoin.net.peer.PeerManager;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +54,11 @@ public final class Gossip {
   private final CcoinNode node;
   private final PeerManager peers;
   private final Synchronizer sync;
-  private final ScheduledExecutorService loop;
+  private final NetworkThread loop;
   private final Map<Hash, Transaction> pendingTxs = new LinkedHashMap<>();
   private boolean flushScheduled;
 
-  public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, ScheduledExecutorService loop) {
+  public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, NetworkThread loop) {
     this.node = node;
     this.peers = peers;
     this.sync = sync;

@@ -234,9 +234,12 @@ public final class Peer {
     this.totalWeight = h.totalWeight();
   }
 
-  /** The peer announced a block we could place, of total weight {@code weight}; its claim stands again. */
+  /**
+   * The peer announced a block we could place, of total weight {@code weight}: its claim is at
+   * least that (exactly that when its earlier claim was lost), and stands again.
+   */
   public void announced(long number, Hash hash, long weight) {
-    if (weight >= totalWeight) {
+    if (claimLost || weight >= totalWeight) {
       headNumber = number;
       headHash = hash;
       totalWeight = weight;
@@ -245,9 +248,15 @@ public final class Peer {
     claimLost = false;
   }
 
-  /** The peer announced a block whose parent is unknown here. */
+  /**
+   * The peer announced a block whose parent is unknown here: it claims a chain we lack (a claim
+   * it lost before is replaced by this one, of a weight yet unknown).
+   */
   public void announcedUnknown(long number, Hash hash) {
-    headNumber = Math.max(headNumber, number);
+    if (claimLost) {
+      totalWeight = 0;
+    }
+    headNumber = claimLost ? number : Math.max(headNumber, number);
     headHash = hash;
     headUnknown = true;
     claimLost = false;

@@ -30,8 +30,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +47,7 @@ public final class PeerManager {
   private final NetworkConfig config;
   private final CcoinNode node;
   private final PeerTransport transport;
-  private final ScheduledExecutorService loop;
+  private final NetworkThread loop;
   private final Clock clock;
   private final Random random;
   private final Handshake handshake;
@@ -63,7 +61,7 @@ public final class PeerManager {
   private boolean running;
 
   public PeerManager(NetworkConfig config, CcoinNode node, PeerTransport transport, AccountKey nodeKey,
-      ScheduledExecutorService loop, Clock clock, Random random) {
+      NetworkThread loop, Clock clock, Random random) {
     this.config = config;
     this.node = node;
     this.transport = transport;
@@ -155,7 +153,7 @@ public final class PeerManager {
     Frame f = MessageCodec.encode(hello);
     p.ourHello(f.body());
     p.send(f);
-    loop.schedule(() -> handshakeTimeout(p), config.handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
+    loop.schedule(() -> handshakeTimeout(p), config.handshakeTimeoutMs());
   }
 
   private void handshakeTimeout(Peer p) {

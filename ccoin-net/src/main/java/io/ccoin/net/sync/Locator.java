@@ -23,7 +23,7 @@ public final class Locator {
     List<Hash> out = new ArrayList<>();
     StoredBlock cursor = tip;
     long offset = 0;
-    while (cursor.number() - offset > 0 && out.size() < Protocol.MAX_LOCATOR - 1) {
+    while (tip.number() - offset > 0 && out.size() < Protocol.MAX_LOCATOR - 1) {
       cursor = ancestor(chain, cursor, tip.number() - offset);
       out.add(cursor.hash());
       offset = offset == 0 ? 1 : offset * 2;

@@ -9,6 +9,7 @@ import io.ccoin.core.chain.ChainHead;
 import io.ccoin.net.NetworkConfig;
 import io.ccoin.net.SyncState;
 import io.ccoin.net.SyncStatus;
+import io.ccoin.net.peer.NetworkThread;
 import io.ccoin.net.peer.Offence;
 import io.ccoin.net.peer.Peer;
 import io.ccoin.net.peer.PeerManager;
@@ -16,9 +17,7 @@ import io.ccoin.net.protocol.Blocks;
 import io.ccoin.net.protocol.GetBlocks;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class Synchronizer {
   private final CcoinNode node;
   private final PeerManager peers;
   private final NetworkConfig config;
-  private final ScheduledExecutorService loop;
+  private final NetworkThread loop;
   private final Clock clock;
   private final long bootedAt;
   private SyncState state = SyncState.BOOT;
@@ -57,7 +56,7 @@ public final class Synchronizer {
   private SyncProgress progress;
   private long lastLogAt;
 
-  public Synchronizer(CcoinNode node, PeerManager peers, NetworkConfig config, ScheduledExecutorService loop, Clock clock) {
+  public Synchronizer(CcoinNode node, PeerManager peers, NetworkConfig config, NetworkThread loop, Clock clock) {
     this.node = node;
     this.peers = peers;
     this.config = config;
@@ -157,13 +156,13 @@ public final class Synchronizer {
     long now = clock.millis();
     if (!p.sentBlockRequests().tryAcquire(now)) {
       long wait = p.sentBlockRequests().nextAllowedAt(now) - now;
-      paced = loop.schedule(this::request, Math.max(1, wait), TimeUnit.MILLISECONDS);
+      paced = loop.schedule(this::request, Math.max(1, wait));
       return;
     }
     long id = nextRequestId++;
     requestId = id;
     GetBlocks gbl = new GetBlocks(id, Locator.of(node.chain(), roundTip), config.syncBatch());
-    timeout = loop.schedule(() -> timedOut(p, id), config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    timeout = loop.schedule(() -> timedOut(p, id), config.requestTimeoutMs());
     if (!p.send(gbl)) {
       LOG.debug("could not send GBL to {}", p);
     }
@@ -204,11 +203,15 @@ public final class Synchronizer {
         return;
       }
       switch (r.status()) {
-        case IMPORTED -> {
-          imported++;
+        case IMPORTED, ALREADY_KNOWN -> {
+          if (r.status() == ImportResult.Status.IMPORTED) {
+            imported++;
+          }
           roundTip = hash;
+          if (hash.equals(p.headHash())) {
+            node.chain().block(hash).ifPresent(s -> p.announced(s.number(), hash, s.totalWeight()));
+          }
         }
-        case ALREADY_KNOWN -> roundTip = hash;
         case INVALID -> {
           endRound();
           peers.penalise(p, Offence.INVALID_BLOCK, "block #" + b.number() + " " + hash + " in BLS: " + r.validation());
