@@ -29,6 +29,7 @@ public final class SimNetwork {
   private long nextConnectionId = 1;
   private int nextEphemeralPort = 40_000;
   private long sent;
+  private long dials;
   private long dropped;
 
   public SimNetwork(VirtualScheduler scheduler, long seed) {
@@ -91,6 +92,15 @@ public final class SimNetwork {
 
   public synchronized long framesLost() {
     return dropped;
+  }
+
+  /** Connection attempts so far. */
+  public synchronized long dials() {
+    return dials;
+  }
+
+  synchronized void dialed() {
+    dials++;
   }
 
   /** The hosts that have a started, open transport. */

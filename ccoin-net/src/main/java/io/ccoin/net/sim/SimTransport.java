@@ -71,6 +71,7 @@ public final class SimTransport implements PeerTransport {
       result.completeExceptionally(new IllegalStateException("the transport is not running"));
       return result;
     }
+    network.dialed();
     String targetHost = target.getHostString();
     if (!network.reachable(host(), targetHost)) {
       s.schedule(() -> {

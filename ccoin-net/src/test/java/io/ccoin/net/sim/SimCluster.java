@@ -106,6 +106,15 @@ public final class SimCluster implements AutoCloseable {
 
   /** Adds a node; {@code minerKey} null for a plain node. */
   public SimNode add(String host, AccountKey minerKey, boolean bootstrapToOthers) {
+    List<InetSocketAddress> boot = new ArrayList<>();
+    if (bootstrapToOthers) {
+      nodes.forEach(n -> boot.add(n.address()));
+    }
+    return add(host, minerKey, boot);
+  }
+
+  /** Adds a node with these bootstrap peers; {@code minerKey} null for a plain node. */
+  public SimNode add(String host, AccountKey minerKey, List<InetSocketAddress> boot) {
     InlineMiner miner = new InlineMiner();
     Ccoin.Builder b = Ccoin.builder().genesis(genesis).clock(scheduler.clock()).scheduler(scheduler).miner(miner).productionPollMs(50);
     if (minerKey != null) {
@@ -113,10 +122,6 @@ public final class SimCluster implements AutoCloseable {
     }
     CcoinNode node = b.build();
     SimTransport transport = network.transport(host, PORT);
-    List<InetSocketAddress> boot = new ArrayList<>();
-    if (bootstrapToOthers) {
-      nodes.forEach(n -> boot.add(n.address()));
-    }
     NetworkService net = NetworkService.builder(node, transport)
         .nodeKey(SimKeys.key("node-" + host))
         .config(config.toBuilder().bootstrap(boot).build())
