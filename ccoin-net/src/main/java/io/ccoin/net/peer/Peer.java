@@ -40,6 +40,7 @@ public final class Peer {
   private long lastReceivedAt;
   private long lastPingAt;
   private long establishedAt;
+  private boolean everEstablished;
   private int score;
 
   private long headNumber;
@@ -76,7 +77,7 @@ public final class Peer {
     return connection.direction() == PeerConnection.Direction.OUTBOUND;
   }
 
-  /** Sends {@code message}; false when the connection is closed or its buffer is full. */
+  /** Sends {@code message}; false when the connection is closed (or closing) or its buffer is full. */
   public boolean send(Message message) {
     return stage != Stage.CLOSED && connection.send(MessageCodec.encode(message));
   }
@@ -96,6 +97,9 @@ public final class Peer {
 
   void stage(Stage s) {
     this.stage = s;
+    if (s == Stage.ESTABLISHED) {
+      everEstablished = true;
+    }
   }
 
   public long openedAt() {
@@ -104,6 +108,11 @@ public final class Peer {
 
   public long establishedAt() {
     return establishedAt;
+  }
+
+  /** True once the handshake completed, even after the connection closed. */
+  public boolean wasEstablished() {
+    return everEstablished;
   }
 
   void establishedAt(long t) {

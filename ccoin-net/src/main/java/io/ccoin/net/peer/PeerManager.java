@@ -276,7 +276,7 @@ public final class PeerManager {
     if (p == null) {
       return;
     }
-    boolean wasEstablished = p.isEstablished();
+    boolean wasEstablished = p.wasEstablished();
     p.stage(Peer.Stage.CLOSED);
     CompletableFuture<Peer> f = awaiting.remove(c.id());
     if (f != null) {
@@ -301,9 +301,12 @@ public final class PeerManager {
 
   /** Scores {@code offence}; at {@link Offence#BAN_SCORE} the peer is disconnected and its host banned. */
   public void penalise(Peer p, Offence offence, String why) {
+    if (p.stage() == Peer.Stage.CLOSED) {
+      return;
+    }
     int score = p.addScore(offence.score());
     LOG.info("{} misbehaved ({}, +{} = {}): {}", p, offence, offence.score(), score, why);
-    if (score >= Offence.BAN_SCORE && p.stage() != Peer.Stage.CLOSED) {
+    if (score >= Offence.BAN_SCORE) {
       bans.ban(p.connection().remoteAddress().getHostString(), now());
       disconnect(p, ByeReason.MISBEHAVIOUR, offence.name().toLowerCase(java.util.Locale.ROOT) + ": " + why);
     }
@@ -323,7 +326,9 @@ public final class PeerManager {
     disconnect(p, reason, text);
   }
 
+  /** Closes at once: nothing more is sent to or handled from the peer; the transport reports the close later. */
   private void close(Peer p, String reason) {
+    p.stage(Peer.Stage.CLOSED);
     p.connection().close(reason);
   }
 
