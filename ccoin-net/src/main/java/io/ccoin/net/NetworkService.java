@@ -129,8 +129,9 @@ public final class NetworkService implements AutoCloseable {
     subscriptions.add(node.onTxAdded(onLoop, gossip::onTxAdded));
     subscriptions.add(node.onBlockProduced(onLoop, gossip::onProduced));
     subscriptions.add(node.onNewHead(onLoop, gossip::onNewHead));
-    transport.start(new TransportEvents());
     onLoop.execute(() -> peers.start(new Dispatcher()));
+    transport.start(new TransportEvents());
+    onLoop.execute(peers::dialNow);
     ticker = loop.scheduleWithFixedDelay(guarded(this::tick), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
     LOG.info("network started on {} as node {}", transport.localAddress(), peers.self());
     return this;

@@ -86,12 +86,18 @@ public final class PeerManager {
     return bans;
   }
 
-  /** Starts accepting the transport's events and dialing the bootstrap peers. */
+  /** Starts accepting the transport's events; the bootstrap peers are dialed by {@link #dialNow()}. */
   public void start(PeerListener l) {
     this.listener = l;
     this.running = true;
     config.bootstrap().forEach(book::addStatic);
-    dialMore();
+  }
+
+  /** Dials due addresses now (after the transport started) rather than at the next tick. */
+  public void dialNow() {
+    if (running) {
+      dialMore();
+    }
   }
 
   /** Says {@code BYE 5} to every peer and closes every connection. */
