@@ -34,6 +34,7 @@ public final class NetworkConfig {
   private final long peerExchangeIntervalMs;
   private final long tickMs;
   private final int addressBookSize;
+  private final long claimRetryMs;
 
   private NetworkConfig(Builder b) {
     this.maxPeers = b.maxPeers;
@@ -54,6 +55,7 @@ public final class NetworkConfig {
     this.peerExchangeIntervalMs = b.peerExchangeIntervalMs;
     this.tickMs = b.tickMs;
     this.addressBookSize = b.addressBookSize;
+    this.claimRetryMs = b.claimRetryMs;
   }
 
   public static Builder builder() {
@@ -81,6 +83,7 @@ public final class NetworkConfig {
     b.peerExchangeIntervalMs = peerExchangeIntervalMs;
     b.tickMs = tickMs;
     b.addressBookSize = addressBookSize;
+    b.claimRetryMs = claimRetryMs;
     return b;
   }
 
@@ -164,6 +167,14 @@ public final class NetworkConfig {
     return addressBookSize;
   }
 
+  /**
+   * How long a peer that failed to deliver the heavier chain it advertised is not synced from,
+   * unless it announces a new block first (default 30 s).
+   */
+  public long claimRetryMs() {
+    return claimRetryMs;
+  }
+
   @Override
   public String toString() {
     return "NetworkConfig{maxPeers=" + maxPeers + ", outboundTarget=" + outboundTarget + ", agent=" + agent
@@ -190,6 +201,7 @@ public final class NetworkConfig {
     private long peerExchangeIntervalMs = 60_000;
     private long tickMs = 1_000;
     private int addressBookSize = 1_000;
+    private long claimRetryMs = 30_000;
 
     private Builder() {}
 
@@ -285,6 +297,11 @@ public final class NetworkConfig {
 
     public Builder addressBookSize(int n) {
       this.addressBookSize = positive("addressBookSize", n);
+      return this;
+    }
+
+    public Builder claimRetry(Duration d) {
+      this.claimRetryMs = millis("claimRetry", d);
       return this;
     }
 

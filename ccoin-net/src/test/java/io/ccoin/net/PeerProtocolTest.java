@@ -279,9 +279,13 @@ class PeerProtocolTest {
     GetBlocks gbl = raw.await(conn, GetBlocks.class, Duration.ofSeconds(2));
     raw.send(conn, new Blocks(gbl.requestId(), List.of()));
     assertThat(c.runUntil(() -> n.net().syncState() == SyncState.SYNCED, Duration.ofSeconds(1))).isTrue();
-    c.runFor(Duration.ofSeconds(30));
+    c.runFor(Duration.ofSeconds(25));
     assertThat(raw.messages(conn, GetBlocks.class)).hasSize(1);
     assertStillConnected(conn);
+    // after the claim-retry delay (30 s) the advertised weight counts once more
+    c.runFor(Duration.ofSeconds(6));
+    assertThat(raw.messages(conn, GetBlocks.class)).hasSize(2);
+    assertThat(n.net().syncState()).isEqualTo(SyncState.SYNCING);
   }
 
   @Test

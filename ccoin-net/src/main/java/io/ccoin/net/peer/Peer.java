@@ -48,6 +48,7 @@ public final class Peer {
   private long totalWeight;
   private boolean headUnknown;
   private boolean claimLost;
+  private long claimLostAt;
 
   public Peer(PeerConnection connection, long now, int requestLimit, long requestWindowMs) {
     this.connection = connection;
@@ -236,6 +237,16 @@ public final class Peer {
     return claimLost;
   }
 
+  /** When the claim was lost. */
+  public long claimLostAt() {
+    return claimLostAt;
+  }
+
+  /** Gives a lost claim another chance (after the retry delay). */
+  public void restoreClaim() {
+    claimLost = false;
+  }
+
   /** What {@code HEL} advertised. */
   void advertise(Hello h) {
     this.headNumber = h.headNumber();
@@ -271,9 +282,10 @@ public final class Peer {
     claimLost = false;
   }
 
-  /** The peer did not deliver: its claim is void until it announces a new block. */
-  public void loseClaim() {
+  /** The peer did not deliver: its claim is void until it announces a new block (or the retry delay passes). */
+  public void loseClaim(long now) {
     claimLost = true;
+    claimLostAt = now;
     headUnknown = false;
   }
 

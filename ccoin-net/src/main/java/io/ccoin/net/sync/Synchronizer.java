@@ -105,10 +105,20 @@ public final class Synchronizer {
     evaluate();
   }
 
-  /** True when {@code p} claims a chain heavier than this node's, and has not lost its claim. */
+  /**
+   * True when {@code p} claims a chain heavier than this node's, and has not lost its claim. A lost
+   * claim counts again after {@link NetworkConfig#claimRetryMs()}: otherwise lost messages could
+   * leave every validator waiting on a chain none of them fetches, with no one able to produce.
+   */
   public boolean isHeavier(Peer p) {
-    if (!p.isEstablished() || p.claimLost()) {
+    if (!p.isEstablished()) {
       return false;
+    }
+    if (p.claimLost()) {
+      if (clock.millis() - p.claimLostAt() < config.claimRetryMs()) {
+        return false;
+      }
+      p.restoreClaim();
     }
     ChainHead head = node.head();
     return p.totalWeight() > head.totalWeight() || (p.headUnknown() && node.chain().block(p.headHash()).isEmpty());
@@ -173,7 +183,7 @@ public final class Synchronizer {
       return;
     }
     LOG.info("{} did not answer GBL {} in {} ms; it loses its claim", p, id, config.requestTimeoutMs());
-    p.loseClaim();
+    p.loseClaim(clock.millis());
     endRound();
     evaluate();
   }
@@ -221,7 +231,7 @@ public final class Synchronizer {
         default -> {
           // ORPHAN: the batch does not connect to our locator; FUTURE or IGNORED: nothing more to gain from this peer now.
           LOG.info("sync from {} stopped at block #{} {}: {}", p, b.number(), hash, r);
-          p.loseClaim();
+          p.loseClaim(clock.millis());
           endRound();
           evaluate();
           return;
@@ -246,7 +256,7 @@ public final class Synchronizer {
     if (isHeavier(p)) {
       LOG.info("{} advertised weight {} but delivered no heavier chain (we have {}); it loses its claim", p, p.totalWeight(),
           node.head().totalWeight());
-      p.loseClaim();
+      p.loseClaim(clock.millis());
     } else if (progress != null) {
       LOG.info("synced from {}: {}", p, progress.describe(clock.millis()));
     }
