@@ -186,11 +186,15 @@ public final class NetworkService implements AutoCloseable {
   /**
    * Dials {@code address} and keeps it as a static peer (redialed with backoff when the connection
    * ends). The future completes with the peer once the handshake succeeded, and fails when the
-   * dial or the handshake fails.
+   * dial or the handshake fails (at once when the service is not running).
    */
   public CompletableFuture<PeerInfo> connect(InetSocketAddress address) {
     Objects.requireNonNull(address, "address");
     CompletableFuture<PeerInfo> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new IllegalStateException("the network service is not running"));
+      return result;
+    }
     onLoop.execute(() -> peers.connect(address).whenComplete((p, e) -> {
       if (e != null) {
         result.completeExceptionally(e);
