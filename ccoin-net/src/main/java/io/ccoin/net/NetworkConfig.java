@@ -1,0 +1,327 @@
+package io.ccoin.net;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link NetworkService} (node settings, not consensus). The defaults are SPEC 9's:
+ * handshake in 10 s, keepalive every 20 s and a 60 s silence limit, requests time out after 10 s,
+ * at most 20 {@code GBL} answered per peer per 10 s, a 10-minute ban at a score of 100, and
+ * {@code max_peers} 25. Immutable; build with {@link #builder()}.
+ */
+public final class NetworkConfig {
+  /** Every default. */
+  public static final NetworkConfig DEFAULT = builder().build();
+
+  private final int maxPeers;
+  private final int outboundTarget;
+  private final String agent;
+  private final int advertisedPort;
+  private final List<InetSocketAddress> bootstrap;
+  private final long handshakeTimeoutMs;
+  private final long pingIntervalMs;
+  private final long silenceTimeoutMs;
+  private final long requestTimeoutMs;
+  private final long banMs;
+  private final long minBackoffMs;
+  private final long maxBackoffMs;
+  private final int blockRequestLimit;
+  private final long blockRequestWindowMs;
+  private final int syncBatch;
+  private final long peerExchangeIntervalMs;
+  private final long tickMs;
+  private final int addressBookSize;
+  private final long claimRetryMs;
+
+  private NetworkConfig(Builder b) {
+    this.maxPeers = b.maxPeers;
+    this.outboundTarget = Math.min(b.outboundTarget, b.maxPeers);
+    this.agent = b.agent;
+    this.advertisedPort = b.advertisedPort;
+    this.bootstrap = List.copyOf(b.bootstrap);
+    this.handshakeTimeoutMs = b.handshakeTimeoutMs;
+    this.pingIntervalMs = b.pingIntervalMs;
+    this.silenceTimeoutMs = b.silenceTimeoutMs;
+    this.requestTimeoutMs = b.requestTimeoutMs;
+    this.banMs = b.banMs;
+    this.minBackoffMs = b.minBackoffMs;
+    this.maxBackoffMs = b.maxBackoffMs;
+    this.blockRequestLimit = b.blockRequestLimit;
+    this.blockRequestWindowMs = b.blockRequestWindowMs;
+    this.syncBatch = b.syncBatch;
+    this.peerExchangeIntervalMs = b.peerExchangeIntervalMs;
+    this.tickMs = b.tickMs;
+    this.addressBookSize = b.addressBookSize;
+    this.claimRetryMs = b.claimRetryMs;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings, to change some. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxPeers = maxPeers;
+    b.outboundTarget = outboundTarget;
+    b.agent = agent;
+    b.advertisedPort = advertisedPort;
+    b.bootstrap.addAll(bootstrap);
+    b.handshakeTimeoutMs = handshakeTimeoutMs;
+    b.pingIntervalMs = pingIntervalMs;
+    b.silenceTimeoutMs = silenceTimeoutMs;
+    b.requestTimeoutMs = requestTimeoutMs;
+    b.banMs = banMs;
+    b.minBackoffMs = minBackoffMs;
+    b.maxBackoffMs = maxBackoffMs;
+    b.blockRequestLimit = blockRequestLimit;
+    b.blockRequestWindowMs = blockRequestWindowMs;
+    b.syncBatch = syncBatch;
+    b.peerExchangeIntervalMs = peerExchangeIntervalMs;
+    b.tickMs = tickMs;
+    b.addressBookSize = addressBookSize;
+    b.claimRetryMs = claimRetryMs;
+    return b;
+  }
+
+  /** The most connections, inbound and outbound together ({@code p2p.max_peers}). */
+  public int maxPeers() {
+    return maxPeers;
+  }
+
+  /** How many outbound connections the node dials towards (at most {@link #maxPeers()}). */
+  public int outboundTarget() {
+    return outboundTarget;
+  }
+
+  /** The agent string sent in {@code HEL} (at most 64 UTF-8 bytes). */
+  public String agent() {
+    return agent;
+  }
+
+  /** The port advertised in {@code HEL}; 0 means the transport's own listening port. */
+  public int advertisedPort() {
+    return advertisedPort;
+  }
+
+  /** Static peers, dialed at start and redialed with backoff ({@code p2p.bootstrap}). */
+  public List<InetSocketAddress> bootstrap() {
+    return bootstrap;
+  }
+
+  public long handshakeTimeoutMs() {
+    return handshakeTimeoutMs;
+  }
+
+  public long pingIntervalMs() {
+    return pingIntervalMs;
+  }
+
+  public long silenceTimeoutMs() {
+    return silenceTimeoutMs;
+  }
+
+  public long requestTimeoutMs() {
+    return requestTimeoutMs;
+  }
+
+  public long banMs() {
+    return banMs;
+  }
+
+  public long minBackoffMs() {
+    return minBackoffMs;
+  }
+
+  public long maxBackoffMs() {
+    return maxBackoffMs;
+  }
+
+  /** The most {@code GBL} answered per peer per {@link #blockRequestWindowMs()} (and sent, by this node). */
+  public int blockRequestLimit() {
+    return blockRequestLimit;
+  }
+
+  public long blockRequestWindowMs() {
+    return blockRequestWindowMs;
+  }
+
+  /** The {@code max} of this node's {@code GBL}s (1..512). */
+  public int syncBatch() {
+    return syncBatch;
+  }
+
+  public long peerExchangeIntervalMs() {
+    return peerExchangeIntervalMs;
+  }
+
+  /** How often the service checks timeouts, keepalives and dials. */
+  public long tickMs() {
+    return tickMs;
+  }
+
+  public int addressBookSize() {
+    return addressBookSize;
+  }
+
+  /**
+   * How long a peer that failed to deliver the heavier chain it advertised is not synced from,
+   * unless it announces a new block first (default 30 s).
+   */
+  public long claimRetryMs() {
+    return claimRetryMs;
+  }
+
+  @Override
+  public String toString() {
+    return "NetworkConfig{maxPeers=" + maxPeers + ", outboundTarget=" + outboundTarget + ", agent=" + agent
+        + ", bootstrap=" + bootstrap + "}";
+  }
+
+  /** Collects settings. Not thread-safe. */
+  public static final class Builder {
+    private int maxPeers = 25;
+    private int outboundTarget = 8;
+    private String agent = "ccoin/0.1";
+    private int advertisedPort;
+    private final List<InetSocketAddress> bootstrap = new ArrayList<>();
+    private long handshakeTimeoutMs = 10_000;
+    private long pingIntervalMs = 20_000;
+    private long silenceTimeoutMs = 60_000;
+    private long requestTimeoutMs = 10_000;
+    private long banMs = 10 * 60_000;
+    private long minBackoffMs = 1_000;
+    private long maxBackoffMs = 60_000;
+    private int blockRequestLimit = 20;
+    private long blockRequestWindowMs = 10_000;
+    private int syncBatch = 512;
+    private long peerExchangeIntervalMs = 60_000;
+    private long tickMs = 1_000;
+    private int addressBookSize = 1_000;
+    private long claimRetryMs = 30_000;
+
+    private Builder() {}
+
+    public Builder maxPeers(int n) {
+      this.maxPeers = positive("maxPeers", n);
+      return this;
+    }
+
+    public Builder outboundTarget(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("outboundTarget must not be negative");
+      }
+      this.outboundTarget = n;
+      return this;
+    }
+
+    public Builder agent(String agent) {
+      if (agent.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+        throw new IllegalArgumentException("the agent is at most 64 UTF-8 bytes");
+      }
+      this.agent = agent;
+      return this;
+    }
+
+    public Builder advertisedPort(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port " + port);
+      }
+      this.advertisedPort = port;
+      return this;
+    }
+
+    public Builder bootstrap(List<InetSocketAddress> peers) {
+      bootstrap.clear();
+      peers.forEach(p -> bootstrap.add(Objects.requireNonNull(p, "bootstrap peer")));
+      return this;
+    }
+
+    public Builder handshakeTimeout(Duration d) {
+      this.handshakeTimeoutMs = millis("handshakeTimeout", d);
+      return this;
+    }
+
+    public Builder pingInterval(Duration d) {
+      this.pingIntervalMs = millis("pingInterval", d);
+      return this;
+    }
+
+    public Builder silenceTimeout(Duration d) {
+      this.silenceTimeoutMs = millis("silenceTimeout", d);
+      return this;
+    }
+
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeoutMs = millis("requestTimeout", d);
+      return this;
+    }
+
+    public Builder banDuration(Duration d) {
+      this.banMs = millis("banDuration", d);
+      return this;
+    }
+
+    public Builder reconnectBackoff(Duration min, Duration max) {
+      this.minBackoffMs = millis("min backoff", min);
+      this.maxBackoffMs = Math.max(minBackoffMs, millis("max backoff", max));
+      return this;
+    }
+
+    public Builder blockRequestLimit(int perWindow, Duration window) {
+      this.blockRequestLimit = positive("blockRequestLimit", perWindow);
+      this.blockRequestWindowMs = millis("blockRequestWindow", window);
+      return this;
+    }
+
+    public Builder syncBatch(int max) {
+      if (max < 1 || max > 512) {
+        throw new IllegalArgumentException("syncBatch is 1..512, not " + max);
+      }
+      this.syncBatch = max;
+      return this;
+    }
+
+    public Builder peerExchangeInterval(Duration d) {
+      this.peerExchangeIntervalMs = millis("peerExchangeInterval", d);
+      return this;
+    }
+
+    public Builder tick(Duration d) {
+      this.tickMs = millis("tick", d);
+      return this;
+    }
+
+    public Builder addressBookSize(int n) {
+      this.addressBookSize = positive("addressBookSize", n);
+      return this;
+    }
+
+    public Builder claimRetry(Duration d) {
+      this.claimRetryMs = millis("claimRetry", d);
+      return this;
+    }
+
+    public NetworkConfig build() {
+      return new NetworkConfig(this);
+    }
+
+    private static int positive(String what, int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException(what + " must be positive, not " + n);
+      }
+      return n;
+    }
+
+    private static long millis(String what, Duration d) {
+      long ms = d.toMillis();
+      if (ms < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1 ms, not " + d);
+      }
+      return ms;
+    }
+  }
+}

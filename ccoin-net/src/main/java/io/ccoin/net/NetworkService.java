@@ -1,0 +1,386 @@
+package io.ccoin.net;
+
+import io.ccoin.api.Frame;
+import io.ccoin.api.PeerConnection;
+import io.ccoin.api.PeerTransport;
+import io.ccoin.api.event.Subscription;
+import io.ccoin.core.CcoinNode;
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.net.gossip.Gossip;
+import io.ccoin.net.peer.NetworkThread;
+import io.ccoin.net.peer.Peer;
+import io.ccoin.net.peer.PeerExchange;
+import io.ccoin.net.peer.PeerListener;
+import io.ccoin.net.peer.PeerManager;
+import io.ccoin.net.protocol.Blocks;
+import io.ccoin.net.protocol.GetBlocks;
+import io.ccoin.net.protocol.GetPeers;
+import io.ccoin.net.protocol.Message;
+import io.ccoin.net.protocol.NewBlock;
+import io.ccoin.net.protocol.NodeId;
+import io.ccoin.net.protocol.Peers;
+import io.ccoin.net.protocol.Transactions;
+import io.ccoin.net.sync.BlockServer;
+import io.ccoin.net.sync.Synchronizer;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attaches a {@link CcoinNode} to a network through any {@link PeerTransport}: speaks the SPEC 9
+ * protocol (handshake, keepalive, gossip, sync, peer exchange), keeps the node in step with its
+ * peers, and announces the blocks it produces.
+ *
+ * <pre>{@code
+ * NetworkService net = NetworkService.builder(node, transport)
+ *     .nodeKey(nodeKey)
+ *     .config(NetworkConfig.builder().bootstrap(List.of(seed)).build())
+ *     .build()
+ *     .start();
+ * net.peers();  net.syncStatus();  net.isReady(1);
+ * net.close();
+ * }</pre>
+ *
+ * <p><b>Threads.</b> All protocol work runs on one network thread: a private single-thread
+ * scheduler, or the scheduler given to the builder (a simulator's virtual-time one). The
+ * transport's callbacks and the node's events are handed to it. The public methods are
+ * thread-safe; {@link #peers()} and {@link #syncStatus()} read snapshots published after each
+ * event. The service starts and closes the transport; it does not close the node.
+ */
+public final class NetworkService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+
+  private final CcoinNode node;
+  private final PeerTransport transport;
+  private final NetworkConfig config;
+  private final ScheduledExecutorService loop;
+  private final boolean ownsLoop;
+  private final Clock clock;
+  private final PeerManager peers;
+  private final Synchronizer sync;
+  private final Gossip gossip;
+  private final BlockServer server;
+  private final PeerExchange exchange;
+  private final Executor onLoop;
+  private final NetworkThread thread;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private volatile List<PeerInfo> peerSnapshot = List.of();
+  private volatile SyncStatus syncSnapshot = new SyncStatus(SyncState.BOOT, Optional.empty(), 0, 0);
+  private volatile boolean running;
+  private volatile boolean started;
+  private ScheduledFuture<?> ticker;
+
+  private NetworkService(Builder b) {
+    this.node = b.node;
+    this.transport = b.transport;
+    this.config = b.config;
+    this.ownsLoop = b.scheduler == null;
+    this.loop = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ccoin-net");
+      t.setDaemon(true);
+      return t;
+    });
+    this.clock = node.clock();
+    Random random = b.random != null ? b.random : new SecureRandom();
+    this.onLoop = r -> loop.execute(guarded(r));
+    this.thread = new NetworkThread() {
+      @Override
+      public void execute(Runnable task) {
+        loop.execute(guarded(task));
+      }
+
+      @Override
+      public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        return loop.schedule(guarded(task), delayMs, TimeUnit.MILLISECONDS);
+      }
+    };
+    this.peers = new PeerManager(config, node, transport, b.nodeKey, thread, clock, random);
+    this.sync = new Synchronizer(node, peers, config, thread, clock);
+    this.gossip = new Gossip(node, peers, sync, thread);
+    this.server = new BlockServer(node.chain(), peers, clock);
+    this.exchange = new PeerExchange(peers, config, clock);
+  }
+
+  /** A builder for a service attaching {@code node} to {@code transport}. */
+  public static Builder builder(CcoinNode node, PeerTransport transport) {
+    return new Builder(node, transport);
+  }
+
+  /** Starts the transport, dials the bootstrap peers and begins the periodic work. Once only. */
+  public synchronized NetworkService start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    running = true;
+    subscriptions.add(node.onTxAdded(onLoop, gossip::onTxAdded));
+    subscriptions.add(node.onBlockProduced(onLoop, gossip::onProduced));
+    subscriptions.add(node.onNewHead(onLoop, gossip::onNewHead));
+    onLoop.execute(() -> peers.start(new Dispatcher()));
+    transport.start(new TransportEvents());
+    onLoop.execute(peers::dialNow);
+    ticker = loop.scheduleWithFixedDelay(guarded(this::tick), config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
+    LOG.info("network started on {} as node {}", transport.localAddress(), peers.self());
+    return this;
+  }
+
+  /**
+   * Says {@code BYE 5} to every peer, closes the transport and stops all work. Idempotent. With its
+   * own thread it returns when done; on an injected scheduler the shutdown is queued there.
+   */
+  public void stop() {
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+    }
+    subscriptions.forEach(Subscription::close);
+    Runnable shutdown = () -> {
+      try {
+        peers.stop();
+      } finally {
+        if (ticker != null) {
+          ticker.cancel(false);
+        }
+        transport.close();
+        peerSnapshot = List.of();
+      }
+    };
+    if (ownsLoop) {
+      loop.execute(shutdown);
+      loop.shutdown();
+      try {
+        if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+          loop.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        loop.shutdownNow();
+      }
+    } else {
+      loop.execute(shutdown);
+    }
+    LOG.info("network stopped");
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * Dials {@code address} and keeps it as a static peer (redialed with backoff when the connection
+   * ends). The future completes with the peer once the handshake succeeded, and fails when the
+   * dial or the handshake fails (at once when the service is not running).
+   */
+  public CompletableFuture<PeerInfo> connect(InetSocketAddress address) {
+    Objects.requireNonNull(address, "address");
+    CompletableFuture<PeerInfo> result = new CompletableFuture<>();
+    if (!running) {
+      result.completeExceptionally(new IllegalStateException("the network service is not running"));
+      return result;
+    }
+    onLoop.execute(() -> peers.connect(address).whenComplete((p, e) -> {
+      if (e != null) {
+        result.completeExceptionally(e);
+      } else {
+        result.complete(info(p));
+      }
+    }));
+    return result;
+  }
+
+  /** The established peers, in the order they connected. */
+  public List<PeerInfo> peers() {
+    return peerSnapshot;
+  }
+
+  /** The sync state machine's state and, while syncing, its peer and progress. */
+  public SyncStatus syncStatus() {
+    return syncSnapshot;
+  }
+
+  public SyncState syncState() {
+    return syncSnapshot.state();
+  }
+
+  /**
+   * The network's inputs to readiness ({@code GET /health/ready}, SPEC 11): synced, at least
+   * {@code minPeers} peers, and no refused reorg.
+   */
+  public boolean isReady(int minPeers) {
+    return syncState() == SyncState.SYNCED && peers().size() >= minPeers && !node.chain().reorgRefused();
+  }
+
+  /** This node's id, {@code H(nodeKey spki)}. */
+  public NodeId nodeId() {
+    return peers.self();
+  }
+
+  /** Where the transport accepts connections. */
+  public InetSocketAddress localAddress() {
+    return transport.localAddress();
+  }
+
+  public NetworkConfig config() {
+    return config;
+  }
+
+  public CcoinNode node() {
+    return node;
+  }
+
+  // ---- the network thread ----------------------------------------------------------------------
+
+  private Runnable guarded(Runnable r) {
+    return () -> {
+      if (!running) {
+        return;
+      }
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.warn("network task failed", e);
+        throw e;
+      } finally {
+        publish();
+      }
+    };
+  }
+
+  private void tick() {
+    peers.tick();
+    sync.tick();
+    exchange.tick();
+  }
+
+  private void publish() {
+    List<PeerInfo> list = new ArrayList<>();
+    for (Peer p : peers.established()) {
+      list.add(info(p));
+    }
+    peerSnapshot = List.copyOf(list);
+    syncSnapshot = sync.status();
+  }
+
+  private static PeerInfo info(Peer p) {
+    return new PeerInfo(p.nodeId(), p.listenAddress(), p.direction(), p.headNumber(), p.headHash(), p.totalWeight(), p.agent());
+  }
+
+  /** Hands the transport's callbacks to the network thread. */
+  private final class TransportEvents implements PeerTransport.Listener {
+    @Override
+    public void onOpened(PeerConnection connection) {
+      onLoop.execute(() -> peers.opened(connection));
+    }
+
+    @Override
+    public void onFrame(PeerConnection connection, Frame frame) {
+      onLoop.execute(() -> peers.frame(connection, frame));
+    }
+
+    @Override
+    public void onClosed(PeerConnection connection, String reason) {
+      onLoop.execute(() -> peers.closed(connection, reason));
+    }
+  }
+
+  /** Routes established peers' messages to gossip, sync and peer exchange. */
+  private final class Dispatcher implements PeerListener {
+    @Override
+    public void onEstablished(Peer peer) {
+      gossip.onEstablished(peer);
+      exchange.onEstablished(peer);
+      sync.onEstablished(peer);
+    }
+
+    @Override
+    public void onMessage(Peer peer, Message m) {
+      if (m instanceof Transactions txs) {
+        gossip.onTransactions(peer, txs);
+      } else if (m instanceof NewBlock nbl) {
+        gossip.onNewBlock(peer, nbl);
+      } else if (m instanceof GetBlocks gbl) {
+        server.onGetBlocks(peer, gbl);
+      } else if (m instanceof Blocks bls) {
+        sync.onBlocks(peer, bls);
+      } else if (m instanceof GetPeers gpe) {
+        exchange.onGetPeers(peer, gpe);
+      } else if (m instanceof Peers pes) {
+        exchange.onPeers(peer, pes);
+      }
+    }
+
+    @Override
+    public void onClosed(Peer peer) {
+      sync.onClosed(peer);
+    }
+  }
+
+  /** Collects a service's parts. Not thread-safe; build once. */
+  public static final class Builder {
+    private final CcoinNode node;
+    private final PeerTransport transport;
+    private AccountKey nodeKey;
+    private NetworkConfig config = NetworkConfig.DEFAULT;
+    private ScheduledExecutorService scheduler;
+    private Random random;
+
+    private Builder(CcoinNode node, PeerTransport transport) {
+      this.node = Objects.requireNonNull(node, "node");
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /** The node key that identifies this node (required; {@code nodeId = H(spki)}). */
+    public Builder nodeKey(AccountKey key) {
+      this.nodeKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    public Builder config(NetworkConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * The scheduler that is the network thread; a private one unless set. It must run one task at a
+     * time (a single thread, or a simulator's virtual-time scheduler). The service does not shut
+     * down a scheduler it was given.
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The source of handshake challenges and ping nonces: a {@link SecureRandom} unless set.
+     * Only a simulation should pass a seeded one.
+     */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    public NetworkService build() {
+      if (nodeKey == null) {
+        throw new IllegalStateException("a node key is required: call nodeKey(...)");
+      }
+      return new NetworkService(this);
+    }
+  }
+}
