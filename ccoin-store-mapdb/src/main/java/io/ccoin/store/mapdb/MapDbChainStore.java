@@ -134,12 +134,19 @@ public final class MapDbChainStore implements ChainStore {
   private String failure;
   private String unreadable;
   private boolean closed;
+  private final long replayedJournalBytes;
 
   private MapDbChainStore(Path dir, Path file, Options options, MapDbFiles files) {
     this.dir = dir;
     this.file = file;
     this.options = options;
     this.files = files;
+    this.replayedJournalBytes = files.replayedBytes();
+  }
+
+  /** How many journal bytes the open applied to finish a commit a crash had interrupted (0: none). */
+  long replayedJournalBytes() {
+    return replayedJournalBytes;
   }
 
   /** Opens the store in {@code dir} with every check, creating the directory and an empty store if needed. */
