@@ -57,10 +57,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Verified open.</b> {@link #open} checks the format version, that the head block is stored,
  * decodes and hashes to its key, that the canonical index names it at its number, that every
- * account and undo record passes its checksum and that their counts match, and (unless
+ * account and undo record passes its checksum, that every key of every map passes its own checksum
+ * and that each map holds as many entries as recorded, and (unless
  * {@link Options#withoutStateRootCheck}) that the accounts' state root equals the head block's. A
  * store that fails any check does not open: the {@link StoreException} names the file and the
- * problem. {@link #verifyAll} checks everything else too, for tools and tests.
+ * problem. Values of blocks and transactions are checked when read (a damaged one throws, it is
+ * never returned). {@link #verifyAll} (or {@link Options#withFullCheck}) checks everything else,
+ * reading the whole store.
  *
  * <p><b>Failures.</b> Every failure is a {@link StoreException} naming the file. A batch that
  * {@link WriteBatchChecks} refuses changes nothing and the store carries on. A commit that fails in
@@ -86,14 +89,16 @@ public final class MapDbChainStore implements ChainStore {
 
   /** How to open a store. Immutable. */
   public static final class Options {
-    private static final Options DEFAULTS = new Options(true, null, IoFaults.NONE);
+    private static final Options DEFAULTS = new Options(true, false, null, IoFaults.NONE);
 
     private final boolean checkStateRoot;
+    private final boolean fullCheck;
     private final Hash genesis;
     private final IoFaults faults;
 
-    private Options(boolean checkStateRoot, Hash genesis, IoFaults faults) {
+    private Options(boolean checkStateRoot, boolean fullCheck, Hash genesis, IoFaults faults) {
       this.checkStateRoot = checkStateRoot;
+      this.fullCheck = fullCheck;
       this.genesis = genesis;
       this.faults = faults;
     }
@@ -108,7 +113,15 @@ public final class MapDbChainStore implements ChainStore {
      * (tests of the store itself). A chain checks the root again when it opens the store anyway.
      */
     public Options withoutStateRootCheck() {
-      return new Options(false, genesis, faults);
+      return new Options(false, fullCheck, genesis, faults);
+    }
+
+    /**
+     * Runs {@link MapDbChainStore#verifyAll} on open: reads the whole store, so it takes time in
+     * proportion to its size. For a node that suspects its disk, or after restoring a backup.
+     */
+    public Options withFullCheck() {
+      return new Options(checkStateRoot, true, genesis, faults);
     }
 
     /**
@@ -116,12 +129,12 @@ public final class MapDbChainStore implements ChainStore {
      * {@link Chain#GENESIS_KEY}); a new store, which has none yet, opens.
      */
     public Options expectingGenesis(Hash genesisHash) {
-      return new Options(checkStateRoot, Objects.requireNonNull(genesisHash), faults);
+      return new Options(checkStateRoot, fullCheck, Objects.requireNonNull(genesisHash), faults);
     }
 
     /** For tests: make disk operations fail on demand. */
     Options withFaults(IoFaults ioFaults) {
-      return new Options(checkStateRoot, genesis, Objects.requireNonNull(ioFaults));
+      return new Options(checkStateRoot, fullCheck, genesis, Objects.requireNonNull(ioFaults));
     }
   }
 
@@ -171,6 +184,9 @@ public final class MapDbChainStore implements ChainStore {
     MapDbChainStore store = new MapDbChainStore(d, file, options, files);
     try {
       Verifier.Summary s = new Verifier(files).verifyOnOpen(options.checkStateRoot, options.genesis);
+      if (options.fullCheck) {
+        new Verifier(files).verifyAll(options.checkStateRoot);
+      }
       LOG.info("opened the chain store {}: {}{}", file, s,
           files.replayedBytes() > 0 ? ", finished an interrupted commit from the journal (" + files.replayedBytes() + " bytes)" : "");
     } catch (RuntimeException e) {

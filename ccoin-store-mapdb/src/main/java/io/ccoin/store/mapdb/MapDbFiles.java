@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import org.mapdb.BTreeMap;
 import org.mapdb.CC;
 import org.mapdb.DB;
 import org.mapdb.DBException;
@@ -51,22 +50,23 @@ final class MapDbFiles {
   final Path file;
   private final DB db;
   private final JournaledVolume volume;
-  final HTreeMap<byte[], byte[]> blocks;
-  final BTreeMap<Long, byte[]> canonical;
-  final HTreeMap<byte[], byte[]> transactions;
-  final HTreeMap<byte[], byte[]> accounts;
-  final HTreeMap<byte[], byte[]> undo;
-  final HTreeMap<byte[], byte[]> metadata;
-  final HTreeMap<byte[], byte[]> internal;
+  final Table blocks;
+  final Table canonical;
+  final Table transactions;
+  final Table accounts;
+  final Table undo;
+  final Table metadata;
+  final Table internal;
 
   private MapDbFiles(Path file, DB db, JournaledVolume volume, boolean create) {
     this.file = file;
     this.db = db;
     this.volume = volume;
-    // Blocks and undo records are large: kept out of the hash tree's nodes. The rest are small.
+    // Blocks and undo records are large: kept out of the hash tree's nodes. The rest are small. The
+    // canonical index is a B-tree: its keys (big-endian numbers) keep it in order.
     blocks = hashMap(db, BLOCKS, false, create);
-    canonical = create ? db.treeMap(CANONICAL, Serializer.LONG, Serializer.BYTE_ARRAY).create()
-        : db.treeMap(CANONICAL, Serializer.LONG, Serializer.BYTE_ARRAY).open();
+    DB.TreeMapMaker<byte[], byte[]> tree = db.treeMap(CANONICAL, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY);
+    canonical = new Table(CANONICAL, create ? tree.create() : tree.open());
     transactions = hashMap(db, TRANSACTIONS, true, create);
     accounts = hashMap(db, ACCOUNTS, true, create);
     undo = hashMap(db, UNDO, false, create);
@@ -74,12 +74,15 @@ final class MapDbFiles {
     internal = hashMap(db, INTERNAL, true, create);
   }
 
-  private static HTreeMap<byte[], byte[]> hashMap(DB db, String name, boolean inline, boolean create) {
+  private static Table hashMap(DB db, String name, boolean inline, boolean create) {
     DB.HashMapMaker<byte[], byte[]> maker = db.hashMap(name, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY);
+    HTreeMap<byte[], byte[]> map;
     if (!create) {
-      return maker.open();
+      map = maker.open();
+    } else {
+      map = inline ? maker.valueInline().create() : maker.create();
     }
-    return inline ? maker.valueInline().create() : maker.create();
+    return new Table(name, map);
   }
 
   /**
@@ -96,9 +99,9 @@ final class MapDbFiles {
       db = new DB(store, !create, true, MapDbFiles.class.getClassLoader(), 0);
       MapDbFiles f = new MapDbFiles(file, db, factory.volume(), create);
       if (create) {
-        f.put(f.internal, INTERNAL, Records.nameKey(FORMAT_KEY), Records.encodeLong(MapDbChainStore.FORMAT_VERSION));
+        f.internal.put(Records.nameKey(FORMAT_KEY), Records.encodeLong(MapDbChainStore.FORMAT_VERSION));
         for (String map : COUNTED) {
-          f.put(f.internal, INTERNAL, Records.nameKey(COUNT_PREFIX + map), Records.encodeLong(0));
+          f.internal.put(Records.nameKey(COUNT_PREFIX + map), Records.encodeLong(0));
         }
         f.commit();
       }
@@ -127,43 +130,38 @@ final class MapDbFiles {
   // ---- typed reads -------------------------------------------------------------------------------
 
   Optional<StoredBlock> block(Hash hash) {
-    return get(blocks, BLOCKS, hash.toArray()).map(p -> Records.decodeBlock(hash, p));
+    return blocks.get(hash.toArray()).map(p -> Records.decodeBlock(hash, p));
   }
 
   Optional<Hash> canonical(long number) {
     if (number < 0) {
       return Optional.empty();
     }
-    byte[] v = canonical.get(number);
-    if (v == null) {
-      return Optional.empty();
-    }
-    byte[] p = Records.unseal(CANONICAL, Records.numberKey(number), v);
-    return Optional.of(Records.decodeHash("the canonical entry " + number, p));
+    return canonical.get(Records.numberKey(number)).map(p -> Records.decodeHash("the canonical entry " + number, p));
   }
 
   Optional<TxLocation> transaction(Hash tx) {
-    return get(transactions, TRANSACTIONS, tx.toArray()).map(p -> Records.decodeLocation(tx, p));
+    return transactions.get(tx.toArray()).map(p -> Records.decodeLocation(tx, p));
   }
 
   Optional<Account> account(Address address) {
-    return get(accounts, ACCOUNTS, address.toArray()).map(p -> Records.decodeAccount(address, p));
+    return accounts.get(address.toArray()).map(p -> Records.decodeAccount(address, p));
   }
 
   Optional<BlockUndo> undo(Hash block) {
-    return get(undo, UNDO, block.toArray()).map(p -> Records.decodeUndo(block, p));
+    return undo.get(block.toArray()).map(p -> Records.decodeUndo(block, p));
   }
 
   Optional<Hash> head() {
-    return get(internal, INTERNAL, Records.nameKey(HEAD_KEY)).map(p -> Records.decodeHash("the head", p));
+    return internal.get(Records.nameKey(HEAD_KEY)).map(p -> Records.decodeHash("the head", p));
   }
 
   Optional<Bytes> metadata(String key) {
-    return get(metadata, METADATA, Records.nameKey(key)).map(Bytes::of);
+    return metadata.get(Records.nameKey(key)).map(Bytes::of);
   }
 
   Optional<Long> internalLong(String key) {
-    return get(internal, INTERNAL, Records.nameKey(key)).map(p -> Records.decodeLong("the " + key + " entry", p));
+    return internal.get(Records.nameKey(key)).map(p -> Records.decodeLong("the " + key + " entry", p));
   }
 
   long count(String map) {
@@ -173,23 +171,13 @@ final class MapDbFiles {
 
   /** Every account, decoded and checked. */
   void forEachAccount(BiConsumer<Address, Account> action) {
-    for (Map.Entry<byte[], byte[]> e : accounts.entrySet()) {
-      byte[] key = e.getKey();
+    accounts.forEach((key, payload) -> {
       if (key.length != Address.SIZE) {
         throw new DamagedRecordException("an account key is " + key.length + " bytes, not " + Address.SIZE);
       }
       Address a = Address.of(key);
-      action.accept(a, Records.decodeAccount(a, Records.unseal(ACCOUNTS, key, e.getValue())));
-    }
-  }
-
-  private static Optional<byte[]> get(HTreeMap<byte[], byte[]> map, String name, byte[] key) {
-    byte[] v = map.get(key);
-    return v == null ? Optional.empty() : Optional.of(Records.unseal(name, key, v));
-  }
-
-  private void put(HTreeMap<byte[], byte[]> map, String name, byte[] key, byte[] payload) {
-    map.put(key, Records.seal(name, key, payload));
+      action.accept(a, Records.decodeAccount(a, payload));
+    });
   }
 
   // ---- writes ------------------------------------------------------------------------------------
@@ -199,58 +187,46 @@ final class MapDbFiles {
     long[] delta = new long[COUNTED.length];
     for (StoredBlock b : batch.blocks()) {
       byte[] key = b.hash().toArray();
-      if (!blocks.containsKey(key)) { // a hash names one block: an equal one is stored already
-        put(blocks, BLOCKS, key, Records.encodeBlock(b));
+      if (!blocks.contains(key)) { // a hash names one block: an equal one is stored already
+        blocks.put(key, Records.encodeBlock(b));
         delta[0]++;
       }
     }
     for (Map.Entry<Long, Optional<Hash>> e : batch.canonical().entrySet()) {
-      long number = e.getKey();
-      byte[] old = e.getValue().isPresent()
-          ? canonical.put(number, Records.seal(CANONICAL, Records.numberKey(number), Records.encodeHash(e.getValue().get())))
-          : canonical.remove(number);
-      delta[1] += change(e.getValue().isPresent(), old);
+      byte[] key = Records.numberKey(e.getKey());
+      delta[1] += e.getValue().isPresent()
+          ? (canonical.put(key, Records.encodeHash(e.getValue().get())) ? 1 : 0)
+          : (canonical.remove(key) ? -1 : 0);
     }
     for (Map.Entry<Hash, Optional<TxLocation>> e : batch.transactions().entrySet()) {
       byte[] key = e.getKey().toArray();
-      byte[] old = e.getValue().isPresent()
-          ? transactions.put(key, Records.seal(TRANSACTIONS, key, Records.encodeLocation(e.getValue().get())))
-          : transactions.remove(key);
-      delta[2] += change(e.getValue().isPresent(), old);
+      delta[2] += e.getValue().isPresent()
+          ? (transactions.put(key, Records.encodeLocation(e.getValue().get())) ? 1 : 0)
+          : (transactions.remove(key) ? -1 : 0);
     }
     for (Map.Entry<Address, Account> e : batch.accounts().entrySet()) {
       byte[] key = e.getKey().toArray();
-      boolean exists = !e.getValue().isEmpty();
-      byte[] old = exists
-          ? accounts.put(key, Records.seal(ACCOUNTS, key, Records.encodeAccount(e.getValue())))
-          : accounts.remove(key);
-      delta[3] += change(exists, old);
+      delta[3] += !e.getValue().isEmpty()
+          ? (accounts.put(key, Records.encodeAccount(e.getValue())) ? 1 : 0)
+          : (accounts.remove(key) ? -1 : 0);
     }
     for (Hash h : batch.undoRemovals()) {
-      delta[4] += change(false, undo.remove(h.toArray()));
+      delta[4] += undo.remove(h.toArray()) ? -1 : 0;
     }
     for (BlockUndo u : batch.undoPuts()) {
-      byte[] key = u.blockHash().toArray();
-      delta[4] += change(true, undo.put(key, Records.seal(UNDO, key, Records.encodeUndo(u))));
+      delta[4] += undo.put(u.blockHash().toArray(), Records.encodeUndo(u)) ? 1 : 0;
     }
     if (batch.head().isPresent()) {
-      put(internal, INTERNAL, Records.nameKey(HEAD_KEY), Records.encodeHash(batch.head().get()));
+      internal.put(Records.nameKey(HEAD_KEY), Records.encodeHash(batch.head().get()));
     }
     for (Map.Entry<String, Bytes> e : batch.metadata().entrySet()) {
-      put(metadata, METADATA, Records.nameKey(e.getKey()), e.getValue().toArray());
+      metadata.put(Records.nameKey(e.getKey()), e.getValue().toArray());
     }
     for (int i = 0; i < COUNTED.length; i++) {
       if (delta[i] != 0) {
-        put(internal, INTERNAL, Records.nameKey(COUNT_PREFIX + COUNTED[i]), Records.encodeLong(count(COUNTED[i]) + delta[i]));
+        internal.put(Records.nameKey(COUNT_PREFIX + COUNTED[i]), Records.encodeLong(count(COUNTED[i]) + delta[i]));
       }
     }
-  }
-
-  private static int change(boolean put, byte[] old) {
-    if (put) {
-      return old == null ? 1 : 0;
-    }
-    return old == null ? 0 : -1;
   }
 
   /** Commits the MapDB transaction durably; on failure the caller closes these files. */

@@ -100,8 +100,13 @@ public final class JournaledVolume extends Volume {
       }
       this.fileLock = l;
       this.channel = ch;
-      j = new Journal(journalPath(path));
+      Path journalPath = journalPath(path);
+      boolean newJournal = !java.nio.file.Files.exists(journalPath);
+      j = new Journal(journalPath);
       this.journal = j;
+      if (newJournal) {
+        forceDirectory(path.toAbsolutePath().getParent()); // the journal must outlive a power loss to be any use
+      }
       this.replayedBytes = replay();
       this.diskLength = channel.size();
       this.length = diskLength;
@@ -111,6 +116,12 @@ public final class JournaledVolume extends Volume {
     } catch (RuntimeException e) {
       closeQuietly(j, ch);
       throw e;
+    }
+  }
+
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
     }
   }
 

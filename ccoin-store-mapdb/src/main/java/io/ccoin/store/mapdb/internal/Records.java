@@ -37,6 +37,33 @@ public final class Records {
     }
   }
 
+  /**
+   * The key as stored: {@code raw} followed by a CRC-32C over the map's name and {@code raw}, so that
+   * a damaged key in the map's nodes is found when the keys are listed (which every open does),
+   * instead of silently hiding its entry from lookups.
+   */
+  public static byte[] checkedKey(String map, byte[] raw) {
+    byte[] out = Arrays.copyOf(raw, raw.length + SEAL);
+    ByteBuffer.wrap(out, raw.length, SEAL).putInt(crc(map, new byte[0], raw, raw.length));
+    return out;
+  }
+
+  /**
+   * The raw key of a stored key.
+   *
+   * @throws DamagedRecordException if its check does not match
+   */
+  public static byte[] rawKey(String map, byte[] stored) {
+    if (stored == null || stored.length < SEAL) {
+      throw new DamagedRecordException("a key of the " + map + " map is truncated");
+    }
+    int n = stored.length - SEAL;
+    if (ByteBuffer.wrap(stored, n, SEAL).getInt() != crc(map, new byte[0], stored, n)) {
+      throw new DamagedRecordException("a key of the " + map + " map (" + hex(Arrays.copyOf(stored, n)) + "...) fails its checksum");
+    }
+    return Arrays.copyOf(stored, n);
+  }
+
   /** {@code payload} followed by its seal for {@code key} in {@code map}. */
   public static byte[] seal(String map, byte[] key, byte[] payload) {
     byte[] out = Arrays.copyOf(payload, payload.length + SEAL);
