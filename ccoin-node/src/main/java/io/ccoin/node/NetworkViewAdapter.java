@@ -35,7 +35,8 @@ final class NetworkViewAdapter implements NetworkView {
   }
 
   private static Peer peer(PeerInfo p) {
-    return new Peer(p.nodeId().hash(), p.address().getHostString() + ":" + p.address().getPort(), p.direction(),
+    return new Peer(p.nodeId().hash(), p.address().getHostString() + ":" + p.address().getPort(),
+        p.direction() == io.ccoin.api.PeerConnection.Direction.INBOUND ? Direction.INBOUND : Direction.OUTBOUND,
         p.headNumber(), p.headHash(), p.totalWeight(), p.agent());
   }
 

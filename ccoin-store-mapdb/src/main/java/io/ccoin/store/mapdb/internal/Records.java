@@ -1,0 +1,232 @@
+package io.ccoin.store.mapdb.internal;
+
+import io.ccoin.api.Account;
+import io.ccoin.api.Address;
+import io.ccoin.api.Block;
+import io.ccoin.api.BlockUndo;
+import io.ccoin.api.Hash;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.api.TxLocation;
+import io.ccoin.core.codec.Codec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * How the store encodes its values, each sealed with a CRC-32C over the map's name, the key and the
+ * value, so that a damaged value, or a value found under the wrong key or in the wrong map, is
+ * detected when it is read instead of being returned. All integers are big-endian. Stateless.
+ */
+public final class Records {
+  /** Bytes the seal adds to every value. */
+  public static final int SEAL = 4;
+
+  private Records() {}
+
+  /** A value that does not decode or whose seal does not match. */
+  public static final class DamagedRecordException extends RuntimeException {
+    public DamagedRecordException(String message) {
+      super(message);
+    }
+
+    public DamagedRecordException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The key as stored: {@code raw} followed by a CRC-32C over the map's name and {@code raw}, so that
+   * a damaged key in the map's nodes is found when the keys are listed (which every open does),
+   * instead of silently hiding its entry from lookups.
+   */
+  public static byte[] checkedKey(String map, byte[] raw) {
+    byte[] out = Arrays.copyOf(raw, raw.length + SEAL);
+    ByteBuffer.wrap(out, raw.length, SEAL).putInt(crc(map, new byte[0], raw, raw.length));
+    return out;
+  }
+
+  /**
+   * The raw key of a stored key.
+   *
+   * @throws DamagedRecordException if its check does not match
+   */
+  public static byte[] rawKey(String map, byte[] stored) {
+    if (stored == null || stored.length < SEAL) {
+      throw new DamagedRecordException("a key of the " + map + " map is truncated");
+    }
+    int n = stored.length - SEAL;
+    if (ByteBuffer.wrap(stored, n, SEAL).getInt() != crc(map, new byte[0], stored, n)) {
+      throw new DamagedRecordException("a key of the " + map + " map (" + hex(Arrays.copyOf(stored, n)) + "...) fails its checksum");
+    }
+    return Arrays.copyOf(stored, n);
+  }
+
+  /** {@code payload} followed by its seal for {@code key} in {@code map}. */
+  public static byte[] seal(String map, byte[] key, byte[] payload) {
+    byte[] out = Arrays.copyOf(payload, payload.length + SEAL);
+    int crc = crc(map, key, payload, payload.length);
+    ByteBuffer.wrap(out, payload.length, SEAL).putInt(crc);
+    return out;
+  }
+
+  /**
+   * The payload of a sealed value.
+   *
+   * @throws DamagedRecordException if the value is too short or its seal does not match
+   */
+  public static byte[] unseal(String map, byte[] key, byte[] value) {
+    if (value == null || value.length < SEAL) {
+      throw new DamagedRecordException("the " + map + " record for key " + hex(key) + " is truncated");
+    }
+    int n = value.length - SEAL;
+    int stored = ByteBuffer.wrap(value, n, SEAL).getInt();
+    if (stored != crc(map, key, value, n)) {
+      throw new DamagedRecordException("the " + map + " record for key " + hex(key) + " fails its checksum");
+    }
+    return Arrays.copyOf(value, n);
+  }
+
+  private static int crc(String map, byte[] key, byte[] payload, int n) {
+    CRC32C c = new CRC32C();
+    c.update(map.getBytes(StandardCharsets.UTF_8));
+    c.update(0);
+    c.update(key);
+    c.update(payload, 0, n);
+    return (int) c.getValue();
+  }
+
+  /** The key bytes of a canonical number. */
+  public static byte[] numberKey(long number) {
+    return ByteBuffer.allocate(8).putLong(number).array();
+  }
+
+  /** The key bytes of a metadata name. */
+  public static byte[] nameKey(String name) {
+    return name.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ---- blocks: totalWeight:8 then the canonical block encoding ------------------------------
+
+  public static byte[] encodeBlock(StoredBlock b) {
+    byte[] block = Codec.encode(b.block());
+    return ByteBuffer.allocate(8 + block.length).putLong(b.totalWeight()).put(block).array();
+  }
+
+  public static StoredBlock decodeBlock(Hash hash, byte[] payload) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(payload);
+      long weight = in.getLong();
+      Block block = Codec.decodeBlock(Arrays.copyOfRange(payload, 8, payload.length));
+      return new StoredBlock(block, hash, weight);
+    } catch (RuntimeException e) {
+      throw new DamagedRecordException("the block record " + hash + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- hashes (canonical index, head) -----------------------------------------------------------
+
+  public static byte[] encodeHash(Hash h) {
+    return h.toArray();
+  }
+
+  public static Hash decodeHash(String what, byte[] payload) {
+    if (payload.length != Hash.SIZE) {
+      throw new DamagedRecordException(what + " is " + payload.length + " bytes, not a " + Hash.SIZE + "-byte hash");
+    }
+    return Hash.of(payload);
+  }
+
+  // ---- transaction locations: blockHash:32 number:8 index:4 -------------------------------------
+
+  public static byte[] encodeLocation(TxLocation at) {
+    return ByteBuffer.allocate(Hash.SIZE + 12).put(at.blockHash().toArray()).putLong(at.blockNumber()).putInt(at.index()).array();
+  }
+
+  public static TxLocation decodeLocation(Hash tx, byte[] payload) {
+    try {
+      if (payload.length != Hash.SIZE + 12) {
+        throw new IllegalArgumentException(payload.length + " bytes");
+      }
+      ByteBuffer in = ByteBuffer.wrap(payload);
+      Hash block = Hash.of(payload, 0);
+      in.position(Hash.SIZE);
+      return new TxLocation(block, in.getLong(), in.getInt());
+    } catch (RuntimeException e) {
+      throw new DamagedRecordException("the location of transaction " + tx + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- accounts: balance:8 nonce:8 --------------------------------------------------------------
+
+  public static byte[] encodeAccount(Account a) {
+    return ByteBuffer.allocate(16).putLong(a.balance()).putLong(a.nonce()).array();
+  }
+
+  public static Account decodeAccount(Address address, byte[] payload) {
+    try {
+      if (payload.length != 16) {
+        throw new IllegalArgumentException(payload.length + " bytes");
+      }
+      ByteBuffer in = ByteBuffer.wrap(payload);
+      Account a = new Account(in.getLong(), in.getLong());
+      if (a.isEmpty()) {
+        throw new IllegalArgumentException("an empty account is never stored");
+      }
+      return a;
+    } catch (RuntimeException e) {
+      throw new DamagedRecordException("the account " + address + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- undo: count:4 then (address:20 balance:8 nonce:8) * count --------------------------------
+
+  public static byte[] encodeUndo(BlockUndo u) {
+    ByteBuffer out = ByteBuffer.allocate(4 + u.previous().size() * (Address.SIZE + 16));
+    out.putInt(u.previous().size());
+    u.previous().forEach((address, account) -> out.put(address.toArray()).putLong(account.balance()).putLong(account.nonce()));
+    return out.array();
+  }
+
+  public static BlockUndo decodeUndo(Hash block, byte[] payload) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(payload);
+      int n = in.getInt();
+      if (n < 0 || (long) n * (Address.SIZE + 16) != in.remaining()) {
+        throw new IllegalArgumentException("count " + n + " does not match " + payload.length + " bytes");
+      }
+      Map<Address, Account> previous = new HashMap<>();
+      byte[] a = new byte[Address.SIZE];
+      for (int i = 0; i < n; i++) {
+        in.get(a);
+        previous.put(Address.of(a), new Account(in.getLong(), in.getLong()));
+      }
+      return new BlockUndo(block, previous);
+    } catch (RuntimeException e) {
+      throw new DamagedRecordException("the undo record of block " + block + " does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- counters: value:8 -------------------------------------------------------------------------
+
+  public static byte[] encodeLong(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  public static long decodeLong(String what, byte[] payload) {
+    if (payload.length != 8) {
+      throw new DamagedRecordException(what + " is " + payload.length + " bytes, not 8");
+    }
+    return ByteBuffer.wrap(payload).getLong();
+  }
+
+  static String hex(byte[] key) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(key.length, 40); i++) {
+      sb.append(String.format("%02x", key[i]));
+    }
+    return key.length > 40 ? sb + "..." : sb.toString();
+  }
+}
