@@ -46,7 +46,7 @@ class DevnetEndToEndTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   Devnet devnet;
   List<String> miners;
