@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 public final class Devnet implements AutoCloseable {
   /** The names of the nodes, in start order. */
   public static final List<String> NODES = List.of("miner1", "miner2", "miner3", "basic");
-  private static final Pattern HEAD = Pattern.compile("\"number\"\\s*:\\s*(\\d+)");
 
   private final Path dir;
   private final int basePort;
@@ -242,10 +241,5 @@ public final class Devnet implements AutoCloseable {
         p.destroyForcibly();
       }
     }
-  }
-
-  static long parseHead(String statusJson) {
-    Matcher m = HEAD.matcher(statusJson);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 }
