@@ -66,6 +66,7 @@ public final class CcoinNode implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final Listeners<Block> producedListeners = new Listeners<>("block produced");
+  private final Listeners<ImportTiming> importListeners = new Listeners<>("block import");
   private final List<Transaction> readmit = new ArrayList<>();
   private volatile boolean started;
   private java.util.concurrent.ScheduledFuture<?> futureRetries;
@@ -180,8 +181,14 @@ public final class CcoinNode implements AutoCloseable {
 
   /** Imports a block received from elsewhere (the network, a file). */
   public ImportResult importBlock(Block block) {
-    return chain.importBlock(block);
+    long start = System.nanoTime();
+    ImportResult r = chain.importBlock(block);
+    importListeners.fire(new ImportTiming(r, System.nanoTime() - start));
+    return r;
   }
+
+  /** The outcome of one {@link #importBlock} call and how long it took. */
+  public record ImportTiming(ImportResult result, long nanos) {}
 
   // ---- queries ------------------------------------------------------------------------------
 
@@ -287,5 +294,10 @@ public final class CcoinNode implements AutoCloseable {
 
   public Subscription onBlockProduced(Consumer<Block> listener) {
     return producedListeners.add(listener);
+  }
+
+  /** Called after every {@link #importBlock} with its result and duration (for metrics). */
+  public Subscription onImport(Consumer<ImportTiming> listener) {
+    return importListeners.add(listener);
   }
 }

@@ -1,6 +1,5 @@
 package io.ccoin.node.http;
 
-import io.ccoin.api.Block;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.event.NewHeadEvent;
@@ -14,9 +13,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The node's Prometheus metrics, served at {@code GET /metrics}:
@@ -29,7 +28,7 @@ import java.util.function.Supplier;
  *       joined the canonical chain (extending it or in a reorg) and the transactions they carried;
  *       {@code ccoin_reorgs_total};
  *   <li>{@code ccoin_block_import_seconds{result}}: the time of each import made through
- *       {@link #timeImport} (the network layer wraps its {@code importBlock} calls with it);
+ *       every {@code CcoinNode.importBlock} call, through the node's import listener;
  *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED"}} (1 for the current state) and
  *       {@code ccoin_ready} (1 when {@code /health/ready} would answer 200).
  * </ul>
@@ -92,6 +91,7 @@ public final class NodeMetrics implements AutoCloseable {
     if (subscriptions.isEmpty()) {
       subscriptions.add(node.onNewHead(this::onNewHead));
       subscriptions.add(node.onReorg(Runnable::run, this::onReorg));
+      subscriptions.add(node.onImport(t -> recordImport(t.result(), t.nanos())));
     }
     return this;
   }
@@ -111,21 +111,9 @@ public final class NodeMetrics implements AutoCloseable {
     }
   }
 
-  /**
-   * Runs {@code importCall} (typically {@code () -> node.importBlock(block)}) and records its time
-   * under {@code ccoin_block_import_seconds{result}}.
-   */
-  public ImportResult timeImport(Supplier<ImportResult> importCall) {
-    long start = System.nanoTime();
-    ImportResult r = importCall.get();
+  private void recordImport(ImportResult r, long nanos) {
     Timer.builder("ccoin.block.import").description("time to import a block").tag("result", r.status().name())
-        .register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    return r;
-  }
-
-  /** Imports {@code block} into the node, timed as by {@link #timeImport}. */
-  public ImportResult importBlock(Block block) {
-    return timeImport(() -> node.importBlock(block));
+        .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** The registry, for adding metrics of other parts of the node. */
