@@ -15,7 +15,6 @@ import io.ccoin.core.store.WriteBatchChecks;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import io.ccoin.store.mapdb.internal.JournaledVolume;
 import io.ccoin.store.mapdb.internal.Records;
-import io.ccoin.store.mapdb.internal.Records.DamagedRecordException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -190,7 +189,7 @@ public final class MapDbChainStore implements ChainStore {
       }
       LOG.info("opened the chain store {}: {}{}", file, s,
           files.replayedBytes() > 0 ? ", finished an interrupted commit from the journal (" + files.replayedBytes() + " bytes)" : "");
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       files.closeQuietly();
       throw files.wrap("cannot be opened", e);
     }
@@ -314,8 +313,8 @@ public final class MapDbChainStore implements ChainStore {
       MapDbFiles f = readable();
       try {
         WriteBatchChecks.check(batch, f::block);
-      } catch (DamagedRecordException | StoreException e) {
-        throw f.wrap("refused the batch", e);
+      } catch (RuntimeException | AssertionError e) {
+        throw f.wrap("cannot check the batch", e);
       }
       if (batch.isEmpty()) {
         return;
@@ -450,7 +449,7 @@ public final class MapDbChainStore implements ChainStore {
       MapDbFiles f = readable();
       try {
         return query.apply(f);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) {
         throw f.wrap("read failed", e);
       }
     } finally {
