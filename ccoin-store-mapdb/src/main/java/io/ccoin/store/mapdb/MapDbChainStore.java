@@ -15,7 +15,6 @@ import io.ccoin.core.store.WriteBatchChecks;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import io.ccoin.store.mapdb.internal.JournaledVolume;
 import io.ccoin.store.mapdb.internal.Records;
-import io.ccoin.store.mapdb.internal.Records.DamagedRecordException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -57,13 +56,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Verified open.</b> {@link #open} checks the format version, that the head block is stored,
  * decodes and hashes to its key, that the canonical index names it at its number, that every
- * account and undo record passes its checksum, that every key of every map passes its own checksum
- * and that each map holds as many entries as recorded, and (unless
+ * account and undo record passes its checksum, that every key of the maps with an entry per block
+ * or per account passes its own checksum and that those maps hold as many entries as recorded,
+ * and (unless
  * {@link Options#withoutStateRootCheck}) that the accounts' state root equals the head block's. A
  * store that fails any check does not open: the {@link StoreException} names the file and the
  * problem. Values of blocks and transactions are checked when read (a damaged one throws, it is
  * never returned). {@link #verifyAll} (or {@link Options#withFullCheck}) checks everything else,
- * reading the whole store.
+ * including the transaction index, reading the whole store.
  *
  * <p><b>Failures.</b> Every failure is a {@link StoreException} naming the file. A batch that
  * {@link WriteBatchChecks} refuses changes nothing and the store carries on. A commit that fails in
@@ -189,7 +189,7 @@ public final class MapDbChainStore implements ChainStore {
       }
       LOG.info("opened the chain store {}: {}{}", file, s,
           files.replayedBytes() > 0 ? ", finished an interrupted commit from the journal (" + files.replayedBytes() + " bytes)" : "");
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       files.closeQuietly();
       throw files.wrap("cannot be opened", e);
     }
@@ -313,8 +313,8 @@ public final class MapDbChainStore implements ChainStore {
       MapDbFiles f = readable();
       try {
         WriteBatchChecks.check(batch, f::block);
-      } catch (DamagedRecordException | StoreException e) {
-        throw f.wrap("refused the batch", e);
+      } catch (RuntimeException | AssertionError e) {
+        throw f.wrap("cannot check the batch", e);
       }
       if (batch.isEmpty()) {
         return;
@@ -449,7 +449,7 @@ public final class MapDbChainStore implements ChainStore {
       MapDbFiles f = readable();
       try {
         return query.apply(f);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) {
         throw f.wrap("read failed", e);
       }
     } finally {

@@ -2,6 +2,7 @@ package io.ccoin.store.mapdb.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -43,11 +44,15 @@ import org.mapdb.volume.Volume;
  * this one) fails instead of corrupting it.
  *
  * <p><b>Threads.</b> Thread-safe: reads share a read lock, writes and {@code sync} take the write
- * lock. Reads with no commit in progress go straight to the file with positional reads.
+ * lock. Reads with no commit in progress go straight to read-only memory maps of the file, which
+ * see the in-place writes of each commit through the page cache.
  */
 public final class JournaledVolume extends Volume {
   static final int PAGE_SHIFT = 12;
   static final int PAGE = 1 << PAGE_SHIFT;
+  /** Reads go through read-only memory maps of this size (the last one ends at the file's end). */
+  private static final int MAP_SHIFT = 28;
+  private static final long MAP_SIZE = 1L << MAP_SHIFT;
   private static final byte[] ZEROS = new byte[1 << 20];
 
   private final Path path;
@@ -63,6 +68,8 @@ public final class JournaledVolume extends Volume {
   private long diskLength;
   /** The length MapDB sees, including this commit's growth. Guarded by {@link #lock}. */
   private long length;
+  /** Read-only maps of the file up to {@link #diskLength}. Replaced under the write lock. */
+  private MappedByteBuffer[] maps = new MappedByteBuffer[0];
   /** The journal bytes replayed when this volume was opened; 0 when there was nothing to finish. */
   private final long replayedBytes;
   /** True while the last sync got as far as making its journal record durable but failed after. */
@@ -110,6 +117,7 @@ public final class JournaledVolume extends Volume {
       this.replayedBytes = replay();
       this.diskLength = channel.size();
       this.length = diskLength;
+      remap();
     } catch (IOException e) {
       closeQuietly(j, ch);
       throw new DBException.VolumeIOError("cannot open " + path + ": " + e, e);
@@ -196,12 +204,7 @@ public final class JournaledVolume extends Volume {
       p = new Page();
       long start = pageNo << PAGE_SHIFT;
       if (start < diskLength) {
-        int n = (int) Math.min(PAGE, diskLength - start);
-        try {
-          readFully(ByteBuffer.wrap(p.data, 0, n), start);
-        } catch (IOException e) {
-          throw new DBException.VolumeIOError("cannot read " + path + " at " + start + ": " + e, e);
-        }
+        readFile(start, p.data, 0, (int) Math.min(PAGE, diskLength - start));
       }
       dirty.put(pageNo, p);
     }
@@ -310,30 +313,38 @@ public final class JournaledVolume extends Volume {
     }
   }
 
-  /** Reads from the file; bytes past its end on disk (grown, not yet written) read as zeros. */
+  /**
+   * Reads from the file through its memory maps (no system call per read, which MapDB's many small
+   * reads would otherwise pay); bytes past its end on disk (grown, not yet written) read as zeros.
+   */
   private void readFile(long offset, byte[] dst, int dstPos, int n) {
     int fromDisk = (int) Math.max(0, Math.min(n, diskLength - offset));
-    try {
-      if (fromDisk > 0) {
-        readFully(ByteBuffer.wrap(dst, dstPos, fromDisk), offset);
-      }
-    } catch (IOException e) {
-      throw new DBException.VolumeIOError("cannot read " + path + " at " + offset + ": " + e, e);
+    int done = 0;
+    while (done < fromDisk) {
+      long pos = offset + done;
+      MappedByteBuffer m = maps[(int) (pos >>> MAP_SHIFT)];
+      int inMap = (int) (pos & (MAP_SIZE - 1));
+      int k = Math.min(fromDisk - done, m.capacity() - inMap);
+      m.get(inMap, dst, dstPos + done, k);
+      done += k;
     }
     if (fromDisk < n) {
       java.util.Arrays.fill(dst, dstPos + fromDisk, dstPos + n, (byte) 0);
     }
   }
 
-  private void readFully(ByteBuffer b, long pos) throws IOException {
-    long p = pos;
-    while (b.hasRemaining()) {
-      int r = channel.read(b, p);
-      if (r < 0) {
-        throw new java.io.EOFException("unexpected end of " + path + " at " + p);
+  /** Maps the file up to {@link #diskLength}; called when that changes, under the write lock. */
+  private void remap() throws IOException {
+    int n = (int) ((diskLength + MAP_SIZE - 1) >>> MAP_SHIFT);
+    MappedByteBuffer[] m = java.util.Arrays.copyOf(maps, n);
+    for (int i = 0; i < n; i++) {
+      long start = (long) i << MAP_SHIFT;
+      long size = Math.min(MAP_SIZE, diskLength - start);
+      if (m[i] == null || m[i].capacity() != size) {
+        m[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
       }
-      p += r;
     }
+    maps = m;
   }
 
   @Override
@@ -430,6 +441,12 @@ public final class JournaledVolume extends Volume {
       } catch (IOException e) {
         // Harmless: the record is applied, and replaying it again changes nothing.
       }
+      try {
+        remap();
+      } catch (IOException e) {
+        journaledButNotApplied = true; // the commit is durable: reopening shows it
+        throw new DBException.VolumeIOError("cannot map " + path + " after a commit (the commit is durable): " + e, e);
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -521,6 +538,7 @@ public final class JournaledVolume extends Volume {
     lock.writeLock().lock();
     try {
       dirty.clear();
+      maps = new MappedByteBuffer[0];
       closeQuietly(journal, channel);
     } finally {
       lock.writeLock().unlock();

@@ -1,0 +1,110 @@
+package io.ccoin.bench;
+
+import io.ccoin.api.ChainStore;
+import io.ccoin.api.WriteBatch;
+import io.ccoin.core.chain.Chain;
+import io.ccoin.core.store.MemoryChainStore;
+import io.ccoin.store.mapdb.MapDbChainStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Importing blocks of 1,000 transactions into a chain with a durable commit per block: the score is
+ * transactions per second (each operation is one transaction).
+ *
+ * <ul>
+ *   <li>{@code importBlocks}: {@link Chain#importBlock} for {@value #BLOCKS} full blocks into a new
+ *       chain, everything included: rules, signature checks (a new chain has an empty signature
+ *       cache), execution, state tree, and the store's commit. {@code store=memory} is the baseline:
+ *       the same work with an in-memory store.
+ *   <li>{@code commitOnly}: the store alone, committing the write batches the chain made for the
+ *       same blocks.
+ * </ul>
+ *
+ * {@link SignatureBenchmark} measures the transactions' signature checks alone.
+ *
+ * Each invocation starts from a new store in a new directory (made and deleted outside the timing).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class DurableImportBenchmark {
+  static final int BLOCKS = 8;
+  static final int TXS_PER_BLOCK = 1000;
+
+  @Param({"mapdb", "memory"})
+  public String store;
+
+  private ImportFixture fixture;
+  private Path dir;
+  private ChainStore chainStore;
+  private Chain chain;
+
+  @Setup(Level.Trial)
+  public void buildBlocks() throws Exception {
+    fixture = ImportFixture.build(BLOCKS, TXS_PER_BLOCK, 16, 20261124L);
+  }
+
+  @Setup(Level.Invocation)
+  public void openStore(BenchmarkParams params) throws IOException {
+    if (store.equals("mapdb")) {
+      dir = Files.createTempDirectory("ccoin-bench");
+      chainStore = MapDbChainStore.open(dir);
+    } else {
+      chainStore = new MemoryChainStore();
+    }
+    // commitOnly commits the genesis batch itself; importBlocks needs a chain, which commits it here.
+    chain = params.getBenchmark().endsWith("importBlocks") ? fixture.chain(chainStore) : null;
+  }
+
+  @TearDown(Level.Invocation)
+  public void closeStore() throws IOException {
+    chainStore.close();
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      dir = null;
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BLOCKS * TXS_PER_BLOCK)
+  public long importBlocks() {
+    return fixture.importAll(chain);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BLOCKS * TXS_PER_BLOCK)
+  public void commitOnly(Blackhole bh) {
+    for (WriteBatch b : fixture.batches) {
+      chainStore.commit(b);
+    }
+    bh.consume(chainStore.head());
+  }
+}

@@ -1,0 +1,242 @@
+package io.ccoin.bench;
+
+import io.ccoin.api.Account;
+import io.ccoin.api.Address;
+import io.ccoin.api.Block;
+import io.ccoin.api.BlockHeader;
+import io.ccoin.api.BlockUndo;
+import io.ccoin.api.Bytes;
+import io.ccoin.api.ChainStore;
+import io.ccoin.api.ConsensusParams;
+import io.ccoin.api.Hash;
+import io.ccoin.api.ImportResult;
+import io.ccoin.api.SealedHeader;
+import io.ccoin.api.StoredBlock;
+import io.ccoin.api.Transaction;
+import io.ccoin.api.TxLocation;
+import io.ccoin.api.WriteBatch;
+import io.ccoin.core.Hashes;
+import io.ccoin.core.TransactionBuilder;
+import io.ccoin.core.chain.Chain;
+import io.ccoin.core.chain.ChainConfig;
+import io.ccoin.core.consensus.Ranks;
+import io.ccoin.core.consensus.RuleSet;
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.genesis.GenesisBlock;
+import io.ccoin.core.genesis.GenesisParser;
+import io.ccoin.core.merkle.StateTree;
+import io.ccoin.core.mining.BlockAssembler;
+import io.ccoin.core.pow.ProofOfWork;
+import io.ccoin.core.state.BlockExecutor;
+import io.ccoin.core.state.TxVerifier;
+import io.ccoin.core.store.MemoryChainStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+
+/**
+ * A network and a chain of full blocks to import: three miners, {@code senders} rich accounts, and
+ * blocks of {@code txsPerBlock} signed transfers (round-robin over the senders, to a pool of
+ * recipients, so that the account set grows and is updated). Also the write batches a chain commits
+ * when it imports them, for benchmarks of the store alone.
+ */
+public final class ImportFixture {
+  static final long T0 = 1_764_000_000_000L;
+
+  public final GenesisBlock genesis;
+  public final List<Block> blocks;
+  /** Every batch a chain commits importing {@link #blocks}, the genesis batch first. */
+  public final List<WriteBatch> batches;
+
+  private ImportFixture(GenesisBlock genesis, List<Block> blocks, List<WriteBatch> batches) {
+    this.genesis = genesis;
+    this.blocks = blocks;
+    this.batches = batches;
+  }
+
+  /** A clock past every block, so that none waits in the future pool. */
+  public static Clock clock() {
+    return Clock.fixed(Instant.ofEpochMilli(T0 + 10L * 365 * 24 * 3600 * 1000), ZoneOffset.UTC);
+  }
+
+  /** A chain of this network on {@code store}. */
+  public Chain chain(ChainStore store) {
+    return new Chain(store, genesis, RuleSet.standard(), ChainConfig.DEFAULT, clock());
+  }
+
+  public static ImportFixture build(int blockCount, int txsPerBlock, int senderCount, long seed) throws Exception {
+    SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
+    keyRandom.setSeed(seed);
+    List<AccountKey> miners = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      miners.add(AccountKey.generate(keyRandom));
+    }
+    List<AccountKey> senders = new ArrayList<>();
+    for (int i = 0; i < senderCount; i++) {
+      senders.add(AccountKey.generate(keyRandom));
+    }
+    StringBuilder alloc = new StringBuilder();
+    for (AccountKey s : senders) {
+      alloc.append(alloc.length() == 0 ? "" : ", ").append('"').append(s.address()).append("\": {\"balance\": 1000000000000}");
+    }
+    String text = """
+        {
+          "network_id": 9,
+          "timestamp": %d,
+          "miners": ["%s", "%s", "%s"],
+          "block_mining": {"interval": 1, "max_bound": %d, "min_bound": 2, "reward": 100, "difficulty": 1,
+                           "allow_empty": true, "placeholder_data": ["rnd", 4], "leader_timeout": 0.5,
+                           "min_gap": 0.1, "max_drift": 0.2},
+          "genesis_block": {"coinbase": "", "difficulty": 1},
+          "alloc": {%s}
+        }
+        """.formatted(T0, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), txsPerBlock, alloc);
+    GenesisBlock g = GenesisBlock.build(GenesisParser.parse(text));
+    ConsensusParams params = g.genesis().params();
+    TxVerifier verifier = new TxVerifier(params, g.hash(), 1 << 20);
+    BlockAssembler assembler = new BlockAssembler(verifier);
+    BlockExecutor executor = new BlockExecutor(verifier);
+
+    Random random = new Random(seed);
+    List<Address> recipients = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      byte[] a = new byte[Address.SIZE];
+      random.nextBytes(a);
+      recipients.add(Address.of(a));
+    }
+    long[] nonces = new long[senderCount];
+    StoredBlock parent = new StoredBlock(g.block(), g.hash(), 0);
+    StateTree state = StateTree.of(g.state());
+    List<Block> blocks = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    try {
+      for (int b = 0; b < blockCount; b++) {
+        List<Future<Transaction>> signing = new ArrayList<>();
+        for (int i = 0; i < txsPerBlock; i++) {
+          int s = i % senderCount;
+          AccountKey from = senders.get(s);
+          TransactionBuilder tx = TransactionBuilder.forNetwork(params.networkId(), g.hash()).nonce(nonces[s]++)
+              .to(recipients.get(random.nextInt(recipients.size()))).value(1 + random.nextInt(1000)).fee(1);
+          signing.add(pool.submit(() -> tx.sign(from)));
+        }
+        List<Transaction> txs = new ArrayList<>();
+        for (Future<Transaction> f : signing) {
+          txs.add(f.get());
+        }
+        BlockHeader ph = parent.block().header();
+        Address leader = Ranks.leader(params, ph);
+        AccountKey miner = miners.stream().filter(k -> k.address().equals(leader)).findFirst().orElseThrow();
+        long ts = Ranks.earliestTimestamp(params, ph, 0, txs.size());
+        BlockAssembler.Assembled a = assembler.assemble(parent, state, miner.address(), ts, txs, Bytes.of((byte) 1));
+        if (a.transactions().size() != txs.size()) {
+          throw new IllegalStateException("only " + a.transactions().size() + " of " + txs.size() + " transactions fit a block");
+        }
+        Block block = seal(a.header(), a.transactions(), miner);
+        BlockExecutor.Execution e = executor.execute(state, Hashes.candidate(block));
+        if (!e.isValid()) {
+          throw new IllegalStateException("built an invalid block: " + e.result());
+        }
+        state = e.state().tree();
+        parent = new StoredBlock(block, Hashes.blockHash(block.sealedHeader()), parent.totalWeight() + 2);
+        blocks.add(block);
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    Recorder recorder = new Recorder();
+    ImportFixture fixture = new ImportFixture(g, List.copyOf(blocks), recorder.batches);
+    Chain chain = fixture.chain(recorder);
+    for (Block block : blocks) {
+      ImportResult r = chain.importBlock(block);
+      if (r.status() != ImportResult.Status.IMPORTED) {
+        throw new IllegalStateException("a benchmark block did not import: " + r);
+      }
+    }
+    return fixture;
+  }
+
+  /** Grinds the nonce of {@code header} and signs it. */
+  static Block seal(BlockHeader header, List<Transaction> txs, AccountKey miner) {
+    BlockHeader h = header.withPowNonce(new ProofOfWork(header).smallestNonce());
+    Bytes sig = miner.sign(Hashes.blockSigningMessage(Hashes.powHash(h)));
+    return new Block(new SealedHeader(h, miner.publicKey(), sig), txs);
+  }
+
+  /** Imports every block; fails unless each is imported. Returns the new head's number. */
+  public long importAll(Chain chain) {
+    for (Block block : blocks) {
+      ImportResult r = chain.importBlock(block);
+      if (r.status() != ImportResult.Status.IMPORTED) {
+        throw new IllegalStateException("a benchmark block did not import: " + r);
+      }
+    }
+    return chain.head().number();
+  }
+
+  /** A memory store that keeps every batch committed to it. */
+  private static final class Recorder implements ChainStore {
+    private final MemoryChainStore store = new MemoryChainStore();
+    final List<WriteBatch> batches = new ArrayList<>();
+
+    @Override
+    public Optional<StoredBlock> block(Hash hash) {
+      return store.block(hash);
+    }
+
+    @Override
+    public Optional<Hash> canonicalHash(long number) {
+      return store.canonicalHash(number);
+    }
+
+    @Override
+    public Optional<TxLocation> transaction(Hash txHash) {
+      return store.transaction(txHash);
+    }
+
+    @Override
+    public Optional<Account> account(Address address) {
+      return store.account(address);
+    }
+
+    @Override
+    public void forEachAccount(BiConsumer<Address, Account> action) {
+      store.forEachAccount(action);
+    }
+
+    @Override
+    public Optional<BlockUndo> undo(Hash blockHash) {
+      return store.undo(blockHash);
+    }
+
+    @Override
+    public Optional<Hash> head() {
+      return store.head();
+    }
+
+    @Override
+    public Optional<Bytes> metadata(String key) {
+      return store.metadata(key);
+    }
+
+    @Override
+    public void commit(WriteBatch batch) {
+      store.commit(batch);
+      batches.add(batch);
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+}
