@@ -43,6 +43,13 @@ class ExamplesSmokeTest {
   }
 
   @Test
+  @Timeout(120)
+  void threeMinersOnLoopback() throws Exception {
+    String out = capture(() -> ThreeMinersOnLoopback.main(new String[0]));
+    assertThat(out).contains("sees head #", "stopping ", "the other two went on to #");
+  }
+
+  @Test
   @Timeout(60)
   void customChainStore() throws Exception {
     String out = capture(() -> CustomChainStore.main(new String[0]));
