@@ -41,7 +41,7 @@ public final class JournaledVolumeFactory extends VolumeFactory {
   public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize, boolean fixedSize) {
     if (isStoreFile(file)) {
       if (readOnly) {
-        throw new UnsupportedOperationException("the store file is always opened for writing");
+        throw new IllegalArgumentException("the store file is always opened for writing, never read-only");
       }
       volume = new JournaledVolume(storeFile, sliceShift, faults);
       return volume;
