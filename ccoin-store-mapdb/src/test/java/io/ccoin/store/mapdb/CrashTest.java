@@ -207,9 +207,14 @@ class CrashTest {
       return lastPosition.get() >= position;
     }
 
+    /**
+     * SIGKILL through the process handle: {@code Process.destroyForcibly} would also close our end
+     * of the child's stdout at once, dropping the reports still in the pipe, so that the test would
+     * think fewer commits durable than the child reported.
+     */
     void kill() throws InterruptedException {
       killed = process.isAlive();
-      process.destroyForcibly(); // SIGKILL
+      process.toHandle().destroyForcibly();
       process.waitFor();
       join();
     }
