@@ -27,10 +27,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+  /** How the reason starts when a connection is closed for sending faster than the node handles its frames. */
+  public static final String INBOUND_BACKLOG = "inbound backlog full:";
   /** What {@link NetworkThread#schedule} answers once the service stopped. */
   private static final ScheduledFuture<?> CANCELLED = new ScheduledFuture<>() {
     @Override
@@ -352,20 +357,40 @@ public final class NetworkService implements AutoCloseable {
     return new PeerInfo(p.nodeId(), p.listenAddress(), p.direction(), p.headNumber(), p.headHash(), p.totalWeight(), p.agent());
   }
 
-  /** Hands the transport's callbacks to the network thread. */
+  /**
+   * Hands the transport's callbacks to the network thread, counting each connection's frames that
+   * wait there: a connection whose backlog would go over {@link NetworkConfig#inboundBacklogBytes()}
+   * is closed, so a peer that sends faster than the node handles its frames cannot fill the memory.
+   */
   private final class TransportEvents implements PeerTransport.Listener {
+    private final Map<Long, AtomicLong> backlog = new ConcurrentHashMap<>();
+
     @Override
     public void onOpened(PeerConnection connection) {
+      backlog.put(connection.id(), new AtomicLong());
       onLoop.execute(() -> peers.opened(connection));
     }
 
     @Override
     public void onFrame(PeerConnection connection, Frame frame) {
-      onLoop.execute(() -> peers.frame(connection, frame));
+      AtomicLong waiting = backlog.computeIfAbsent(connection.id(), id -> new AtomicLong());
+      long size = frame.length();
+      long total = waiting.addAndGet(size);
+      if (total > config.inboundBacklogBytes()) {
+        waiting.addAndGet(-size);
+        connection.close(INBOUND_BACKLOG + " " + (total - size) + " bytes of frames wait to be handled and " + size
+            + " more exceed the limit of " + config.inboundBacklogBytes());
+        return;
+      }
+      onLoop.execute(() -> {
+        waiting.addAndGet(-size);
+        peers.frame(connection, frame);
+      });
     }
 
     @Override
     public void onClosed(PeerConnection connection, String reason) {
+      backlog.remove(connection.id());
       onLoop.execute(() -> peers.closed(connection, reason));
     }
   }

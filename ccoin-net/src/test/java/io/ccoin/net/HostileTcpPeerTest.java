@@ -412,6 +412,30 @@ class HostileTcpPeerTest {
   }
 
   @Test
+  void aPeerSendingFasterThanTheNodeHandlesItsFramesIsCutOffAtTheInboundBacklog() throws Exception {
+    start();
+    RawTcpPeer raw = established();
+    // an announcement of a block the node has is no offence, but a stream of them at loopback speed
+    // used to pile up in the network thread's queue without bound (800 MB of heap in 4 s)
+    byte[] one = RawTcpPeer.wire(MessageCodec.encode(new NewBlock(victim.node.block(1).orElseThrow().block())));
+    java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 500; i++) {
+      chunk.write(one);
+    }
+    byte[] bytes = chunk.toByteArray();
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    long sent = 0;
+    while (System.nanoTime() < deadline && raw.write(bytes)) {
+      sent += bytes.length;
+    }
+    assertThat(raw.awaitClosed(WAIT)).as("closed after %d MB", sent >> 20).isTrue();
+    assertThat(victim.closeReason(raw.localPort(), WAIT)).hasValueSatisfying(r -> assertThat(r)
+        .startsWith(NetworkService.INBOUND_BACKLOG).contains(Long.toString(CONFIG.inboundBacklogBytes())));
+    assertNotBanned();
+    assertStillServing();
+  }
+
+  @Test
   void aPeerThatStopsReadingIsCutOffByTheTransportAtItsSendBufferCap() throws Exception {
     start(t -> t.sendBufferBytes(1 << 20).writeStallTimeout(Duration.ofSeconds(2)));
     // a block of 40 transactions of 4 KB each: every GBL from genesis is answered with about 190 KB
