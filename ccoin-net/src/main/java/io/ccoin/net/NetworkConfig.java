@@ -1,5 +1,6 @@
 package io.ccoin.net;
 
+import io.ccoin.api.Frame;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class NetworkConfig {
   private final long tickMs;
   private final int addressBookSize;
   private final long claimRetryMs;
+  private final long inboundBacklogBytes;
 
   private NetworkConfig(Builder b) {
     this.maxPeers = b.maxPeers;
@@ -56,6 +58,7 @@ public final class NetworkConfig {
     this.tickMs = b.tickMs;
     this.addressBookSize = b.addressBookSize;
     this.claimRetryMs = b.claimRetryMs;
+    this.inboundBacklogBytes = b.inboundBacklogBytes;
   }
 
   public static Builder builder() {
@@ -84,6 +87,7 @@ public final class NetworkConfig {
     b.tickMs = tickMs;
     b.addressBookSize = addressBookSize;
     b.claimRetryMs = claimRetryMs;
+    b.inboundBacklogBytes = inboundBacklogBytes;
     return b;
   }
 
@@ -175,6 +179,15 @@ public final class NetworkConfig {
     return claimRetryMs;
   }
 
+  /**
+   * The most bytes of one connection's frames that may wait for the network thread (default 32 MiB,
+   * four maximal frames). A peer that sends faster than the node handles its frames is
+   * disconnected when it goes over, so that what it sent cannot pile up in memory.
+   */
+  public long inboundBacklogBytes() {
+    return inboundBacklogBytes;
+  }
+
   @Override
   public String toString() {
     return "NetworkConfig{maxPeers=" + maxPeers + ", outboundTarget=" + outboundTarget + ", agent=" + agent
@@ -202,6 +215,7 @@ public final class NetworkConfig {
     private long tickMs = 1_000;
     private int addressBookSize = 1_000;
     private long claimRetryMs = 30_000;
+    private long inboundBacklogBytes = 4L * Frame.MAX_FRAME;
 
     private Builder() {}
 
@@ -302,6 +316,15 @@ public final class NetworkConfig {
 
     public Builder claimRetry(Duration d) {
       this.claimRetryMs = millis("claimRetry", d);
+      return this;
+    }
+
+    /** The inbound backlog per connection, at least one maximal frame ({@link Frame#MAX_FRAME}). */
+    public Builder inboundBacklog(long bytes) {
+      if (bytes < Frame.MAX_FRAME) {
+        throw new IllegalArgumentException("inboundBacklog must be at least MAX_FRAME (" + Frame.MAX_FRAME + "), not " + bytes);
+      }
+      this.inboundBacklogBytes = bytes;
       return this;
     }
 

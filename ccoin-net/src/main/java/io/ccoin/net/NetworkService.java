@@ -27,15 +27,20 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +67,45 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+  /** How the reason starts when a connection is closed for sending faster than the node handles its frames. */
+  public static final String INBOUND_BACKLOG = "inbound backlog full:";
+  /** What {@link NetworkThread#schedule} answers once the service stopped. */
+  private static final ScheduledFuture<?> CANCELLED = new ScheduledFuture<>() {
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return 0;
+    }
+
+    @Override
+    public int compareTo(Delayed o) {
+      return Long.compare(0, o.getDelay(TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return false;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDone() {
+      return true;
+    }
+
+    @Override
+    public Object get() {
+      throw new java.util.concurrent.CancellationException();
+    }
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) {
+      throw new java.util.concurrent.CancellationException();
+    }
+  };
 
   private final CcoinNode node;
   private final PeerTransport transport;
@@ -88,23 +132,26 @@ public final class NetworkService implements AutoCloseable {
     this.transport = b.transport;
     this.config = b.config;
     this.ownsLoop = b.scheduler == null;
-    this.loop = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ccoin-net");
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop = b.scheduler != null ? b.scheduler : ownLoop();
     this.clock = node.clock();
     Random random = b.random != null ? b.random : new SecureRandom();
-    this.onLoop = r -> loop.execute(guarded(r));
+    this.onLoop = this::submit;
     this.thread = new NetworkThread() {
       @Override
       public void execute(Runnable task) {
-        loop.execute(guarded(task));
+        submit(task);
       }
 
       @Override
       public ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-        return loop.schedule(guarded(task), delayMs, TimeUnit.MILLISECONDS);
+        try {
+          return loop.schedule(guarded(task), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          if (running) {
+            throw e;
+          }
+          return CANCELLED; // stopping: nothing more is scheduled
+        }
       }
     };
     this.peers = new PeerManager(config, node, transport, b.nodeKey, thread, clock, random);
@@ -112,6 +159,34 @@ public final class NetworkService implements AutoCloseable {
     this.gossip = new Gossip(node, peers, sync, thread);
     this.server = new BlockServer(node.chain(), peers, clock);
     this.exchange = new PeerExchange(peers, config, clock);
+  }
+
+  /**
+   * The service's own network thread. Delayed tasks (handshake and request timeouts) are dropped
+   * at shutdown rather than waited for, so that {@link #stop()} does not wait for them.
+   */
+  private static ScheduledExecutorService ownLoop() {
+    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "ccoin-net");
+      t.setDaemon(true);
+      return t;
+    });
+    e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    e.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
+
+  /** Hands {@code task} to the network thread; once the service stopped, it is dropped. */
+  private void submit(Runnable task) {
+    try {
+      loop.execute(guarded(task));
+    } catch (RejectedExecutionException e) {
+      if (running) {
+        throw e;
+      }
+      // stopping: the transport reports its connections closed after the network thread ended
+    }
   }
 
   /** A builder for a service attaching {@code node} to {@code transport}. */
@@ -282,20 +357,40 @@ public final class NetworkService implements AutoCloseable {
     return new PeerInfo(p.nodeId(), p.listenAddress(), p.direction(), p.headNumber(), p.headHash(), p.totalWeight(), p.agent());
   }
 
-  /** Hands the transport's callbacks to the network thread. */
+  /**
+   * Hands the transport's callbacks to the network thread, counting each connection's frames that
+   * wait there: a connection whose backlog would go over {@link NetworkConfig#inboundBacklogBytes()}
+   * is closed, so a peer that sends faster than the node handles its frames cannot fill the memory.
+   */
   private final class TransportEvents implements PeerTransport.Listener {
+    private final Map<Long, AtomicLong> backlog = new ConcurrentHashMap<>();
+
     @Override
     public void onOpened(PeerConnection connection) {
+      backlog.put(connection.id(), new AtomicLong());
       onLoop.execute(() -> peers.opened(connection));
     }
 
     @Override
     public void onFrame(PeerConnection connection, Frame frame) {
-      onLoop.execute(() -> peers.frame(connection, frame));
+      AtomicLong waiting = backlog.computeIfAbsent(connection.id(), id -> new AtomicLong());
+      long size = frame.length();
+      long total = waiting.addAndGet(size);
+      if (total > config.inboundBacklogBytes()) {
+        waiting.addAndGet(-size);
+        connection.close(INBOUND_BACKLOG + " " + (total - size) + " bytes of frames wait to be handled and " + size
+            + " more exceed the limit of " + config.inboundBacklogBytes());
+        return;
+      }
+      onLoop.execute(() -> {
+        waiting.addAndGet(-size);
+        peers.frame(connection, frame);
+      });
     }
 
     @Override
     public void onClosed(PeerConnection connection, String reason) {
+      backlog.remove(connection.id());
       onLoop.execute(() -> peers.closed(connection, reason));
     }
   }

@@ -46,6 +46,23 @@ class NetworkServiceTest {
   }
 
   @Test
+  void stopsPromptlyWithPeersAndTimeoutsPending() throws Exception {
+    var genesis = TcpTestNode.fastGenesis(java.util.List.of(io.ccoin.core.TestKeys.vector(0)), io.ccoin.core.TestKeys.vector(1));
+    try (TcpTestNode a = TcpTestNode.start(genesis, java.util.Optional.empty(), SimKeys.key("a"), NetworkConfig.DEFAULT);
+        TcpTestNode b = TcpTestNode.start(genesis, java.util.Optional.empty(), SimKeys.key("b"), NetworkConfig.DEFAULT)) {
+      b.connect(a);
+      assertThat(RawTcpPeer.waitFor(() -> a.net.peers().size() == 1, Duration.ofSeconds(10))).isTrue();
+      // each side has its 10 s handshake timeout pending: stop() used to wait 5 s for it, then give up
+      long t0 = System.nanoTime();
+      b.net.close();
+      a.net.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+      assertThat(a.net.peers()).isEmpty();
+      assertThatThrownBy(() -> a.net.connect(b.address()).join()).hasMessageContaining("not running");
+    }
+  }
+
+  @Test
   void aNodeKeyIsRequired() {
     ChainFixture fx = new ChainFixture();
     try (CcoinNode node = Ccoin.builder().genesis(fx.genesis.genesis()).build()) {
@@ -54,6 +71,8 @@ class NetworkServiceTest {
           .hasMessageContaining("node key");
       assertThatThrownBy(() -> NetworkConfig.builder().syncBatch(513)).hasMessageContaining("1..512");
       assertThatThrownBy(() -> NetworkConfig.builder().agent("x".repeat(65))).hasMessageContaining("64");
+      assertThatThrownBy(() -> NetworkConfig.builder().inboundBacklog(1024)).hasMessageContaining("MAX_FRAME");
+      assertThat(NetworkConfig.DEFAULT.inboundBacklogBytes()).isEqualTo(32L << 20);
     }
   }
 }

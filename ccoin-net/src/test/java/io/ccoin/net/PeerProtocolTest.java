@@ -289,6 +289,42 @@ class PeerProtocolTest {
   }
 
   @Test
+  void aPeerThatNeverDeliversIsRetriedEverMoreRarely() {
+    clockAt(block(6));
+    PeerConnection conn = raw.handshake(n.address(), raw.hello(50, Hash.of(new byte[32]), 1L << 50));
+    raw.await(conn, GetBlocks.class, Duration.ofSeconds(2));
+    List<Integer> requestedAt = new ArrayList<>();
+    int notSynced = 0;
+    for (int second = 1; second <= 1800; second++) {
+      c.runFor(Duration.ofSeconds(1));
+      if (second % 20 == 0) {
+        raw.send(conn, new io.ccoin.net.protocol.Ping(second)); // stays alive, answers nothing else
+      }
+      if (n.net().syncState() != SyncState.SYNCED) {
+        notSynced++;
+      }
+      if (raw.messages(conn, GetBlocks.class).size() > requestedAt.size() + 1) {
+        requestedAt.add(second);
+      }
+    }
+    // each request times out after 10 s; the claim counts again after 30 s, then 60, 120, 240 and
+    // 480 s (16 x 30 s at most), instead of every 30 s: syncing from it (not ready) 70 s in 30 min, not 450 s
+    int[] expected = {40, 111, 241, 491, 981, 1471};
+    assertThat(requestedAt).hasSize(expected.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(requestedAt.get(i)).as("retry %d at %s", i + 1, requestedAt).isBetween(expected[i] - 3, expected[i] + 3);
+    }
+    assertThat(notSynced).isLessThanOrEqualTo(80);
+    assertStillConnected(conn);
+
+    // a block it delivers resets the delay: announcing one we lack gives it its claim back at once
+    raw.send(conn, new NewBlock(block(2)));
+    GetBlocks again = awaitNext(conn, raw.messages(conn, GetBlocks.class).get(requestedAt.size()).requestId());
+    raw.send(conn, new Blocks(again.requestId(), List.of(block(1), block(2))));
+    assertThat(c.runUntil(() -> n.height() == 2 && n.net().syncState() == SyncState.SYNCED, Duration.ofSeconds(2))).isTrue();
+  }
+
+  @Test
   void anInvalidBlockInASyncBatchScores100() {
     clockAt(block(6));
     PeerConnection conn = raw.handshake(n.address(), raw.hello(6, CHAIN.get(5).hash(), CHAIN.get(5).totalWeight()));

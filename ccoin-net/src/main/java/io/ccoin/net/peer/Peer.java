@@ -49,6 +49,7 @@ public final class Peer {
   private boolean headUnknown;
   private boolean claimLost;
   private long claimLostAt;
+  private int claimFailures;
 
   public Peer(PeerConnection connection, long now, int requestLimit, long requestWindowMs) {
     this.connection = connection;
@@ -287,6 +288,17 @@ public final class Peer {
     claimLost = true;
     claimLostAt = now;
     headUnknown = false;
+    claimFailures = (int) Math.min(Integer.MAX_VALUE, claimFailures + 1L);
+  }
+
+  /** How many sync rounds in a row the peer ended without delivering a block (the retry delay grows with it). */
+  public int claimFailures() {
+    return claimFailures;
+  }
+
+  /** The peer delivered blocks that this node imported. */
+  public void delivered() {
+    claimFailures = 0;
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.ccoin.net.protocol.MessageCodec;
 import io.ccoin.net.protocol.NodeId;
 import io.ccoin.net.protocol.Ping;
 import io.ccoin.net.protocol.Pong;
+import io.ccoin.net.protocol.Protocol;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -283,6 +284,13 @@ public final class PeerManager {
       return;
     }
     boolean wasEstablished = p.wasEstablished();
+    if (p.isEstablished() && reason.startsWith(Protocol.FRAMING_VIOLATION)) {
+      // The transport cut the peer off for breaking the framing (SPEC 9: a frame over MAX_FRAME
+      // scores 100). Before the handshake it is only closed, like an undecodable frame.
+      int score = p.addScore(Offence.MALFORMED_FRAME.score());
+      LOG.info("{} misbehaved ({}, +{} = {}): {}", p, Offence.MALFORMED_FRAME, Offence.MALFORMED_FRAME.score(), score, reason);
+      bans.ban(c.remoteAddress().getHostString(), now());
+    }
     p.stage(Peer.Stage.CLOSED);
     CompletableFuture<Peer> f = awaiting.remove(c.id());
     if (f != null) {

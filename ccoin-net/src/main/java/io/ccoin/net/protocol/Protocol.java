@@ -26,6 +26,12 @@ public final class Protocol {
   public static final byte ROLE_DIALER = 0;
   /** The {@code AUT} role byte of the node that accepted the connection. */
   public static final byte ROLE_LISTENER = 1;
+  /**
+   * How a transport's close reason starts when the peer broke the framing (a frame over
+   * {@code MAX_FRAME}, shorter than its header, or with a non-ASCII header): the protocol scores it
+   * as a malformed frame.
+   */
+  public static final String FRAMING_VIOLATION = "protocol violation:";
 
   private Protocol() {}
 }

@@ -39,6 +39,8 @@ public final class Synchronizer {
   private static final Logger LOG = LoggerFactory.getLogger(Synchronizer.class);
   /** How often progress is logged while syncing. */
   static final long PROGRESS_LOG_MS = 5_000;
+  /** The claim retry delay doubles for each further failed round of a peer, at most this many times (16x). */
+  static final int MAX_RETRY_DOUBLINGS = 4;
 
   private final CcoinNode node;
   private final PeerManager peers;
@@ -108,20 +110,30 @@ public final class Synchronizer {
   /**
    * True when {@code p} claims a chain heavier than this node's, and has not lost its claim. A lost
    * claim counts again after {@link NetworkConfig#claimRetryMs()}: otherwise lost messages could
-   * leave every validator waiting on a chain none of them fetches, with no one able to produce.
+   * leave every validator waiting on a chain none of them fetches, with no one able to produce. The
+   * delay doubles for each further round the peer ends without delivering a block (up to 16 times
+   * the setting), so that a peer advertising a weight it never serves keeps the node syncing from
+   * it, and not ready, for ever shorter shares of the time.
    */
   public boolean isHeavier(Peer p) {
     if (!p.isEstablished()) {
       return false;
     }
     if (p.claimLost()) {
-      if (clock.millis() - p.claimLostAt() < config.claimRetryMs()) {
+      if (clock.millis() - p.claimLostAt() < retryDelay(p)) {
         return false;
       }
       p.restoreClaim();
     }
     ChainHead head = node.head();
     return p.totalWeight() > head.totalWeight() || (p.headUnknown() && node.chain().block(p.headHash()).isEmpty());
+  }
+
+  /** How long after losing its claim {@code p} counts as heavier again. */
+  long retryDelay(Peer p) {
+    int doublings = Math.min(Math.max(0, p.claimFailures() - 1), MAX_RETRY_DOUBLINGS);
+    long base = config.claimRetryMs();
+    return base > (Long.MAX_VALUE >> doublings) ? Long.MAX_VALUE : base << doublings;
   }
 
   /** Starts a round with the heaviest claimant, or settles on SYNCED when none is heavier. */
@@ -216,6 +228,7 @@ public final class Synchronizer {
         case IMPORTED, ALREADY_KNOWN -> {
           if (r.status() == ImportResult.Status.IMPORTED) {
             imported++;
+            p.delivered();
           }
           roundTip = hash;
           if (hash.equals(p.headHash())) {

@@ -2,6 +2,7 @@ package io.ccoin.net.tcp;
 
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Frame;
+import io.ccoin.net.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -68,6 +69,6 @@ final class FrameDecoder extends ByteToMessageDecoder {
   private void fail(ByteBuf in, String reason) {
     failed = true;
     in.skipBytes(in.readableBytes());
-    connection.close("protocol violation: " + reason);
+    connection.close(Protocol.FRAMING_VIOLATION + " " + reason);
   }
 }
