@@ -7,6 +7,7 @@ import io.ccoin.core.CcoinNode;
 import io.ccoin.core.chain.ChainConfig;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.Keystore;
+import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.mining.FileSignedHeight;
 import io.ccoin.core.pool.PoolConfig;
@@ -86,7 +87,9 @@ public final class NodeRunner implements AutoCloseable {
     if (type == Type.VALIDATOR && genesis.params().minerIndex(account.get().address()) < 0) {
       throw new IllegalArgumentException("account " + account.get().address() + " is not one of the genesis miners; run it with -t basic");
     }
-    ChainStore store = cfg.storeType() == NodeConfig.StoreType.MAPDB ? MapDbChainStore.open(cfg.chainDir()) : new MemoryChainStore();
+    ChainStore store = cfg.storeType() == NodeConfig.StoreType.MAPDB
+        ? MapDbChainStore.open(cfg.chainDir(), MapDbChainStore.Options.defaults().expectingGenesis(GenesisBlock.build(genesis).hash()))
+        : new MemoryChainStore();
     CcoinNode node = null;
     TcpTransport transport = null;
     NetworkService network = null;

@@ -88,6 +88,7 @@ public final class Chain {
 
   private volatile ChainHead head;
   private volatile boolean reorgRefused;
+  private volatile String storeFailure;
 
   /**
    * Opens the chain on {@code store}: a new store is initialised with the genesis block; an existing
@@ -121,7 +122,7 @@ public final class Chain {
           .setHead(genesis.hash())
           .putMetadata(GENESIS_KEY, genesis.hash().toBytes());
       genesis.state().forEach(b::putAccount);
-      store.commit(b.build());
+      commit(b.build());
       return new ChainHead(g, StateTree.of(genesis.state()));
     }
     Optional<Bytes> storedGenesis = store.metadata(GENESIS_KEY);
@@ -187,6 +188,26 @@ public final class Chain {
   /** True once a reorg deeper than {@code max_reorg_depth} was refused (the node is not ready). */
   public boolean reorgRefused() {
     return reorgRefused;
+  }
+
+  /**
+   * Why the store failed a commit, if it did: from then on the chain imports nothing (each import
+   * throws a {@link StoreException} saying why) until it is reopened, and the node is not ready.
+   */
+  public Optional<String> storeFailure() {
+    return Optional.ofNullable(storeFailure);
+  }
+
+  private void commit(WriteBatch batch) {
+    try {
+      store.commit(batch);
+    } catch (StoreException e) {
+      if (storeFailure == null) {
+        storeFailure = e.getMessage();
+        LOG.error("the chain store failed a commit; importing stops until the node is restarted: {}", e.getMessage());
+      }
+      throw e;
+    }
   }
 
   /** Equivocation evidence seen so far (both headers of each case). */
@@ -322,6 +343,9 @@ public final class Chain {
   }
 
   private ImportResult importLocked(BlockCandidate c, List<Runnable> events) {
+    if (storeFailure != null) {
+      throw new StoreException("importing stopped after a failed store commit: " + storeFailure);
+    }
     Hash hash = c.hash();
     BlockHeader h = c.header();
     if (store.block(hash).isPresent() || hash.equals(genesis.hash())) {
@@ -414,7 +438,7 @@ public final class Chain {
     exec.state().changed().forEach(b::putAccount);
     pruneUndo(b, current.number(), stored.number(), current.number());
     b.setHead(stored.hash());
-    store.commit(b.build());
+    commit(b.build());
     ChainHead next = new ChainHead(stored, exec.state().tree());
     head = next;
     events.add(() -> newHeadListeners.fire(new NewHeadEvent(stored.block(), stored.hash(), stored.totalWeight())));
@@ -446,7 +470,7 @@ public final class Chain {
   private ImportResult importOnSideBranch(BlockCandidate c, StoredBlock stored, ChainHead current, List<Runnable> events) {
     int cmp = Long.compare(stored.totalWeight(), current.totalWeight());
     if (cmp < 0) {
-      store.commit(WriteBatch.builder().putBlock(stored).build());
+      commit(WriteBatch.builder().putBlock(stored).build());
       return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
     }
     // Walk the new branch down to the canonical chain.
@@ -461,7 +485,7 @@ public final class Chain {
     Collections.reverse(branch);
     StoredBlock ancestor = cursor;
     if (cmp == 0 && !winsTie(ancestor, branch.get(0))) {
-      store.commit(WriteBatch.builder().putBlock(stored).build());
+      commit(WriteBatch.builder().putBlock(stored).build());
       return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
     }
     long dropping = current.number() - ancestor.number();
@@ -469,7 +493,7 @@ public final class Chain {
       reorgRefused = true;
       LOG.warn("refused a reorg dropping {} blocks (max_reorg_depth {}): kept head #{} {}, heavier branch ends in {}",
           dropping, config.maxReorgDepth(), current.number(), current.hash(), stored.hash());
-      store.commit(WriteBatch.builder().putBlock(stored).build());
+      commit(WriteBatch.builder().putBlock(stored).build());
       return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
     }
     return reorg(c, stored, current, ancestor, branch, events);
@@ -537,7 +561,7 @@ public final class Chain {
     }
     pruneUndo(b, current.number(), stored.number(), ancestor.number());
     b.setHead(stored.hash());
-    store.commit(b.build());
+    commit(b.build());
     head = new ChainHead(stored, state);
     List<Hash> droppedHashes = dropped.stream().map(StoredBlock::hash).toList();
     LOG.info("reorg: dropped {} block(s), added {}; new head #{} {} (common ancestor #{} {})",
