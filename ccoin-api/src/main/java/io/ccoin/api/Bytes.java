@@ -86,6 +86,11 @@ public final class Bytes implements Comparable<Bytes> {
     return bytes.clone();
   }
 
+  /** Copies the bytes into {@code dest} from {@code offset}, without an intermediate array. */
+  public void copyTo(byte[] dest, int offset) {
+    System.arraycopy(bytes, 0, dest, offset, bytes.length);
+  }
+
   /** A read-only view of the bytes, without copying. */
   public ByteBuffer asReadOnlyBuffer() {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();

@@ -6,9 +6,9 @@ import io.ccoin.api.BlockHeader;
 import io.ccoin.api.Hash;
 import io.ccoin.api.SealedHeader;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.codec.CanonicalWriter;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.Domain;
-import io.ccoin.core.crypto.Sha256;
 import io.ccoin.core.crypto.Signatures;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,34 @@ import java.util.List;
  * thread-safe.
  */
 public final class Hashes {
+  /** Encodings are written into one reused buffer per thread and hashed in place. */
+  private static final ThreadLocal<CanonicalWriter> SCRATCH = ThreadLocal.withInitial(Hashes::newScratch);
+  /** A scratch buffer that grew beyond this (a huge transaction) is not kept. */
+  private static final int MAX_KEPT = 64 * 1024;
+
   private Hashes() {}
+
+  private static CanonicalWriter newScratch() {
+    return CanonicalWriter.create(2048);
+  }
+
+  private static CanonicalWriter scratch() {
+    return SCRATCH.get().reset();
+  }
+
+  private static Hash hashAndRelease(CanonicalWriter w) {
+    Hash h = w.sha256();
+    if (w.size() > MAX_KEPT) {
+      SCRATCH.set(newScratch());
+    }
+    return h;
+  }
 
   /** {@code txHash = H(msgpack(Tx))}. */
   public static Hash txHash(Transaction tx) {
-    return Sha256.hash(Codec.encode(tx));
+    CanonicalWriter w = scratch();
+    Codec.writeTransaction(w, tx);
+    return hashAndRelease(w);
   }
 
   /** {@code "ccoin/tx/v1" || genesisHash || msgpack([chainId, nonce, to, value, fee, data, publicKey])}. */
@@ -32,12 +55,16 @@ public final class Hashes {
 
   /** {@code powHash = H(msgpack(Header))}. */
   public static Hash powHash(BlockHeader header) {
-    return Sha256.hash(Codec.encode(header));
+    CanonicalWriter w = scratch();
+    Codec.writeHeader(w, header);
+    return hashAndRelease(w);
   }
 
   /** {@code blockHash = H(msgpack(SealedHeader))}. */
   public static Hash blockHash(SealedHeader sealed) {
-    return Sha256.hash(Codec.encode(sealed));
+    CanonicalWriter w = scratch();
+    Codec.writeSealedHeader(w, sealed);
+    return hashAndRelease(w);
   }
 
   /** {@code "ccoin/block/v1" || powHash}, what a miner signs. */
