@@ -16,6 +16,8 @@ public final class Bytes implements Comparable<Bytes> {
   public static final Bytes EMPTY = new Bytes(new byte[0]);
 
   private final byte[] bytes;
+  /** The content hash, computed on first use (0 until then, as in {@link String}). */
+  private int hash;
 
   private Bytes(byte[] bytes) {
     this.bytes = bytes;
@@ -113,7 +115,12 @@ public final class Bytes implements Comparable<Bytes> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hash = h;
+    }
+    return h;
   }
 
   /** Unsigned lexicographic order. */

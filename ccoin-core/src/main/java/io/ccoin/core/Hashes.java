@@ -35,10 +35,14 @@ public final class Hashes {
 
   private static Hash hashAndRelease(CanonicalWriter w) {
     Hash h = w.sha256();
+    release(w);
+    return h;
+  }
+
+  private static void release(CanonicalWriter w) {
     if (w.size() > MAX_KEPT) {
       SCRATCH.set(newScratch());
     }
-    return h;
   }
 
   /** {@code txHash = H(msgpack(Tx))}. */
@@ -50,7 +54,11 @@ public final class Hashes {
 
   /** {@code "ccoin/tx/v1" || genesisHash || msgpack([chainId, nonce, to, value, fee, data, publicKey])}. */
   public static byte[] txSigningMessage(Hash genesisHash, Transaction tx) {
-    return Signatures.signingMessage(Domain.TX, genesisHash.toArray(), Codec.encodeTxSigningBody(tx));
+    CanonicalWriter w = scratch().raw(Domain.TX.bytes()).raw(genesisHash.toArray());
+    Codec.writeTxSigningBody(w, tx);
+    byte[] message = w.toByteArray();
+    release(w);
+    return message;
   }
 
   /** {@code powHash = H(msgpack(Header))}. */

@@ -169,6 +169,19 @@ public final class CanonicalWriter {
     return this;
   }
 
+  /** The length of the shortest encoding of the unsigned integer {@code value}. */
+  public static int uintSize(long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("only unsigned integers are encoded: " + value);
+    }
+    return value < 0x80 ? 1 : value < 0x100 ? 2 : value < 0x10000 ? 3 : value < 0x1_0000_0000L ? 5 : 9;
+  }
+
+  /** The length of a byte string of {@code length} bytes in its shortest bin form, header included. */
+  public static long binSize(int length) {
+    return (long) length + (length < 0x100 ? 2 : length < 0x10000 ? 3 : 5);
+  }
+
   /** The shortest msgpack encoding of an unsigned integer, without a writer. */
   public static byte[] encodeUint(long value) {
     byte[] buf = new byte[9];
