@@ -9,7 +9,10 @@ import io.ccoin.api.Transaction;
 import io.ccoin.core.codec.CanonicalWriter;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.Domain;
+import io.ccoin.core.crypto.Sha256;
 import io.ccoin.core.crypto.Signatures;
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,60 +22,72 @@ import java.util.List;
  */
 public final class Hashes {
   /** Encodings are written into one reused buffer per thread and hashed in place. */
-  private static final ThreadLocal<CanonicalWriter> SCRATCH = ThreadLocal.withInitial(Hashes::newScratch);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
   /** A scratch buffer that grew beyond this (a huge transaction) is not kept. */
   private static final int MAX_KEPT = 64 * 1024;
 
   private Hashes() {}
 
-  private static CanonicalWriter newScratch() {
-    return CanonicalWriter.create(2048);
-  }
+  /** One thread's encoding buffer and SHA-256 digest. */
+  private static final class Scratch {
+    CanonicalWriter writer = CanonicalWriter.create(2048);
+    final MessageDigest digest = Sha256.newDigest();
+    final byte[] out = new byte[Hash.SIZE];
 
-  private static CanonicalWriter scratch() {
-    return SCRATCH.get().reset();
-  }
-
-  private static Hash hashAndRelease(CanonicalWriter w) {
-    Hash h = w.sha256();
-    release(w);
-    return h;
-  }
-
-  private static void release(CanonicalWriter w) {
-    if (w.size() > MAX_KEPT) {
-      SCRATCH.set(newScratch());
+    /** {@code H} of what the writer holds; then drops the writer's buffer if it grew too large. */
+    Hash hash() {
+      writer.update(digest);
+      try {
+        digest.digest(out, 0, Hash.SIZE);
+      } catch (DigestException e) {
+        throw new IllegalStateException("SHA-256 cannot write 32 bytes", e);
+      }
+      release();
+      return Hash.of(out);
     }
+
+    void release() {
+      if (writer.size() > MAX_KEPT) {
+        writer = CanonicalWriter.create(2048);
+      }
+    }
+  }
+
+  private static Scratch scratch() {
+    Scratch s = SCRATCH.get();
+    s.writer.reset();
+    return s;
   }
 
   /** {@code txHash = H(msgpack(Tx))}. */
   public static Hash txHash(Transaction tx) {
-    CanonicalWriter w = scratch();
-    Codec.writeTransaction(w, tx);
-    return hashAndRelease(w);
+    Scratch s = scratch();
+    Codec.writeTransaction(s.writer, tx);
+    return s.hash();
   }
 
   /** {@code "ccoin/tx/v1" || genesisHash || msgpack([chainId, nonce, to, value, fee, data, publicKey])}. */
   public static byte[] txSigningMessage(Hash genesisHash, Transaction tx) {
-    CanonicalWriter w = scratch().raw(Domain.TX.bytes()).raw(genesisHash.toArray());
-    Codec.writeTxSigningBody(w, tx);
-    byte[] message = w.toByteArray();
-    release(w);
+    Scratch s = scratch();
+    s.writer.raw(Domain.TX.bytes()).raw(genesisHash.toArray());
+    Codec.writeTxSigningBody(s.writer, tx);
+    byte[] message = s.writer.toByteArray();
+    s.release();
     return message;
   }
 
   /** {@code powHash = H(msgpack(Header))}. */
   public static Hash powHash(BlockHeader header) {
-    CanonicalWriter w = scratch();
-    Codec.writeHeader(w, header);
-    return hashAndRelease(w);
+    Scratch s = scratch();
+    Codec.writeHeader(s.writer, header);
+    return s.hash();
   }
 
   /** {@code blockHash = H(msgpack(SealedHeader))}. */
   public static Hash blockHash(SealedHeader sealed) {
-    CanonicalWriter w = scratch();
-    Codec.writeSealedHeader(w, sealed);
-    return hashAndRelease(w);
+    Scratch s = scratch();
+    Codec.writeSealedHeader(s.writer, sealed);
+    return s.hash();
   }
 
   /** {@code "ccoin/block/v1" || powHash}, what a miner signs. */

@@ -5,6 +5,7 @@ import io.ccoin.api.Bytes;
 import io.ccoin.api.Hash;
 import io.ccoin.core.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -83,7 +84,11 @@ public final class CanonicalWriter {
    */
   public CanonicalWriter uint(long value) {
     ensure(9);
-    size += encodeUint(value, buf, size);
+    if (value >= 0 && value < 0x80) {
+      buf[size++] = (byte) value;
+    } else {
+      size += encodeUint(value, buf, size);
+    }
     return this;
   }
 
@@ -115,18 +120,20 @@ public final class CanonicalWriter {
   }
 
   public CanonicalWriter bin(Hash hash) {
-    binHeader(Hash.SIZE);
-    ensure(Hash.SIZE);
-    hash.copyTo(buf, size);
-    size += Hash.SIZE;
+    ensure(2 + Hash.SIZE);
+    buf[size] = (byte) 0xc4;
+    buf[size + 1] = Hash.SIZE;
+    hash.copyTo(buf, size + 2);
+    size += 2 + Hash.SIZE;
     return this;
   }
 
   public CanonicalWriter bin(Address address) {
-    binHeader(Address.SIZE);
-    ensure(Address.SIZE);
-    address.copyTo(buf, size);
-    size += Address.SIZE;
+    ensure(2 + Address.SIZE);
+    buf[size] = (byte) 0xc4;
+    buf[size + 1] = Address.SIZE;
+    address.copyTo(buf, size + 2);
+    size += 2 + Address.SIZE;
     return this;
   }
 
@@ -161,6 +168,11 @@ public final class CanonicalWriter {
   /** {@code H} of the bytes written, without copying them. */
   public Hash sha256() {
     return Sha256.hash(buf, 0, size);
+  }
+
+  /** Feeds the bytes written to {@code digest}, without copying them. */
+  public void update(MessageDigest digest) {
+    digest.update(buf, 0, size);
   }
 
   /** Forgets what was written, keeping the buffer, so that one writer can encode many values. */
