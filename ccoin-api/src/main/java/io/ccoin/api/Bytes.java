@@ -16,6 +16,8 @@ public final class Bytes implements Comparable<Bytes> {
   public static final Bytes EMPTY = new Bytes(new byte[0]);
 
   private final byte[] bytes;
+  /** The content hash, computed on first use (0 until then, as in {@link String}). */
+  private int hash;
 
   private Bytes(byte[] bytes) {
     this.bytes = bytes;
@@ -86,6 +88,11 @@ public final class Bytes implements Comparable<Bytes> {
     return bytes.clone();
   }
 
+  /** Copies the bytes into {@code dest} from {@code offset}, without an intermediate array. */
+  public void copyTo(byte[] dest, int offset) {
+    System.arraycopy(bytes, 0, dest, offset, bytes.length);
+  }
+
   /** A read-only view of the bytes, without copying. */
   public ByteBuffer asReadOnlyBuffer() {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
@@ -108,7 +115,12 @@ public final class Bytes implements Comparable<Bytes> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hash = h;
+    }
+    return h;
   }
 
   /** Unsigned lexicographic order. */

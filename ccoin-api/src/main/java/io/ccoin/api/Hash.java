@@ -15,11 +15,11 @@ public final class Hash implements Comparable<Hash> {
   public static final Hash ZERO = new Hash(new byte[SIZE]);
 
   private final byte[] bytes;
-  private final int hashCode;
+  /** The content hash, computed on first use (0 until then): most hashes are never put in a map. */
+  private int hashCode;
 
   private Hash(byte[] bytes) {
     this.bytes = bytes;
-    this.hashCode = Arrays.hashCode(bytes);
   }
 
   /**
@@ -92,12 +92,17 @@ public final class Hash implements Comparable<Hash> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Hash other && hashCode == other.hashCode && Arrays.equals(bytes, other.bytes);
+    return o instanceof Hash other && Arrays.equals(bytes, other.bytes);
   }
 
   @Override
   public int hashCode() {
-    return hashCode;
+    int h = hashCode;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hashCode = h;
+    }
+    return h;
   }
 
   @Override

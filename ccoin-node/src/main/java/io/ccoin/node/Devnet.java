@@ -115,7 +115,7 @@ public final class Devnet implements AutoCloseable {
             "client": {"account_address": "%s"},
             "discovery_service": {"host": "127.0.0.1", "port": %d, "proto": "http"},
             "p2p": {"host": "127.0.0.1", "port": %d, "bootstrap": [%s], "min_peers": 1},
-            "http": {"host": "127.0.0.1", "port": %d},
+            "http": {"host": "127.0.0.1", "port": %d, "submit_rate": 0},
             "store": {"type": "mapdb"}
           }
           """.formatted(account, discoveryPort, p2pPort(i), bootstrap, httpPort(i));

@@ -17,6 +17,7 @@ import io.ccoin.net.NetworkService;
 import io.ccoin.net.discovery.DiscoveryClient;
 import io.ccoin.net.tcp.TcpTransport;
 import io.ccoin.node.config.NodeConfig;
+import io.ccoin.node.http.ApiConfig;
 import io.ccoin.node.http.ApiServer;
 import io.ccoin.node.http.Wallet;
 import io.ccoin.store.mapdb.MapDbChainStore;
@@ -117,7 +118,10 @@ public final class NodeRunner implements AutoCloseable {
       network.start();
       int p2pPort = network.localAddress().getPort();
       String advertise = cfg.p2p().advertiseHost().orElse(cfg.p2p().host());
+      NodeConfig.Http http = cfg.http();
       ApiServer.Builder apiBuilder = ApiServer.builder(node)
+          .config(ApiConfig.builder().submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED
+              : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst())).build())
           .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers()));
       account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, NodeFiles.apiToken(cfg.tokenFile()))));
       api = apiBuilder.build().start(cfg.http().host(), cfg.http().port());

@@ -39,6 +39,15 @@ public final class Codec {
     return w.toByteArray();
   }
 
+  /** {@code msgpack(Tx).length}, computed without encoding. */
+  public static int encodedSize(Transaction tx) {
+    long n = 1L + CanonicalWriter.uintSize(tx.chainId()) + CanonicalWriter.uintSize(tx.nonce())
+        + CanonicalWriter.binSize(Address.SIZE) + CanonicalWriter.uintSize(tx.value()) + CanonicalWriter.uintSize(tx.fee())
+        + CanonicalWriter.binSize(tx.data().size()) + CanonicalWriter.binSize(tx.publicKey().size())
+        + CanonicalWriter.binSize(tx.signature().size());
+    return Math.toIntExact(n);
+  }
+
   /** Writes {@code tx} as a nested value. */
   public static void writeTransaction(CanonicalWriter w, Transaction tx) {
     w.arrayHeader(TX_FIELDS);
@@ -49,9 +58,14 @@ public final class Codec {
   /** {@code msgpack([chainId, nonce, to, value, fee, data, publicKey])}, the signed part of a Tx. */
   public static byte[] encodeTxSigningBody(Transaction tx) {
     CanonicalWriter w = CanonicalWriter.create(400 + tx.data().size());
+    writeTxSigningBody(w, tx);
+    return w.toByteArray();
+  }
+
+  /** Writes {@code [chainId, nonce, to, value, fee, data, publicKey]}, the signed part of a Tx. */
+  public static void writeTxSigningBody(CanonicalWriter w, Transaction tx) {
     w.arrayHeader(TX_FIELDS - 1);
     writeTxBody(w, tx);
-    return w.toByteArray();
   }
 
   private static void writeTxBody(CanonicalWriter w, Transaction tx) {

@@ -31,7 +31,10 @@ public final class PublicKeys {
   private static final byte[] PREFIX = HexFormat.of().parseHex(
       "30820122300d06092a864886f70d01010105000382010f003082010a0282010100");
   private static final byte[] SUFFIX = HexFormat.of().parseHex("0203010001");
-  private static final BoundedCache<Bytes, RSAPublicKey> CACHE = new BoundedCache<>(CACHE_CAPACITY);
+  private static final BoundedCache<Bytes, Parsed> CACHE = new BoundedCache<>(CACHE_CAPACITY);
+
+  /** A valid key, parsed, with its address. */
+  private record Parsed(RSAPublicKey key, Address address) {}
 
   static {
     if (PREFIX.length + MODULUS_SIZE + SUFFIX.length != SPKI_SIZE) {
@@ -47,9 +50,9 @@ public final class PublicKeys {
    * @throws BadKeyException saying what is wrong, if it is not
    */
   public static RSAPublicKey validate(Bytes spki) {
-    RSAPublicKey cached = CACHE.get(spki);
+    Parsed cached = CACHE.get(spki);
     if (cached != null) {
-      return cached;
+      return cached.key();
     }
     byte[] b = spki.toArray();
     String problem = problem(b);
@@ -57,7 +60,7 @@ public final class PublicKeys {
       throw new BadKeyException(problem);
     }
     RSAPublicKey key = toKey(new BigInteger(1, b, PREFIX.length, MODULUS_SIZE));
-    CACHE.put(spki, key);
+    CACHE.put(spki, new Parsed(key, Address.fromHashTail(Sha256.hash(b))));
     return key;
   }
 
@@ -96,11 +99,13 @@ public final class PublicKeys {
   }
 
   /**
-   * {@code address(pk)}: the last 20 bytes of {@code H(spki)}. This only hashes; it does not check
-   * that {@code spki} is a valid key ({@link #validate} does).
+   * {@code address(pk)}: the last 20 bytes of {@code H(spki)}. This does not check that
+   * {@code spki} is a valid key ({@link #validate} does); the address of a key validated recently
+   * comes from the cache instead of being hashed again.
    */
   public static Address address(Bytes spki) {
-    return Address.fromHashTail(Sha256.hash(spki.toArray()));
+    Parsed cached = CACHE.get(spki);
+    return cached != null ? cached.address() : Address.fromHashTail(Sha256.hash(spki.toArray()));
   }
 
   /** Why {@code b} is not a canonical key, or null when it is. */

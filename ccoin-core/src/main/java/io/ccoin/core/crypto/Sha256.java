@@ -1,6 +1,7 @@
 package io.ccoin.core.crypto;
 
 import io.ccoin.api.Hash;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class Sha256 {
   private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+  private static final ThreadLocal<Digest> SCRATCH = ThreadLocal.withInitial(Digest::new);
 
   private Sha256() {}
 
@@ -31,10 +33,21 @@ public final class Sha256 {
 
   /** {@code H} of {@code length} bytes of {@code data} starting at {@code offset}. */
   public static Hash hash(byte[] data, int offset, int length) {
-    MessageDigest md = DIGEST.get();
-    md.reset();
-    md.update(data, offset, length);
-    return Hash.of(md.digest());
+    Digest d = SCRATCH.get();
+    d.md.reset();
+    d.md.update(data, offset, length);
+    try {
+      d.md.digest(d.out, 0, Hash.SIZE);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 cannot write 32 bytes", e);
+    }
+    return Hash.of(d.out);
+  }
+
+  /** A digest and the buffer its result goes to, so that hashing allocates only the {@link Hash}. */
+  private static final class Digest {
+    final MessageDigest md = newDigest();
+    final byte[] out = new byte[Hash.SIZE];
   }
 
   /** {@code H(parts[0] || parts[1] || ...)}, without building the concatenation. */

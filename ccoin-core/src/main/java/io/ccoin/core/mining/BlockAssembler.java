@@ -53,7 +53,7 @@ public final class BlockAssembler {
       if (included.size() >= p.maxBound()) {
         break;
       }
-      long size = Codec.encode(tx).length;
+      long size = Codec.encodedSize(tx);
       if (bytes + size > p.maxBlockBytes()) {
         continue;
       }

@@ -1,7 +1,9 @@
 package io.ccoin.core.pool;
 
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -16,6 +18,8 @@ final class EvictionOrder {
 
   private final TreeSet<PooledTx> ready = new TreeSet<>(CHEAPEST_FIRST);
   private final TreeSet<PooledTx> future = new TreeSet<>(CHEAPEST_FIRST);
+  /** Which side each transaction is on, found without walking the trees (the pool keeps one instance per transaction). */
+  private final Map<PooledTx, Boolean> side = new IdentityHashMap<>();
   private long readyBytes;
   private long futureBytes;
 
@@ -29,10 +33,12 @@ final class EvictionOrder {
 
   /** Adds {@code tx}, or moves it to the ready or future side. */
   void put(PooledTx tx, boolean isReady) {
-    if (isReady ? ready.contains(tx) : future.contains(tx)) {
+    Boolean current = side.get(tx);
+    if (current != null && current == isReady) {
       return;
     }
     remove(tx);
+    side.put(tx, isReady);
     if (isReady) {
       ready.add(tx);
       readyBytes += tx.size();
@@ -43,15 +49,21 @@ final class EvictionOrder {
   }
 
   void remove(PooledTx tx) {
-    if (ready.remove(tx)) {
+    Boolean current = side.remove(tx);
+    if (current == null) {
+      return;
+    }
+    if (current) {
+      ready.remove(tx);
       readyBytes -= tx.size();
-    } else if (future.remove(tx)) {
+    } else {
+      future.remove(tx);
       futureBytes -= tx.size();
     }
   }
 
   boolean isReady(PooledTx tx) {
-    return ready.contains(tx);
+    return side.get(tx) == Boolean.TRUE;
   }
 
   /** Every transaction, first to be evicted first. */

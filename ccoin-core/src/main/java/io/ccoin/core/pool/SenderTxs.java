@@ -51,6 +51,11 @@ final class SenderTxs {
     return byNonce.values();
   }
 
+  /** The transactions with nonces from {@code nonce} on, lowest first (a live view). */
+  Collection<PooledTx> from(long nonce) {
+    return byNonce.tailMap(nonce, true).values();
+  }
+
   /** A copy of the transactions with nonces above {@code nonce}, lowest first. */
   List<PooledTx> above(long nonce) {
     return new ArrayList<>(byNonce.tailMap(nonce, false).values());

@@ -9,9 +9,9 @@ import io.ccoin.api.event.Subscription;
 import io.ccoin.api.event.TxAddedListener;
 import io.ccoin.api.event.TxDroppedEvent.Reason;
 import io.ccoin.api.event.TxDroppedListener;
+import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.PublicKeys;
-import io.ccoin.core.crypto.Sha256;
 import io.ccoin.core.state.TxVerifier;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -284,8 +284,7 @@ public final class TxPool {
   /** A submitted transaction with its hash, encoded size, sender and (once checked) stateless verdict. */
   private record Candidate(Transaction tx, Hash hash, int size, Address sender, ValidationResult verdict) {
     static Candidate of(Transaction tx) {
-      byte[] encoded = Codec.encode(tx);
-      return new Candidate(tx, Sha256.hash(encoded), encoded.length, PublicKeys.address(tx.publicKey()), null);
+      return new Candidate(tx, Hashes.txHash(tx), Codec.encodedSize(tx), PublicKeys.address(tx.publicKey()), null);
     }
 
     Candidate verified(ValidationResult result) {

@@ -5,9 +5,11 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.ValidationResult;
 import io.ccoin.core.Hashes;
+import io.ccoin.core.crypto.BadKeyException;
 import io.ccoin.core.crypto.BoundedCache;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.crypto.Signatures;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -51,11 +53,14 @@ public final class TxVerifier {
       return ValidationResult.invalid(CHAIN, "chain id " + tx.chainId() + ", this network is " + params.networkId());
     }
     if (verified.get(txHash) == null) {
-      if (!PublicKeys.isValid(tx.publicKey())) {
+      RSAPublicKey key;
+      try {
+        key = PublicKeys.validate(tx.publicKey());
+      } catch (BadKeyException e) {
         return ValidationResult.invalid(KEY, "public key is not the 294-byte canonical RSA-2048 form");
       }
       signatureChecks.increment();
-      if (!Signatures.verify(tx.publicKey(), Hashes.txSigningMessage(genesisHash, tx), tx.signature())) {
+      if (!Signatures.verify(key, Hashes.txSigningMessage(genesisHash, tx), tx.signature())) {
         return ValidationResult.invalid(SIGNATURE, "signature does not verify for this network");
       }
       verified.put(txHash, Boolean.TRUE);

@@ -38,7 +38,7 @@ public final class WriteBatchChecks {
   /**
    * Checks {@code batch} against the blocks a store already holds.
    *
-   * @param stored looks up a block already in the store by hash
+   * @param stored looks up a block already in the store by hash; called at most once per hash
    * @throws StoreException naming the first problem found, if the batch must be refused
    */
   public static void check(WriteBatch batch, Function<Hash, Optional<StoredBlock>> stored) {
@@ -46,9 +46,12 @@ public final class WriteBatchChecks {
     for (StoredBlock b : batch.blocks()) {
       inBatch.put(b.hash(), b);
     }
+    // A stored block is looked up once per batch: a reorg's batch places thousands of transactions
+    // in blocks that are already stored, and reading a block from a store means decoding it.
+    Map<Hash, Optional<StoredBlock>> lookedUp = new HashMap<>();
     Function<Hash, Optional<StoredBlock>> known = hash -> {
       StoredBlock b = inBatch.get(hash);
-      return b != null ? Optional.of(b) : stored.apply(hash);
+      return b != null ? Optional.of(b) : lookedUp.computeIfAbsent(hash, stored);
     };
 
     if (batch.head().isPresent()) {

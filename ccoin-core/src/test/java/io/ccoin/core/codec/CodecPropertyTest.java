@@ -10,6 +10,8 @@ import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Hash;
 import io.ccoin.api.SealedHeader;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Hashes;
+import io.ccoin.core.crypto.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -96,8 +98,14 @@ class CodecPropertyTest {
   void transactionsRoundTrip() {
     for (int i = 0; i < VALUES; i++) {
       Transaction tx = anyTx();
-      assertThat(Codec.decodeTransaction(Codec.encode(tx))).isEqualTo(tx);
+      byte[] encoded = Codec.encode(tx);
+      assertThat(Codec.decodeTransaction(encoded)).isEqualTo(tx);
+      assertThat(Codec.encodedSize(tx)).isEqualTo(encoded.length);
+      assertThat(Hashes.txHash(tx)).isEqualTo(Sha256.hash(encoded));
     }
+    Transaction big = new Transaction(1, 2, anyAddress(), 3, 4, Bytes.of(new byte[70_000]), anyBytes(294), anyBytes(256));
+    assertThat(Codec.encodedSize(big)).isEqualTo(Codec.encode(big).length);
+    assertThat(Hashes.txHash(big)).isEqualTo(Sha256.hash(Codec.encode(big)));
   }
 
   @Test

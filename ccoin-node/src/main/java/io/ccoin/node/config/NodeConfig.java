@@ -30,8 +30,19 @@ public record NodeConfig(
   public record P2p(String host, int port, Optional<String> advertiseHost, List<InetSocketAddress> bootstrap,
       Optional<Integer> maxPeers, int minPeers, int maxReorgDepth) {}
 
-  /** HTTP API settings. */
-  public record Http(String host, int port) {}
+  /**
+   * HTTP API settings. {@code submitRate} and {@code submitBurst} are the token bucket each client
+   * address gets for {@code POST /transactions}; a rate of 0 means no limit.
+   */
+  public record Http(String host, int port, int submitRate, int submitBurst) {
+    /** The API's defaults: 20 submissions per second per client address, bursts of 100. */
+    public static final int DEFAULT_SUBMIT_RATE = 20;
+    public static final int DEFAULT_SUBMIT_BURST = 100;
+
+    public Http(String host, int port) {
+      this(host, port, DEFAULT_SUBMIT_RATE, DEFAULT_SUBMIT_BURST);
+    }
+  }
 
   /** Which {@link io.ccoin.api.ChainStore} the node uses. */
   public enum StoreType {

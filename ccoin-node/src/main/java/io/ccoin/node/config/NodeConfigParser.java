@@ -128,11 +128,15 @@ public final class NodeConfigParser {
 
     String httpHost = "127.0.0.1";
     int httpPort = p2pPort == 0 ? 0 : p2pPort + 1;
+    int submitRate = NodeConfig.Http.DEFAULT_SUBMIT_RATE;
+    int submitBurst = NodeConfig.Http.DEFAULT_SUBMIT_BURST;
     Optional<JsonObjectReader> httpObj = root.optionalObject("http");
     if (httpObj.isPresent()) {
       JsonObjectReader h = httpObj.get();
       httpHost = host(h, "host", h.optionalString("host").orElse(httpHost));
       httpPort = (int) h.integer("port", 0, 65535, httpPort);
+      submitRate = (int) h.integer("submit_rate", 0, 1_000_000, submitRate);
+      submitBurst = (int) h.integer("submit_burst", 1, 1_000_000, submitBurst);
       h.finish();
     }
     if (httpPort > 65535) {
@@ -166,7 +170,7 @@ public final class NodeConfigParser {
     root.finish();
     return new NodeConfig(basePath, account, discovery,
         new NodeConfig.P2p(p2pHost, p2pPort, advertise, List.copyOf(bootstrap), maxPeers, minPeers, maxReorgDepth),
-        new NodeConfig.Http(httpHost, httpPort), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
+        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
   }
 
   private static String host(JsonObjectReader r, String key, String host) {

@@ -39,6 +39,8 @@ class NodeConfigParserTest {
     assertThat(c.p2p().maxPeers()).isEmpty();
     assertThat(c.http().host()).isEqualTo("127.0.0.1");
     assertThat(c.http().port()).isEqualTo(30334);
+    assertThat(c.http().submitRate()).isEqualTo(20);
+    assertThat(c.http().submitBurst()).isEqualTo(100);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MAPDB);
     assertThat(c.txpool().maxCount()).isEqualTo(50_000);
     assertThat(c.keystoreDir()).isEqualTo(Path.of("/data/.ccoin/keystore"));
@@ -51,7 +53,7 @@ class NodeConfigParserTest {
          "client": {"account_address": "0x956BDB28B5EDB38DA3D6D794BA3F0B569EC4937A"},
          "p2p": {"host": "0.0.0.0", "port": 31000, "advertise_host": "node1.example", "bootstrap": ["127.0.0.1:31001", "[::1]:31002"],
                  "max_peers": 8, "min_peers": 2, "max_reorg_depth": 64},
-         "http": {"host": "127.0.0.1", "port": 8080},
+         "http": {"host": "127.0.0.1", "port": 8080, "submit_rate": 0, "submit_burst": 5},
          "store": {"type": "memory"},
          "txpool": {"max_count": 10, "max_bytes": 1000, "max_per_sender": 5}}
         """);
@@ -61,6 +63,8 @@ class NodeConfigParserTest {
     assertThat(c.p2p().bootstrap().get(1).getHostString()).isEqualTo("::1");
     assertThat(c.p2p().maxPeers()).contains(8);
     assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.http().submitRate()).isZero();
+    assertThat(c.http().submitBurst()).isEqualTo(5);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MEMORY);
     assertThat(c.txpool().maxPerSender()).isEqualTo(5);
   }
@@ -78,6 +82,8 @@ class NodeConfigParserTest {
       bad store type       | {"app": {"base_path": "x"}, "store": {"type": "leveldb"}}       | store.type: must be "mapdb" or "memory"
       bad proto            | {"app": {"base_path": "x"}, "discovery_service": {"proto": "ftp"}} | discovery_service.proto
       bad host             | {"app": {"base_path": "x"}, "http": {"host": "a b"}}            | http.host: not a host name
+      negative submit rate | {"app": {"base_path": "x"}, "http": {"submit_rate": -1}}        | http.submit_rate: must not be negative
+      zero submit burst    | {"app": {"base_path": "x"}, "http": {"submit_burst": 0}}        | http.submit_burst: must be 1 .. 1000000
       duplicate key        | {"app": {"base_path": "x"}, "app": {"base_path": "y"}}          | Duplicate field 'app'
       not JSON             | {"app":                                                         | not valid JSON
       http default too big | {"app": {"base_path": "x"}, "p2p": {"port": 65535}}             | set http.port

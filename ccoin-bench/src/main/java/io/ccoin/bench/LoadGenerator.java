@@ -1,0 +1,522 @@
+package io.ccoin.bench;
+
+import io.ccoin.api.Address;
+import io.ccoin.api.Hash;
+import io.ccoin.core.TransactionBuilder;
+import io.ccoin.core.codec.Codec;
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.crypto.Keystore;
+import io.ccoin.node.Devnet;
+import io.ccoin.node.config.NodeConfig;
+import io.ccoin.node.config.NodeConfigParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Drives running ccoin nodes over HTTP at a target rate and measures what gets mined.
+ *
+ * <ol>
+ *   <li>Reads the devnet folder: the nodes' {@code ccoin.json} (API addresses), the miners'
+ *       keystores and the passphrase file.</li>
+ *   <li>Makes {@code senders} new accounts and funds them from the miners' accounts (the pool takes
+ *       at most 64 pending nonces per sender, so many senders are needed for a high rate), in rounds
+ *       of at most 60 transactions per miner, and waits until every sender has its coins.</li>
+ *   <li>Pre-signs {@code rate × duration} transfers on all cores, so that signing costs nothing
+ *       during the run.</li>
+ *   <li>Submits them ({@code POST /transactions}, {@code application/msgpack}) on a fixed schedule
+ *       (open loop: the i-th goes out at {@code start + i / rate}), each sender always to the same
+ *       node, from {@code connections} threads with one keep-alive connection each; meanwhile an
+ *       {@link InclusionTracker} watches the senders' nonces on one node. A progress line every
+ *       second.</li>
+ *   <li>Waits up to {@code drain} for the rest to be mined and reports submitted and mined
+ *       transactions per second and the inclusion latency percentiles (from sending the request to
+ *       seeing the transaction in the tracking node's chain).</li>
+ * </ol>
+ *
+ * Run it with {@code java -cp ccoin-bench/target/benchmarks.jar io.ccoin.bench.LoadGenerator --help};
+ * docs/PERFORMANCE.md has the commands.
+ */
+public final class LoadGenerator {
+  /** Transactions a miner has pending at once while funding (the pool's window is 64). */
+  static final int FUNDING_WINDOW = 60;
+
+  /** What to run. */
+  public record Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration,
+      Duration drain, int connections, Duration poll, long fee) {
+    public Settings {
+      Objects.requireNonNull(devnet, "devnet");
+      nodes = List.copyOf(nodes);
+      if (senders < 1 || rate <= 0 || duration.isNegative() || duration.isZero() || connections < 1 || fee < 0) {
+        throw new IllegalArgumentException("senders, rate, duration and connections must be positive, fee not negative");
+      }
+    }
+
+    /** Transactions in the run: {@code rate × duration}, at least one. */
+    public int total() {
+      return (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+    }
+  }
+
+  /** What a run measured. Latencies in milliseconds. */
+  public record Report(int submitted, long accepted, Map<String, Long> rejected, long mined, double submitSeconds,
+      double submittedPerSecond, double minedPerSecondInWindow, double minedPerSecondOverall, long p50, long p90, long p99,
+      long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s) {
+
+    /** The summary printed at the end of a run. */
+    public String format(Settings s) {
+      StringBuilder b = new StringBuilder();
+      b.append(String.format("Load: %,d transactions from %d senders to %d node(s), target %,.0f tx/s for %d s%n",
+          submitted, s.senders(), s.nodes().size(), s.rate(), s.duration().toSeconds()));
+      b.append(String.format("  submitted  %,d in %.1f s = %,.0f tx/s; accepted %,d; rejected %s%n", submitted, submitSeconds,
+          submittedPerSecond, accepted, rejected.isEmpty() ? "none" : rejected));
+      b.append(String.format("  mined      %,d (%.1f%%): %,.0f tx/s while submitting, %,.0f tx/s overall, in %d blocks%n",
+          mined, submitted == 0 ? 0 : 100.0 * mined / submitted, minedPerSecondInWindow, minedPerSecondOverall, blocks));
+      b.append("  mined tx/s per 10 s:");
+      for (double r : minedPerSecondBy10s) {
+        b.append(String.format(" %,.0f", r));
+      }
+      b.append(System.lineSeparator());
+      b.append(String.format("  inclusion latency p50 %,d ms, p90 %,d ms, p99 %,d ms, max %,d ms (resolution ~%.0f ms)%n",
+          p50, p90, p99, max, resolutionMillis));
+      return b.toString();
+    }
+  }
+
+  private final Settings settings;
+  private final PrintStream out;
+
+  private LoadGenerator(Settings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** Runs the load described by {@code settings}, printing progress to {@code out}. */
+  public static Report run(Settings settings, PrintStream out) throws IOException, InterruptedException {
+    return new LoadGenerator(settings, out).run();
+  }
+
+  /** The API addresses of the devnet's nodes, from their {@code ccoin.json}, in folder order. */
+  public static List<URI> devnetNodes(Path devnet) throws IOException {
+    List<URI> nodes = new ArrayList<>();
+    for (Path dir : nodeDirs(devnet)) {
+      NodeConfig c = NodeConfigParser.read(dir.resolve("ccoin.json"));
+      String host = c.http().host().equals("0.0.0.0") ? "127.0.0.1" : c.http().host();
+      nodes.add(URI.create("http://" + host + ":" + c.http().port()));
+    }
+    return nodes;
+  }
+
+  private static List<Path> nodeDirs(Path devnet) throws IOException {
+    try (Stream<Path> dirs = Files.list(devnet)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("ccoin.json"))).sorted().toList();
+    }
+  }
+
+  /** The accounts of the devnet's nodes that have a keystore (the miners), unlocked with its passphrase file. */
+  static List<AccountKey> funders(Path devnet) throws IOException {
+    String passphrase = Files.readString(devnet.resolve("passphrase"), StandardCharsets.UTF_8);
+    if (passphrase.endsWith("\n")) {
+      passphrase = passphrase.substring(0, passphrase.length() - 1);
+    }
+    List<AccountKey> keys = new ArrayList<>();
+    for (Path dir : nodeDirs(devnet)) {
+      NodeConfig c = NodeConfigParser.read(dir.resolve("ccoin.json"));
+      if (c.accountAddress().isPresent()) {
+        Path file = Keystore.path(c.keystoreDir(), c.accountAddress().get());
+        if (Files.exists(file)) {
+          keys.add(Keystore.read(file, passphrase.toCharArray()));
+        }
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new IOException("no keystore account in the nodes of " + devnet);
+    }
+    return keys;
+  }
+
+  private Report run() throws IOException, InterruptedException {
+    List<URI> nodes = settings.nodes();
+    int total = settings.total();
+    int senderCount = settings.senders();
+    ApiClient.Status status;
+    try (ApiClient api = new ApiClient(nodes.get(0))) {
+      status = api.status();
+    }
+    List<AccountKey> funders = funders(settings.devnet());
+    out.printf("Network %d, genesis %s, head #%d; %d node(s); funders %s%n", status.chainId(), status.genesisHash(), status.head(),
+        nodes.size(), funders.stream().map(k -> k.address().toHex().substring(0, 8)).toList());
+
+    long started = System.nanoTime();
+    out.printf("Generating %d sender keys ...%n", senderCount);
+    List<AccountKey> senders = IntStream.range(0, senderCount).parallel()
+        .mapToObj(i -> AccountKey.generate(new SecureRandom())).toList();
+    long[] perSender = new long[senderCount];
+    for (int i = 0; i < total; i++) {
+      perSender[i % senderCount]++;
+    }
+    long need = Arrays.stream(perSender).max().orElse(0) * (1 + settings.fee());
+    fund(status, funders, senders, need + 1_000);
+    out.printf("Funded %d senders in %.1f s%n", senderCount, (System.nanoTime() - started) / 1e9);
+
+    byte[][] raw = presign(status, senders, total);
+    long[] submitNanos = new long[total];
+    long[] minedNanos = new long[total];
+    long[] baseNonce = new long[senderCount];
+    List<Address> senderAddresses = senders.stream().map(AccountKey::address).toList();
+    InclusionTracker.Indexer indexer = (s, k) -> (int) (k * senderCount + s);
+    int track = settings.trackNode() < 0 ? nodes.size() - 1 : settings.trackNode();
+    long headBefore = head(nodes.get(track));
+
+    LongAdder accepted = new LongAdder();
+    Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger sent = new AtomicInteger();
+    long intervalNanos = Math.round(1e9 / settings.rate());
+    long t0 = System.nanoTime() + 200_000_000L;
+    AtomicLong lastSubmit = new AtomicLong(t0);
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < settings.connections(); w++) {
+      Thread t = new Thread(() -> submitLoop(nodes, raw, total, senderCount, next, sent, t0, intervalNanos, submitNanos,
+          accepted, rejected, lastSubmit), "load-submit-" + w);
+      t.setDaemon(true);
+      workers.add(t);
+    }
+    out.printf("Submitting %,d transactions at %,.0f tx/s to %s; tracking inclusion on %s%n", total, settings.rate(), nodes,
+        nodes.get(track));
+    try (InclusionTracker tracker = new InclusionTracker(nodes.get(track), senderAddresses, baseNonce, perSender, indexer,
+        minedNanos, Math.min(8, senderCount), settings.poll().toMillis())) {
+      tracker.start();
+      workers.forEach(Thread::start);
+      long deadline = Long.MAX_VALUE;
+      long lastMined = 0;
+      long lastSent = 0;
+      for (int second = 1; ; second++) {
+        LockSupport.parkNanos(Math.max(0, t0 + second * 1_000_000_000L - System.nanoTime()));
+        boolean submitting = workers.stream().anyMatch(Thread::isAlive);
+        long minedNow = tracker.mined();
+        long acceptedNow = accepted.sum();
+        long sentNow = sent.get();
+        out.printf("[%3d s] submitted %,9d (+%,6d/s)  rejected %,6d  mined %,9d (+%,6d/s)  waiting %,7d  %s%n", second,
+            sentNow, sentNow - lastSent, rejected.values().stream().mapToLong(LongAdder::sum).sum(), minedNow,
+            minedNow - lastMined, acceptedNow - minedNow, percentiles(submitNanos, minedNanos, 0.5, 0.99));
+        lastMined = minedNow;
+        lastSent = sentNow;
+        if (tracker.failure() != null) {
+          throw new IOException("tracking failed: " + tracker.failure().getMessage(), tracker.failure());
+        }
+        if (!submitting && deadline == Long.MAX_VALUE) {
+          deadline = System.nanoTime() + settings.drain().toNanos();
+          out.printf("Submitted everything; waiting up to %d s for the rest to be mined%n", settings.drain().toSeconds());
+        }
+        if (!submitting && (minedNow >= acceptedNow || System.nanoTime() > deadline)) {
+          break;
+        }
+      }
+      for (Thread t : workers) {
+        t.join();
+      }
+      long headAfter = head(nodes.get(track));
+      Report r = report(total, accepted.sum(), rejected, submitNanos, minedNanos, t0, lastSubmit.get(),
+          tracker.roundMillis(), headAfter - headBefore);
+      out.print(r.format(settings));
+      return r;
+    }
+  }
+
+  private static long head(URI node) throws IOException {
+    try (ApiClient api = new ApiClient(node)) {
+      return api.status().head();
+    }
+  }
+
+  private void submitLoop(List<URI> nodes, byte[][] raw, int total, int senderCount, AtomicInteger next, AtomicInteger sent,
+      long t0, long intervalNanos, long[] submitNanos, LongAdder accepted, Map<String, LongAdder> rejected, AtomicLong lastSubmit) {
+    ApiClient[] clients = new ApiClient[nodes.size()];
+    try {
+      for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+        long due = t0 + i * intervalNanos;
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+          LockSupport.parkNanos(wait);
+        }
+        int node = (i % senderCount) % nodes.size();
+        if (clients[node] == null) {
+          clients[node] = new ApiClient(nodes.get(node));
+        }
+        long now = System.nanoTime();
+        submitNanos[i] = now;
+        lastSubmit.accumulateAndGet(now, Math::max);
+        try {
+          HttpConnection.Response r = clients[node].submit(raw[i]);
+          if (r.status() == 200 || r.status() == 202) {
+            accepted.increment();
+          } else {
+            rejected.computeIfAbsent(ApiClient.errorCode(r), c -> new LongAdder()).increment();
+          }
+        } catch (IOException e) {
+          rejected.computeIfAbsent("io: " + e.getMessage(), c -> new LongAdder()).increment();
+        }
+        sent.incrementAndGet();
+      }
+    } finally {
+      for (ApiClient c : clients) {
+        if (c != null) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  /** Funds every sender with {@code amount} from the funders, round-robin, and waits until all have it. */
+  private void fund(ApiClient.Status status, List<AccountKey> funders, List<AccountKey> senders, long amount)
+      throws IOException, InterruptedException {
+    List<URI> nodes = settings.nodes();
+    int f = funders.size();
+    List<ApiClient> apis = new ArrayList<>();
+    try {
+      for (int m = 0; m < f; m++) {
+        apis.add(new ApiClient(nodes.get(m % nodes.size())));
+      }
+      int[] nextSender = new int[f];
+      for (int m = 0; m < f; m++) {
+        nextSender[m] = m;
+      }
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      int sent = 0;
+      while (Arrays.stream(nextSender).anyMatch(s -> s < senders.size())) {
+        for (int m = 0; m < f; m++) {
+          if (nextSender[m] >= senders.size()) {
+            continue;
+          }
+          ApiClient.AccountState a = apis.get(m).account(funders.get(m).address());
+          long nonce = a.pendingNonce();
+          while (nonce < a.nonce() + FUNDING_WINDOW && nextSender[m] < senders.size()) {
+            AccountKey to = senders.get(nextSender[m]);
+            byte[] tx = Codec.encode(TransactionBuilder.forNetwork(status.chainId(), status.genesisHash()).nonce(nonce).to(to.address())
+                .value(amount).fee(Math.max(1, settings.fee())).sign(funders.get(m)));
+            HttpConnection.Response r = apis.get(m).submit(tx);
+            if (r.status() != 200 && r.status() != 202) {
+              throw new IOException("funding " + to.address() + " from " + funders.get(m).address() + " was refused: HTTP "
+                  + r.status() + " " + r.text());
+            }
+            nonce++;
+            nextSender[m] += f;
+            sent++;
+          }
+        }
+        out.printf("  funding: %d of %d sent%n", sent, senders.size());
+        if (System.nanoTime() > deadline) {
+          throw new IOException("funding did not finish within 5 minutes; is the devnet mining?");
+        }
+        Thread.sleep(500);
+      }
+      // Every sender must have its coins on the node it will send to before the run starts.
+      for (int s = 0; s < senders.size(); s++) {
+        try (ApiClient target = new ApiClient(nodes.get(s % nodes.size()))) {
+          while (target.account(senders.get(s).address()).balance() < amount) {
+            if (System.nanoTime() > deadline) {
+              throw new IOException("sender " + senders.get(s).address() + " was not funded within 5 minutes");
+            }
+            Thread.sleep(250);
+          }
+        }
+      }
+    } finally {
+      apis.forEach(ApiClient::close);
+    }
+  }
+
+  /** Transfer i: from sender {@code i % S} with its {@code i / S}-th nonce, value 1, to one of 1,024 addresses. */
+  private byte[][] presign(ApiClient.Status status, List<AccountKey> senders, int total) {
+    long started = System.nanoTime();
+    out.printf("Pre-signing %,d transactions on %d cores ...%n", total, Runtime.getRuntime().availableProcessors());
+    Random random = new Random(1);
+    Address[] recipients = new Address[1024];
+    for (int i = 0; i < recipients.length; i++) {
+      recipients[i] = BenchNetwork.randomAddress(random);
+    }
+    Hash genesis = status.genesisHash();
+    byte[][] raw = new byte[total][];
+    AtomicInteger done = new AtomicInteger();
+    int step = Math.max(1, total / 10);
+    IntStream.range(0, total).parallel().forEach(i -> {
+      int s = i % senders.size();
+      raw[i] = Codec.encode(TransactionBuilder.forNetwork(status.chainId(), genesis).nonce(i / senders.size())
+          .to(recipients[i % recipients.length]).value(1).fee(settings.fee()).sign(senders.get(s)));
+      int d = done.incrementAndGet();
+      if (d % step == 0) {
+        out.printf("  signed %,d of %,d%n", d, total);
+      }
+    });
+    out.printf("Signed %,d transactions in %.1f s%n", total, (System.nanoTime() - started) / 1e9);
+    return raw;
+  }
+
+  /** p-quantiles of the latencies of the transactions mined so far, for the progress line. */
+  private static String percentiles(long[] submitNanos, long[] minedNanos, double... ps) {
+    long[] l = latencies(submitNanos, minedNanos);
+    if (l.length == 0) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("latency");
+    for (double p : ps) {
+      b.append(String.format(" p%.0f %,d ms", p * 100, quantile(l, p)));
+    }
+    return b.toString();
+  }
+
+  private static long[] latencies(long[] submitNanos, long[] minedNanos) {
+    long[] out = new long[minedNanos.length];
+    int n = 0;
+    for (int i = 0; i < minedNanos.length; i++) {
+      long m = minedNanos[i];
+      long s = submitNanos[i];
+      if (m != 0 && s != 0) {
+        out[n++] = Math.max(0, (m - s) / 1_000_000);
+      }
+    }
+    long[] l = Arrays.copyOf(out, n);
+    Arrays.sort(l);
+    return l;
+  }
+
+  static long quantile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private Report report(int total, long accepted, Map<String, LongAdder> rejected, long[] submitNanos, long[] minedNanos,
+      long t0, long lastSubmit, double resolution, long blocks) {
+    long[] l = latencies(submitNanos, minedNanos);
+    long mined = 0;
+    long minedInWindow = 0;
+    long lastMined = t0;
+    double submitSeconds = Math.max(1e-3, (lastSubmit - t0) / 1e9);
+    int buckets = (int) Math.ceil(submitSeconds / 10);
+    long[] byBucket = new long[Math.max(1, buckets)];
+    for (long m : minedNanos) {
+      if (m != 0) {
+        mined++;
+        lastMined = Math.max(lastMined, m);
+        if (m <= lastSubmit) {
+          minedInWindow++;
+        }
+        int b = (int) ((m - t0) / 10_000_000_000L);
+        if (b >= 0 && b < byBucket.length) {
+          byBucket[b]++;
+        }
+      }
+    }
+    List<Double> by10s = new ArrayList<>();
+    for (int b = 0; b < byBucket.length; b++) {
+      double width = Math.min(10, submitSeconds - 10.0 * b);
+      if (width >= 1) {
+        by10s.add(byBucket[b] / width);
+      }
+    }
+    Map<String, Long> refused = new TreeMap<>();
+    rejected.forEach((k, v) -> refused.put(k, v.sum()));
+    return new Report(total, accepted, refused, mined, submitSeconds, total / submitSeconds, minedInWindow / submitSeconds,
+        mined / Math.max(1e-3, (lastMined - t0) / 1e9), quantile(l, 0.5), quantile(l, 0.9), quantile(l, 0.99),
+        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s);
+  }
+
+  /** The command line. */
+  @Command(name = "LoadGenerator", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Funds many senders from a devnet's miners, pre-signs transfers, submits them over HTTP at a target rate,",
+          "and reports submitted and mined tx/s and inclusion latency percentiles."})
+  static final class Cli implements Callable<Integer> {
+    @Option(names = "--devnet", defaultValue = ".ccoin-devnet", description = "the devnet folder: node configs, keystores, passphrase (default: ${DEFAULT-VALUE})")
+    Path devnet;
+
+    @Option(names = "--nodes", split = ",", paramLabel = "URL", description = "API base URLs (default: every node of the devnet folder)")
+    List<URI> nodes;
+
+    @Option(names = "--track", defaultValue = "-1", description = "index of the node whose chain decides inclusion (default: the last)")
+    int track;
+
+    @Option(names = "--senders", defaultValue = "256", description = "sender accounts (default: ${DEFAULT-VALUE})")
+    int senders;
+
+    @Option(names = "--rate", defaultValue = "3000", description = "target submissions per second (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "60", description = "seconds of submission (default: ${DEFAULT-VALUE})")
+    long duration;
+
+    @Option(names = "--drain", defaultValue = "30", description = "seconds to wait afterwards for the rest to be mined (default: ${DEFAULT-VALUE})")
+    long drain;
+
+    @Option(names = "--connections", defaultValue = "32", description = "submitting threads, one keep-alive connection each (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--poll-ms", defaultValue = "100", description = "pause between inclusion polling rounds (default: ${DEFAULT-VALUE})")
+    long pollMs;
+
+    @Option(names = "--fee", defaultValue = "1", description = "fee of each transfer (default: ${DEFAULT-VALUE})")
+    long fee;
+
+    @Option(names = "--start-devnet", description = "start the devnet in --devnet first (created if missing), and stop it at the end")
+    boolean startDevnet;
+
+    @Option(names = "--base-port", defaultValue = "30333", description = "with --start-devnet: the first node's P2P port (default: ${DEFAULT-VALUE})")
+    int basePort;
+
+    @Option(names = "--discovery-port", defaultValue = "4444", description = "with --start-devnet: the discovery port (default: ${DEFAULT-VALUE})")
+    int discoveryPort;
+
+    @Override
+    public Integer call() throws Exception {
+      Devnet devnet = null;
+      try {
+        if (startDevnet) {
+          devnet = new Devnet(this.devnet, basePort, discoveryPort);
+          devnet.prepare(new PrintWriter(System.out, true));
+          devnet.start();
+          System.out.println("Starting the devnet in " + devnet.dir() + " ...");
+          devnet.awaitReady(Duration.ofSeconds(120));
+        }
+        List<URI> urls = nodes == null || nodes.isEmpty() ? devnetNodes(this.devnet) : nodes;
+        Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
+            connections, Duration.ofMillis(pollMs), fee);
+        run(s, System.out);
+        return 0;
+      } finally {
+        if (devnet != null) {
+          devnet.close();
+        }
+      }
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Cli()).execute(args));
+  }
+}

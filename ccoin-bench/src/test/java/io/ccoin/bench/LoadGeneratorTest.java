@@ -1,0 +1,80 @@
+package io.ccoin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.crypto.Keystore;
+import io.ccoin.core.crypto.ScryptParams;
+import io.ccoin.node.NodeRunner;
+import io.ccoin.node.config.NodeConfigParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small run of the load generator against one in-process validator laid out like a devnet node
+ * (its folder, keystore and passphrase file): the senders are funded from the miner's account,
+ * every transaction is submitted and mined, and the report and progress lines say so.
+ */
+class LoadGeneratorTest {
+  @Test
+  @Timeout(60)
+  void fundsSubmitsAndSeesEveryTransactionMined(@TempDir Path devnet) throws Exception {
+    String passphrase = "load-test";
+    Files.writeString(devnet.resolve("passphrase"), passphrase + "\n");
+    AccountKey miner = AccountKey.generate(new SecureRandom());
+    Path node = devnet.resolve("miner1");
+    Keystore.write(node.resolve("keystore"), miner, passphrase.toCharArray(), new ScryptParams(1 << 10, 8, 1));
+    Files.writeString(node.resolve("genesis.json"), """
+        {
+          "network_id": 77,
+          "miners": ["%s"],
+          "block_mining": {"interval": 1, "max_bound": 2000, "min_bound": 1, "reward": 100, "difficulty": 1,
+                           "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 1},
+          "genesis_block": {"coinbase": "", "difficulty": 1},
+          "alloc": {"%s": {"balance": 1000000000}}
+        }
+        """.formatted(miner.address(), miner.address()));
+    Files.writeString(node.resolve("ccoin.json"), """
+        {
+          "app": {"base_path": "."},
+          "client": {"account_address": "%s"},
+          "p2p": {"host": "127.0.0.1", "port": 0, "min_peers": 0},
+          "http": {"host": "127.0.0.1", "port": 0, "submit_rate": 0},
+          "store": {"type": "memory"}
+        }
+        """.formatted(miner.address()));
+
+    try (NodeRunner runner = NodeRunner.start(NodeConfigParser.read(node.resolve("ccoin.json")), NodeRunner.Type.VALIDATOR,
+        Optional.of(passphrase.toCharArray()))) {
+      List<URI> nodes = List.of(URI.create("http://127.0.0.1:" + runner.httpPort()));
+      LoadGenerator.Settings settings = new LoadGenerator.Settings(devnet, nodes, -1, 4, 100, Duration.ofSeconds(2),
+          Duration.ofSeconds(20), 4, Duration.ofMillis(50), 1);
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      LoadGenerator.Report r = LoadGenerator.run(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+      String output = printed.toString(StandardCharsets.UTF_8);
+      System.out.print(output); // into the surefire report
+      assertThat(r.submitted()).as(output).isEqualTo(200);
+      assertThat(r.accepted()).as(output).isEqualTo(200);
+      assertThat(r.rejected()).as(output).isEmpty();
+      assertThat(r.mined()).as(output).isEqualTo(200);
+      assertThat(r.p50()).isLessThanOrEqualTo(r.p90());
+      assertThat(r.p90()).isLessThanOrEqualTo(r.p99());
+      assertThat(r.p99()).isPositive().isLessThanOrEqualTo(r.max());
+      assertThat(r.blocks()).isPositive();
+      assertThat(output).contains("Funded 4 senders", "[  1 s] submitted", "mined tx/s per 10 s", "inclusion latency p50");
+      assertThat(runner.node().head().account(miner.address()).nonce()).isEqualTo(4);
+    }
+  }
+}
