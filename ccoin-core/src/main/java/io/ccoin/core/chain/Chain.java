@@ -256,13 +256,21 @@ public final class Chain {
   /** The miners of the {@code recent_window} blocks up to and including {@code parent}, newest first, genesis excluded. */
   private List<Address> recentMiners(StoredBlock parent) {
     List<Address> out = new ArrayList<>();
+    long window = params.recentWindow();
     StoredBlock b = parent;
-    while (out.size() < params.recentWindow() && b.number() > 0) {
+    while (out.size() < window && b.number() > 0) {
       out.add(b.block().header().miner());
-      Hash ph = b.parentHash();
-      b = store.block(ph).orElseThrow(() -> new StoreException("ancestor " + ph + " missing from the store"));
+      if (out.size() < window) { // reading a block means decoding it: read only the ancestors needed
+        Hash ph = b.parentHash();
+        b = block(ph, head).orElseThrow(() -> new StoreException("ancestor " + ph + " missing from the store"));
+      }
     }
     return out;
+  }
+
+  /** A stored block, taken from {@code current} when it is that head (most blocks build on the head). */
+  private Optional<StoredBlock> block(Hash hash, ChainHead current) {
+    return hash.equals(current.hash()) ? Optional.of(current.stored()) : store.block(hash);
   }
 
   // ---- listeners ----------------------------------------------------------------------------
@@ -372,7 +380,7 @@ public final class Chain {
     if (badParent != null) {
       return rejected(c, ValidationResult.invalid("parent", "the parent block " + h.parentHash() + " is invalid"));
     }
-    Optional<StoredBlock> parentOpt = store.block(h.parentHash());
+    Optional<StoredBlock> parentOpt = block(h.parentHash(), head);
     if (parentOpt.isEmpty()) {
       if (orphans.contains(hash)) {
         return ImportResult.of(ImportResult.Status.ALREADY_KNOWN, hash);

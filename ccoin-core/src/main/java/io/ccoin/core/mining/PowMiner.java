@@ -283,11 +283,14 @@ public final class PowMiner implements Miner {
       }
     }
 
-    /** The active jobs, waiting while there are none; null once closed. */
+    /**
+     * The active jobs, waiting while none is wanted (a job stays listed while its finder signs
+     * the block: spinning over it would take a core from the signer); null once closed.
+     */
     private List<Job> awaitJobs() {
       lock.lock();
       try {
-        while (!closed && jobs.isEmpty()) {
+        while (!closed && jobs.stream().noneMatch(Job::wanted)) {
           try {
             workAvailable.await();
           } catch (InterruptedException e) {

@@ -261,6 +261,43 @@ class PowMinerTest {
   }
 
   @Test
+  void theOtherWorkersWaitWhileTheFinderSigns() throws Exception {
+    String name = uniqueName();
+    CountDownLatch signing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BlockSigner slow = new BlockSigner() {
+      @Override
+      public Address address() {
+        return key.address();
+      }
+
+      @Override
+      public Bytes publicKey() {
+        return key.publicKey();
+      }
+
+      @Override
+      public Bytes sign(byte[] message) {
+        signing.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return key.sign(message);
+      }
+    };
+    PowMiner m = miner(3, name);
+    CompletableFuture<Block> f = m.mine(new BlockTemplate(header(0), txs, slow));
+    assertThat(signing.await(5, TimeUnit.SECONDS)).isTrue();
+    // The job is found but not complete: the signer waits for the latch, the two other workers
+    // must go back to waiting for work rather than spin over the found job.
+    await("every worker waiting while one signs", () -> allIdle(name, 3));
+    release.countDown();
+    assertThat(get(f)).isNotNull();
+  }
+
+  @Test
   void aDifficultyNoHashCanMeetFailsAtOnce() {
     CompletableFuture<Block> f = miner(1).mine(template(65));
     assertThat(f).isCompletedExceptionally();
