@@ -101,6 +101,6 @@ public final class Hashes {
     for (Transaction tx : block.transactions()) {
       txHashes.add(txHash(tx));
     }
-    return new BlockCandidate(block, blockHash(block.sealedHeader()), powHash(block.header()), Codec.encode(block).length, txHashes);
+    return new BlockCandidate(block, blockHash(block.sealedHeader()), powHash(block.header()), Codec.encodedSize(block), txHashes);
   }
 }

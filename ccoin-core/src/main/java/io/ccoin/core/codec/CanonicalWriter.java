@@ -189,6 +189,11 @@ public final class CanonicalWriter {
     return value < 0x80 ? 1 : value < 0x100 ? 2 : value < 0x10000 ? 3 : value < 0x1_0000_0000L ? 5 : 9;
   }
 
+  /** The length of the header of an array of {@code size} elements. */
+  public static int arrayHeaderSize(int size) {
+    return size < 16 ? 1 : size < 0x10000 ? 3 : 5;
+  }
+
   /** The length of a byte string of {@code length} bytes in its shortest bin form, header included. */
   public static long binSize(int length) {
     return (long) length + (length < 0x100 ? 2 : length < 0x10000 ? 3 : 5);

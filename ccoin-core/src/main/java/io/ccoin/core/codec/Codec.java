@@ -193,6 +193,15 @@ public final class Codec {
     return w.toByteArray();
   }
 
+  /** {@code msgpack(Block).length}, the block's size, without encoding its transactions. */
+  public static long encodedSize(Block b) {
+    long n = 1 + encode(b.sealedHeader()).length + CanonicalWriter.arrayHeaderSize(b.transactions().size());
+    for (Transaction tx : b.transactions()) {
+      n += encodedSize(tx);
+    }
+    return n;
+  }
+
   public static void writeBlock(CanonicalWriter w, Block b) {
     w.arrayHeader(2);
     writeSealedHeader(w, b.sealedHeader());

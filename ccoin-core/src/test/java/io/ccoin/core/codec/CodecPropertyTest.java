@@ -103,6 +103,12 @@ class CodecPropertyTest {
       assertThat(Codec.encodedSize(tx)).isEqualTo(encoded.length);
       assertThat(Hashes.txHash(tx)).isEqualTo(Sha256.hash(encoded));
     }
+    List<Transaction> many = new ArrayList<>();
+    for (int i = 0; i < 70_000; i++) {
+      many.add(new Transaction(1, i, anyAddress(), 3, 4, Bytes.EMPTY, Bytes.EMPTY, Bytes.EMPTY));
+    }
+    Block large = new Block(new SealedHeader(anyHeader(), anyBytes(294), anyBytes(256)), many);
+    assertThat(Codec.encodedSize(large)).isEqualTo(Codec.encode(large).length);
     Transaction big = new Transaction(1, 2, anyAddress(), 3, 4, Bytes.of(new byte[70_000]), anyBytes(294), anyBytes(256));
     assertThat(Codec.encodedSize(big)).isEqualTo(Codec.encode(big).length);
     assertThat(Hashes.txHash(big)).isEqualTo(Sha256.hash(Codec.encode(big)));
@@ -115,6 +121,7 @@ class CodecPropertyTest {
       assertThat(Codec.decodeHeader(Codec.encode(h))).isEqualTo(h);
       Block b = anyBlock();
       assertThat(Codec.decodeBlock(Codec.encode(b))).isEqualTo(b);
+      assertThat(Codec.encodedSize(b)).isEqualTo(Codec.encode(b).length);
       SealedHeader s = b.sealedHeader();
       assertThat(Codec.decodeSealedHeader(Codec.encode(s))).isEqualTo(s);
     }
