@@ -69,7 +69,7 @@ class CcoinNodeTest {
           .map(t -> t.status() == TransactionInfo.Status.CONFIRMED).orElse(false));
       assertThat(node.account(bob.address())).isEqualTo(new Account(1234, 0));
       assertThat(node.account(alice.address())).isEqualTo(new Account(1_000_000 - 1234 - 7, 1));
-      assertThat(node.pool().size()).isZero();
+      await("the pool to drop the included transfer", () -> node.pool().size() == 0);
       TransactionInfo info = node.transaction(r.hash()).orElseThrow();
       assertThat(info.confirmations()).isPositive();
       assertThat(node.block(info.location().orElseThrow().blockNumber()).orElseThrow().block().transactions()).contains(tx);
