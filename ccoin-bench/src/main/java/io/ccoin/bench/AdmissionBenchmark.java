@@ -57,7 +57,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class AdmissionBenchmark {
-  static final int SENDERS = 64;
+  static final int SENDERS = 128;
   static final int NONCES = 64;
 
   private BenchNetwork network;
