@@ -85,16 +85,19 @@ final class Admission {
       return new Reject(PoolError.POOL_FULL, "the transaction is " + incoming.size() + " bytes, more than the pool holds ("
           + config.maxBytes() + ")");
     }
+    // The replaced transaction has the incoming one's nonce, the invalidated ones higher nonces: distinct.
+    long count = contents.size() + 1L - invalidated.size() - (old != null ? 1 : 0);
+    long bytes = contents.bytes() + incoming.size() - (old != null ? old.size() : 0);
+    for (PooledTx t : invalidated) {
+      bytes -= t.size();
+    }
+    if (count <= config.maxCount() && bytes <= config.maxBytes()) {
+      return new Accept(incoming, old, List.copyOf(invalidated), List.of()); // room enough: the usual case
+    }
     Set<PooledTx> leaving = Collections.newSetFromMap(new IdentityHashMap<>());
     leaving.addAll(invalidated);
     if (old != null) {
       leaving.add(old);
-    }
-    long count = contents.size() + 1L;
-    long bytes = contents.bytes() + incoming.size();
-    for (PooledTx t : leaving) {
-      count--;
-      bytes -= t.size();
     }
     List<PooledTx> evicted = new ArrayList<>();
     Iterator<PooledTx> candidates = contents.evictionCandidates();

@@ -12,6 +12,9 @@ import java.util.TreeMap;
 final class SenderTxs {
   private final TreeMap<Long, PooledTx> byNonce = new TreeMap<>();
   private long accountNonce;
+  /** The summed cost of every transaction here, exact while {@link #totalExact} (it can only overflow with absurd values). */
+  private long totalCost;
+  private boolean totalExact = true;
 
   SenderTxs(long accountNonce) {
     this.accountNonce = accountNonce;
@@ -31,11 +34,25 @@ final class SenderTxs {
   }
 
   void put(PooledTx tx) {
-    byNonce.put(tx.nonce(), tx);
+    PooledTx old = byNonce.put(tx.nonce(), tx);
+    if (old != null) {
+      totalCost -= old.cost();
+    }
+    addToTotal(tx.cost());
   }
 
   void remove(PooledTx tx) {
-    byNonce.remove(tx.nonce(), tx);
+    if (byNonce.remove(tx.nonce(), tx)) {
+      totalCost -= tx.cost();
+    }
+  }
+
+  private void addToTotal(long cost) {
+    try {
+      totalCost = Math.addExact(totalCost, cost);
+    } catch (ArithmeticException e) {
+      totalExact = false;
+    }
   }
 
   int size() {
@@ -63,17 +80,29 @@ final class SenderTxs {
 
   /** The summed cost of the transactions with nonces from {@code from} (inclusive) to {@code to} (exclusive), saturating. */
   long costBetween(long from, long to) {
+    if (from >= to || byNonce.isEmpty()) {
+      return 0;
+    }
+    if (totalExact && byNonce.firstKey() >= from && byNonce.lastKey() < to) {
+      return totalCost; // every transaction is in the range: the usual case, a sender's next nonce
+    }
     long sum = 0;
-    if (from < to) {
-      for (PooledTx t : byNonce.subMap(from, true, to, false).values()) {
-        sum = saturatedAdd(sum, t.cost());
-      }
+    for (PooledTx t : byNonce.subMap(from, true, to, false).values()) {
+      sum = saturatedAdd(sum, t.cost());
     }
     return sum;
   }
 
   /** The first nonce from {@code start} on that has no transaction here. */
   long nextNonce(long start) {
+    if (byNonce.isEmpty() || byNonce.firstKey() > start) {
+      return start;
+    }
+    long first = byNonce.firstKey();
+    long last = byNonce.lastKey();
+    if (first == start && last - first + 1 == byNonce.size()) {
+      return last + 1; // one run without gaps from start: the usual case
+    }
     long next = start;
     for (PooledTx t : byNonce.tailMap(start, true).values()) {
       if (t.nonce() != next) {
