@@ -1,28 +1,15 @@
 package io.ccoin.bench;
 
-import io.ccoin.api.Address;
 import io.ccoin.api.Block;
-import io.ccoin.api.BlockHeader;
-import io.ccoin.api.Bytes;
-import io.ccoin.api.ConsensusParams;
-import io.ccoin.api.Genesis;
+import io.ccoin.bench.ImportFixture.SignedChain;
 import io.ccoin.api.ImportResult;
-import io.ccoin.api.StoredBlock;
-import io.ccoin.api.Transaction;
 import io.ccoin.api.event.Subscription;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.Hashes;
-import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.codec.Codec;
-import io.ccoin.core.consensus.Ranks;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.genesis.GenesisParser;
-import io.ccoin.core.merkle.StateTree;
-import io.ccoin.core.mining.BlockAssembler;
-import io.ccoin.core.state.BlockExecutor;
-import io.ccoin.core.state.TxVerifier;
 import io.ccoin.net.NetworkService;
 import io.ccoin.net.tcp.TcpTransport;
 import java.io.BufferedInputStream;
@@ -37,11 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,17 +48,9 @@ import java.util.concurrent.TimeUnit;
  * (and the genesis) in a file so that later runs skip it.
  */
 public final class TcpSyncBenchmark {
-  static final long T0 = 1_764_000_000_000L;
   private static final int CACHE_MAGIC = 0x63535943; // "cSYC"
 
   private TcpSyncBenchmark() {}
-
-  /** A genesis and the chain on it. */
-  record Fixture(String genesisJson, Genesis genesis, List<Block> blocks) {
-    long txCount() {
-      return blocks.stream().mapToLong(b -> b.transactions().size()).sum();
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     int blocks = 1000;
@@ -98,9 +73,14 @@ public final class TcpSyncBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
 
     long t = System.nanoTime();
-    Fixture f = cache != null && Files.exists(cache) ? load(cache, blocks, txs) : null;
+    SignedChain f = cache != null && Files.exists(cache) ? load(cache, blocks, txs) : null;
     if (f == null) {
-      f = build(blocks, txs, 20, 20261124L);
+      long started = t;
+      f = ImportFixture.signedChain(blocks, txs, 20, 20261124L, built -> {
+        if (built % 100 == 0) {
+          System.out.printf("  built %d blocks in %.0f s%n", built, seconds(started));
+        }
+      });
       System.out.printf("built %d blocks of %d transactions in %.1f s%n", blocks, txs, seconds(t));
       if (cache != null) {
         save(f, cache);
@@ -136,7 +116,7 @@ public final class TcpSyncBenchmark {
   }
 
   /** Seconds to import every block into a new node in memory. */
-  static double direct(Fixture f) {
+  static double direct(SignedChain f) {
     try (CcoinNode n = node(f)) {
       long t = System.nanoTime();
       importAll(n, f);
@@ -148,7 +128,7 @@ public final class TcpSyncBenchmark {
    * Seconds from dialing the source to a new node's head reaching the last block, and the seconds
    * of that spent in {@link CcoinNode#importBlock}.
    */
-  static double[] overTcp(Fixture f, NetworkService sourceNet) throws Exception {
+  static double[] overTcp(SignedChain f, NetworkService sourceNet) throws Exception {
     long last = f.blocks().size();
     try (CcoinNode n = node(f)) {
       CountDownLatch done = new CountDownLatch(1);
@@ -177,11 +157,11 @@ public final class TcpSyncBenchmark {
     }
   }
 
-  static CcoinNode node(Fixture f) {
-    return Ccoin.builder().genesis(f.genesis()).build().start();
+  static CcoinNode node(SignedChain f) {
+    return Ccoin.builder().genesis(f.genesis().genesis()).build().start();
   }
 
-  static void importAll(CcoinNode n, Fixture f) {
+  static void importAll(CcoinNode n, SignedChain f) {
     for (Block b : f.blocks()) {
       ImportResult r = n.importBlock(b);
       if (r.status() != ImportResult.Status.IMPORTED) {
@@ -216,101 +196,7 @@ public final class TcpSyncBenchmark {
     return System.getProperty("os.arch");
   }
 
-  // ---- the chain -------------------------------------------------------------------------------
-
-  /**
-   * Three miners taking turns in order, {@code senders} rich accounts, and {@code blockCount} blocks
-   * of {@code txsPerBlock} transfers (round-robin over the senders, to 5,000 random recipients),
-   * signed in parallel. Deterministic for a seed.
-   */
-  static Fixture build(int blockCount, int txsPerBlock, int senderCount, long seed) throws Exception {
-    SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
-    keyRandom.setSeed(seed);
-    List<AccountKey> miners = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      miners.add(AccountKey.generate(keyRandom));
-    }
-    List<AccountKey> senders = new ArrayList<>();
-    for (int i = 0; i < senderCount; i++) {
-      senders.add(AccountKey.generate(keyRandom));
-    }
-    StringBuilder alloc = new StringBuilder();
-    for (AccountKey s : senders) {
-      alloc.append(alloc.length() == 0 ? "" : ", ").append('"').append(s.address()).append("\": {\"balance\": 1000000000000}");
-    }
-    String json = """
-        {
-          "network_id": 11,
-          "timestamp": %d,
-          "miners": ["%s", "%s", "%s"],
-          "block_mining": {"interval": 1, "max_bound": %d, "min_bound": 2, "reward": 100, "difficulty": 1,
-                           "allow_empty": true, "placeholder_data": ["rnd", 4], "leader_timeout": 0.5,
-                           "min_gap": 0.1, "max_drift": 0.2},
-          "genesis_block": {"coinbase": "", "difficulty": 1},
-          "alloc": {%s}
-        }
-        """.formatted(T0, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), txsPerBlock, alloc);
-    Genesis genesis = GenesisParser.parse(json);
-    GenesisBlock g = GenesisBlock.build(genesis);
-    ConsensusParams params = genesis.params();
-    TxVerifier verifier = new TxVerifier(params, g.hash(), 1 << 20);
-    BlockAssembler assembler = new BlockAssembler(verifier);
-    BlockExecutor executor = new BlockExecutor(verifier);
-
-    Random random = new Random(seed);
-    List<Address> recipients = new ArrayList<>();
-    for (int i = 0; i < 5000; i++) {
-      byte[] a = new byte[Address.SIZE];
-      random.nextBytes(a);
-      recipients.add(Address.of(a));
-    }
-    long[] nonces = new long[senderCount];
-    StoredBlock parent = new StoredBlock(g.block(), g.hash(), 0);
-    StateTree state = StateTree.of(g.state());
-    List<Block> blocks = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    long t = System.nanoTime();
-    try {
-      for (int b = 0; b < blockCount; b++) {
-        List<Future<Transaction>> signing = new ArrayList<>();
-        for (int i = 0; i < txsPerBlock; i++) {
-          int s = i % senderCount;
-          AccountKey from = senders.get(s);
-          TransactionBuilder tx = TransactionBuilder.forNetwork(params.networkId(), g.hash()).nonce(nonces[s]++)
-              .to(recipients.get(random.nextInt(recipients.size()))).value(1 + random.nextInt(1000)).fee(1);
-          signing.add(pool.submit(() -> tx.sign(from)));
-        }
-        List<Transaction> txs = new ArrayList<>();
-        for (Future<Transaction> fu : signing) {
-          txs.add(fu.get());
-        }
-        BlockHeader ph = parent.block().header();
-        Address leader = Ranks.leader(params, ph);
-        AccountKey miner = miners.stream().filter(k -> k.address().equals(leader)).findFirst().orElseThrow();
-        long ts = Ranks.earliestTimestamp(params, ph, 0, txs.size());
-        BlockAssembler.Assembled a = assembler.assemble(parent, state, miner.address(), ts, txs, Bytes.of((byte) 1));
-        if (a.transactions().size() != txs.size()) {
-          throw new IllegalStateException("only " + a.transactions().size() + " of " + txs.size() + " transactions fit a block");
-        }
-        Block block = ImportFixture.seal(a.header(), a.transactions(), miner);
-        BlockExecutor.Execution e = executor.execute(state, Hashes.candidate(block));
-        if (!e.isValid()) {
-          throw new IllegalStateException("built an invalid block: " + e.result());
-        }
-        state = e.state().tree();
-        parent = new StoredBlock(block, Hashes.blockHash(block.sealedHeader()), parent.totalWeight() + 2);
-        blocks.add(block);
-        if ((b + 1) % 100 == 0) {
-          System.out.printf("  built %d blocks in %.0f s%n", b + 1, seconds(t));
-        }
-      }
-    } finally {
-      pool.shutdown();
-    }
-    return new Fixture(json, genesis, List.copyOf(blocks));
-  }
-
-  static void save(Fixture f, Path file) throws IOException {
+  static void save(SignedChain f, Path file) throws IOException {
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
@@ -329,7 +215,7 @@ public final class TcpSyncBenchmark {
   }
 
   /** The cached chain, or null when the file holds another shape of chain. */
-  static Fixture load(Path file, int blockCount, int txsPerBlock) throws IOException {
+  static SignedChain load(Path file, int blockCount, int txsPerBlock) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
       if (in.readInt() != CACHE_MAGIC) {
         return null;
@@ -347,7 +233,7 @@ public final class TcpSyncBenchmark {
         return null;
       }
       String text = new String(json, StandardCharsets.UTF_8);
-      return new Fixture(text, GenesisParser.parse(text), List.copyOf(blocks));
+      return new SignedChain(text, GenesisBlock.build(GenesisParser.parse(text)), List.copyOf(blocks));
     }
   }
 }
