@@ -1,7 +1,5 @@
 package io.ccoin.api;
 
-import java.util.Objects;
-
 /** Argument checks shared by the value types. */
 final class Checks {
   private Checks() {}
@@ -14,6 +12,9 @@ final class Checks {
   }
 
   static <T> T present(String name, T value) {
-    return Objects.requireNonNull(value, name + " must not be null");
+    if (value == null) { // the message is built only when it is needed: this runs for every decoded field
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
   }
 }

@@ -6,6 +6,9 @@ import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.net.URI;
 
 /**
@@ -43,6 +46,28 @@ final class ApiClient implements Closeable {
   AccountState account(Address a) throws IOException {
     JsonNode o = getJson("/api/v1/accounts/" + a.toHex());
     return new AccountState(Long.parseLong(o.path("balance").asText("0")), o.path("nonce").asLong(), o.path("pendingNonce").asLong());
+  }
+
+  /** A canonical block as {@code GET /blocks/{number}} reports it: its hash, its parent's, its transactions' hashes. */
+  record BlockTxs(long number, Hash hash, Hash parentHash, List<Hash> txHashes) {}
+
+  /** The canonical block at {@code number}, or empty when the chain is not that long. */
+  Optional<BlockTxs> block(long number) throws IOException {
+    String path = "/api/v1/blocks/" + number;
+    HttpConnection.Response r = connection.get(path);
+    if (r.status() == 404) {
+      return Optional.empty();
+    }
+    if (r.status() != 200) {
+      throw new IOException("GET " + base + path + ": HTTP " + r.status() + " " + r.text());
+    }
+    JsonNode o = JSON.readTree(r.body());
+    List<Hash> txs = new ArrayList<>();
+    for (JsonNode tx : o.path("transactions")) {
+      txs.add(Hash.fromHex(tx.path("hash").asText()));
+    }
+    return Optional.of(new BlockTxs(o.path("number").asLong(), Hash.fromHex(o.path("hash").asText()),
+        Hash.fromHex(o.path("parentHash").asText()), txs));
   }
 
   /** Submits an encoded transaction as {@code application/msgpack}. */

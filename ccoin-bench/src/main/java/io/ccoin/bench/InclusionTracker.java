@@ -1,85 +1,87 @@
 package io.ccoin.bench;
 
-import io.ccoin.api.Address;
+import io.ccoin.api.Hash;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Finds out when the load generator's transactions are mined, from one node's view: it polls the
- * senders' accounts ({@code GET /accounts/{a}}) in a loop, and since a sender's transactions are
- * mined in nonce order, an account nonce that moved from {@code n} to {@code m} means the
- * transactions with nonces {@code n .. m-1} are in the chain. Each is stamped with the time of the
- * answer that showed it, so the stamps are late by at most one polling round ({@link #roundMillis}).
- * A few threads share the senders. Thread-safe.
+ * Finds out when the load generator's transactions are mined, from one node's view: it follows
+ * that node's canonical chain block by block ({@code GET /status} for the head's number, then
+ * {@code GET /blocks/{n}} for each new block) and stamps each of the run's transactions with the
+ * time of the answer that first showed it in a block, so the stamps are late by at most one round
+ * ({@link #roundMillis}). Two requests per round and one per block, whatever the number of senders,
+ * so tracking adds little load to the node it watches.
+ *
+ * <p>When a block's parent is not the block it followed at the number below (a reorganisation),
+ * it steps back and reads the new branch; a transaction first seen in a block that was then
+ * reorganised away keeps its first stamp (a devnet's reorganisations are one block deep, and the
+ * transaction is normally in the replacing block). One thread. Thread-safe to query.
  */
 final class InclusionTracker implements AutoCloseable {
-  /** Maps (sender, k-th transaction of that sender) to the transaction's index in the run. */
-  @FunctionalInterface
-  interface Indexer {
-    int index(int sender, long k);
-  }
-
   private final URI node;
-  private final List<Address> senders;
-  private final long[] baseNonce;
-  private final long[] perSender;
-  private final Indexer indexer;
+  private final Map<Hash, Integer> runIndex;
   private final long[] minedNanos;
+  private final long startAfter;
+  private final long pauseMillis;
   private final LongAdder mined = new LongAdder();
   private final LongAdder rounds = new LongAdder();
   private final AtomicLong roundNanos = new AtomicLong();
-  private final long pauseMillis;
-  private final List<Thread> threads = new ArrayList<>();
+  private final Thread thread;
   private volatile boolean running = true;
   private volatile IOException failure;
 
   /**
-   * @param baseNonce each sender's account nonce before the run
-   * @param perSender how many of the run's transactions each sender has
+   * @param runIndex each of the run's transactions by hash, to its index in the run
    * @param minedNanos filled in with {@link System#nanoTime} when a transaction is seen mined
+   * @param startAfter the head's number before the run: blocks from the next one on are read
    */
-  InclusionTracker(URI node, List<Address> senders, long[] baseNonce, long[] perSender, Indexer indexer, long[] minedNanos,
-      int threadCount, long pauseMillis) {
+  InclusionTracker(URI node, Map<Hash, Integer> runIndex, long[] minedNanos, long startAfter, long pauseMillis) {
     this.node = node;
-    this.senders = senders;
-    this.baseNonce = baseNonce;
-    this.perSender = perSender;
-    this.indexer = indexer;
+    this.runIndex = runIndex;
     this.minedNanos = minedNanos;
+    this.startAfter = startAfter;
     this.pauseMillis = pauseMillis;
-    for (int t = 0; t < threadCount; t++) {
-      int share = t;
-      Thread thread = new Thread(() -> poll(share, threadCount), "inclusion-tracker-" + t);
-      thread.setDaemon(true);
-      threads.add(thread);
-    }
+    this.thread = new Thread(this::follow, "inclusion-tracker");
+    thread.setDaemon(true);
   }
 
   void start() {
-    threads.forEach(Thread::start);
+    thread.start();
   }
 
-  private void poll(int share, int shares) {
-    long[] seen = new long[senders.size()];
+  private void follow() {
+    Map<Long, Hash> followed = new HashMap<>();
+    long next = startAfter + 1;
     try (ApiClient api = new ApiClient(node)) {
       while (running) {
         long start = System.nanoTime();
-        for (int s = share; s < senders.size() && running; s += shares) {
-          if (seen[s] >= perSender[s]) {
+        long head = api.status().head();
+        while (running && next <= head) {
+          var block = api.block(next);
+          if (block.isEmpty()) {
+            break; // the chain got shorter (a reorganisation to a heavier, shorter branch)
+          }
+          Hash below = followed.get(next - 1);
+          if (below != null && !below.equals(block.get().parentHash())) {
+            followed.remove(next - 1);
+            next = Math.max(startAfter + 1, next - 1); // read the new branch from the block below
             continue;
           }
-          long nonce = api.account(senders.get(s)).nonce();
           long now = System.nanoTime();
-          long upTo = Math.min(perSender[s], nonce - baseNonce[s]);
-          for (long k = seen[s]; k < upTo; k++) {
-            minedNanos[indexer.index(s, k)] = now;
-            mined.increment();
+          for (Hash tx : block.get().txHashes()) {
+            Integer i = runIndex.get(tx);
+            if (i != null && minedNanos[i] == 0) {
+              minedNanos[i] = now;
+              mined.increment();
+            }
           }
-          seen[s] = Math.max(seen[s], upTo);
+          followed.put(next, block.get().hash());
+          followed.remove(next - 64);
+          next++;
         }
         rounds.increment();
         roundNanos.addAndGet(System.nanoTime() - start);
@@ -97,13 +99,13 @@ final class InclusionTracker implements AutoCloseable {
     return mined.sum();
   }
 
-  /** The mean time of one polling round, in milliseconds: the resolution of the stamps. */
+  /** The mean time of one round, in milliseconds: the resolution of the stamps. */
   double roundMillis() {
     long n = rounds.sum();
     return n == 0 ? 0 : roundNanos.get() / 1e6 / n + pauseMillis;
   }
 
-  /** The error that stopped a polling thread, if any. */
+  /** The error that stopped the tracker, if any. */
   IOException failure() {
     return failure;
   }
@@ -112,9 +114,7 @@ final class InclusionTracker implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      for (Thread t : threads) {
-        t.join(10_000);
-      }
+      thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -5,6 +5,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.crypto.Sha256;
 import io.ccoin.core.crypto.Keystore;
 import io.ccoin.node.Devnet;
 import io.ccoin.node.config.NodeConfig;
@@ -20,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +53,7 @@ import picocli.CommandLine.Option;
  *   <li>Submits them ({@code POST /transactions}, {@code application/msgpack}) on a fixed schedule
  *       (open loop: the i-th goes out at {@code start + i / rate}), each sender always to the same
  *       node, from {@code connections} threads with one keep-alive connection each; meanwhile an
- *       {@link InclusionTracker} watches the senders' nonces on one node. A progress line every
+ *       {@link InclusionTracker} follows one node's chain block by block. A progress line every
  *       second.</li>
  *   <li>Waits up to {@code drain} for the rest to be mined and reports submitted and mined
  *       transactions per second and the inclusion latency percentiles (from sending the request to
@@ -186,9 +188,10 @@ public final class LoadGenerator {
     byte[][] raw = presign(status, senders, total);
     long[] submitNanos = new long[total];
     long[] minedNanos = new long[total];
-    long[] baseNonce = new long[senderCount];
-    List<Address> senderAddresses = senders.stream().map(AccountKey::address).toList();
-    InclusionTracker.Indexer indexer = (s, k) -> (int) (k * senderCount + s);
+    Map<Hash, Integer> runIndex = new HashMap<>(total * 2);
+    for (int i = 0; i < total; i++) {
+      runIndex.put(Sha256.hash(raw[i]), i); // txHash = SHA-256 of the transaction's canonical encoding
+    }
     int track = settings.trackNode() < 0 ? nodes.size() - 1 : settings.trackNode();
     long headBefore = head(nodes.get(track));
 
@@ -208,8 +211,8 @@ public final class LoadGenerator {
     }
     out.printf("Submitting %,d transactions at %,.0f tx/s to %s; tracking inclusion on %s%n", total, settings.rate(), nodes,
         nodes.get(track));
-    try (InclusionTracker tracker = new InclusionTracker(nodes.get(track), senderAddresses, baseNonce, perSender, indexer,
-        minedNanos, Math.min(8, senderCount), settings.poll().toMillis())) {
+    try (InclusionTracker tracker = new InclusionTracker(nodes.get(track), runIndex, minedNanos, headBefore,
+        settings.poll().toMillis())) {
       tracker.start();
       workers.forEach(Thread::start);
       long deadline = Long.MAX_VALUE;

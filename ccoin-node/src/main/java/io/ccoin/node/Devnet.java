@@ -153,7 +153,7 @@ public final class Devnet implements AutoCloseable {
   private Process launch(String name, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.add("-Xmx512m");
+    command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.ccoin.node.cli.CcoinCli");

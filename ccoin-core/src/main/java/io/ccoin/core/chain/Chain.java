@@ -67,6 +67,8 @@ public final class Chain {
 
   /** Metadata key under which the store keeps the genesis hash it was created for. */
   public static final String GENESIS_KEY = "genesisHash";
+  /** Blocks kept decoded in memory (a full block of 2,000 transfers is about 2 MB of objects). */
+  static final int RECENT_BLOCKS = 8;
 
   private final ChainStore store;
   private final GenesisBlock genesis;
@@ -80,6 +82,13 @@ public final class Chain {
   private final OrphanPool orphans;
   private final FuturePool future;
   private final BoundedCache<Hash, ValidationResult> invalid;
+  /**
+   * The blocks most recently committed or read, by hash: a stored block never changes, and the
+   * recent ones are read again and again (the parent and recent miners of the next block, a block
+   * that other peers relay again, the peer's weight after an import), each read otherwise decoding
+   * the whole block from the store.
+   */
+  private final BoundedCache<Hash, StoredBlock> recentBlocks = new BoundedCache<>(RECENT_BLOCKS);
   private final Map<Long, Map<Address, Hash>> firstSeen = new HashMap<>();
   private final BoundedCache<Hash, Boolean> equivocating;
   private final List<Equivocation> evidence = Collections.synchronizedList(new ArrayList<>());
@@ -172,7 +181,13 @@ public final class Chain {
 
   /** A stored block by hash, canonical or not. */
   public Optional<StoredBlock> block(Hash hash) {
-    return store.block(hash);
+    StoredBlock recent = recentBlocks.get(hash);
+    if (recent != null) {
+      return Optional.of(recent);
+    }
+    Optional<StoredBlock> stored = store.block(hash);
+    stored.ifPresent(b -> recentBlocks.put(hash, b));
+    return stored;
   }
 
   /** The canonical block at {@code number}. */
@@ -201,6 +216,7 @@ public final class Chain {
   private void commit(WriteBatch batch) {
     try {
       store.commit(batch);
+      batch.blocks().forEach(b -> recentBlocks.put(b.hash(), b));
     } catch (StoreException e) {
       if (storeFailure == null) {
         storeFailure = e.getMessage();
@@ -270,7 +286,7 @@ public final class Chain {
 
   /** A stored block, taken from {@code current} when it is that head (most blocks build on the head). */
   private Optional<StoredBlock> block(Hash hash, ChainHead current) {
-    return hash.equals(current.hash()) ? Optional.of(current.stored()) : store.block(hash);
+    return hash.equals(current.hash()) ? Optional.of(current.stored()) : block(hash);
   }
 
   // ---- listeners ----------------------------------------------------------------------------
@@ -356,7 +372,7 @@ public final class Chain {
     }
     Hash hash = c.hash();
     BlockHeader h = c.header();
-    if (store.block(hash).isPresent() || hash.equals(genesis.hash())) {
+    if (block(hash).isPresent() || hash.equals(genesis.hash())) {
       return ImportResult.of(ImportResult.Status.ALREADY_KNOWN, hash);
     }
     ValidationResult knownBad = invalid.get(hash);
@@ -429,7 +445,7 @@ public final class Chain {
     Hash first = firstSeen.computeIfAbsent(h.number(), n -> new HashMap<>()).putIfAbsent(h.miner(), c.hash());
     if (first != null && !first.equals(c.hash())) {
       equivocating.put(c.hash(), Boolean.TRUE);
-      BlockHeader firstHeader = store.block(first).map(b -> b.block().header()).orElse(h);
+      BlockHeader firstHeader = block(first).map(b -> b.block().header()).orElse(h);
       Equivocation e = new Equivocation(first, firstHeader, c.hash(), h);
       evidence.add(e);
       LOG.warn("{}: first header {}, second header {}", e, firstHeader, h);
@@ -484,11 +500,11 @@ public final class Chain {
     // Walk the new branch down to the canonical chain.
     List<StoredBlock> branch = new ArrayList<>();
     branch.add(stored);
-    StoredBlock cursor = store.block(stored.parentHash()).orElseThrow();
+    StoredBlock cursor = block(stored.parentHash()).orElseThrow();
     while (!isCanonical(cursor.hash(), cursor.number())) {
       branch.add(cursor);
       Hash ph = cursor.parentHash();
-      cursor = store.block(ph).orElseThrow(() -> new StoreException("ancestor " + ph + " missing from the store"));
+      cursor = block(ph).orElseThrow(() -> new StoreException("ancestor " + ph + " missing from the store"));
     }
     Collections.reverse(branch);
     StoredBlock ancestor = cursor;
