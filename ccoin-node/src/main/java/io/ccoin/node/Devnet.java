@@ -96,7 +96,7 @@ public final class Devnet implements AutoCloseable {
           "network_id": 1337,
           "miners": ["%s", "%s", "%s"],
           "block_mining": {"interval": 1, "max_bound": 2000, "min_bound": 1, "reward": 100, "difficulty": 3,
-                           "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 1},
+                           "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 3},
           "max_peers": 25,
           "genesis_block": {"coinbase": "", "coinbase_reward": 0, "difficulty": 3},
           "alloc": {%s}

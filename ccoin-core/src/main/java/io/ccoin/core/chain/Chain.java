@@ -311,6 +311,12 @@ public final class Chain {
 
   /** Validates and imports {@code block}; see {@link ImportResult.Status} for the outcomes. */
   public ImportResult importBlock(Block block) {
+    Hash hash = Hashes.blockHash(block.sealedHeader());
+    if (recentBlocks.get(hash) != null) {
+      // A block relayed again by other peers: answered without hashing its transactions or
+      // waiting for the import lock (a stored block stays stored).
+      return ImportResult.of(ImportResult.Status.ALREADY_KNOWN, hash);
+    }
     return importCandidate(Hashes.candidate(block));
   }
 
