@@ -465,7 +465,7 @@ public final class LoadGenerator {
     @Option(names = "--track", defaultValue = "-1", description = "index of the node whose chain decides inclusion (default: the last)")
     int track;
 
-    @Option(names = "--senders", defaultValue = "256", description = "sender accounts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--senders", defaultValue = "1024", description = "sender accounts; each keeps at most 64 transactions pending (default: ${DEFAULT-VALUE})")
     int senders;
 
     @Option(names = "--rate", defaultValue = "3000", description = "target submissions per second (default: ${DEFAULT-VALUE})")
