@@ -456,6 +456,9 @@ public final class LoadGenerator {
       description = {"Funds many senders from a devnet's miners, pre-signs transfers, submits them over HTTP at a target rate,",
           "and reports submitted and mined tx/s and inclusion latency percentiles."})
   static final class Cli implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--devnet", defaultValue = ".ccoin-devnet", description = "the devnet folder: node configs, keystores, passphrase (default: ${DEFAULT-VALUE})")
     Path devnet;
 
@@ -489,6 +492,9 @@ public final class LoadGenerator {
     @Option(names = "--start-devnet", description = "start the devnet in --devnet first (created if missing), and stop it at the end")
     boolean startDevnet;
 
+    @Option(names = "--validators-only", description = "with --start-devnet: stop the devnet's basic node once it is up, and load and track the 3 validators")
+    boolean validatorsOnly;
+
     @Option(names = "--base-port", defaultValue = "30333", description = "with --start-devnet: the first node's P2P port (default: ${DEFAULT-VALUE})")
     int basePort;
 
@@ -497,6 +503,9 @@ public final class LoadGenerator {
 
     @Override
     public Integer call() throws Exception {
+      if (validatorsOnly && !startDevnet) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--validators-only needs --start-devnet");
+      }
       Devnet devnet = null;
       try {
         if (startDevnet) {
@@ -507,6 +516,13 @@ public final class LoadGenerator {
           devnet.awaitReady(Duration.ofSeconds(120));
         }
         List<URI> urls = nodes == null || nodes.isEmpty() ? devnetNodes(this.devnet) : nodes;
+        if (validatorsOnly) {
+          int basic = Devnet.NODES.indexOf("basic");
+          devnet.process(basic).destroy();
+          devnet.process(basic).waitFor();
+          System.out.println("Stopped the basic node; loading the 3 validators");
+          urls = List.of(URI.create(devnet.apiUrl(0)), URI.create(devnet.apiUrl(1)), URI.create(devnet.apiUrl(2)));
+        }
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
             connections, Duration.ofMillis(pollMs), fee);
         run(s, System.out);
@@ -520,6 +536,14 @@ public final class LoadGenerator {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Cli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line: bad options and failures print one line and exit 2. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Cli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("LoadGenerator: " + e); // a missing devnet folder, an unreachable node
+      return 2;
+    });
   }
 }

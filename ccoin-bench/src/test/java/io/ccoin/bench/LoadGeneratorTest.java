@@ -77,4 +77,16 @@ class LoadGeneratorTest {
       assertThat(runner.node().head().account(miner.address()).nonce()).isEqualTo(4);
     }
   }
+
+  @Test
+  void badCommandLinesAndAMissingDevnetAreOneLineAndExitTwo(@TempDir Path dir) {
+    for (String[] args : List.of(new String[] {"--validators-only"}, new String[] {"--rate", "abc"},
+        new String[] {"--devnet", dir.resolve("missing").toString(), "--duration", "1"})) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cli = LoadGenerator.commandLine();
+      cli.setErr(new java.io.PrintWriter(err));
+      assertThat(cli.execute(args)).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(err.toString()).as(String.join(" ", args)).containsAnyOf("needs --start-devnet", "is not a double", "missing");
+    }
+  }
 }
