@@ -1,47 +1,39 @@
 package io.ccoin.bench;
 
-import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Block;
 import io.ccoin.api.BlockHeader;
-import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.ConsensusParams;
-import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.SealedHeader;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
-import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
 import io.ccoin.core.Hashes;
-import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.chain.Chain;
 import io.ccoin.core.chain.ChainConfig;
 import io.ccoin.core.consensus.Ranks;
 import io.ccoin.core.consensus.RuleSet;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisBlock;
-import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.merkle.StateTree;
 import io.ccoin.core.mining.BlockAssembler;
 import io.ccoin.core.pow.ProofOfWork;
 import io.ccoin.core.state.BlockExecutor;
 import io.ccoin.core.state.TxVerifier;
+import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -74,9 +66,9 @@ public final class ImportFixture {
     return new Chain(store, genesis, RuleSet.standard(), ChainConfig.DEFAULT, clock());
   }
 
-  /** A genesis, its JSON text, and a chain of signed blocks on it. */
-  public record SignedChain(String genesisJson, GenesisBlock genesis, List<Block> blocks) {
-    public long txCount() {
+  /** A chain of signed blocks on a {@link BenchNetwork} of {@code senders} senders made from {@code seed}. */
+  record SignedChain(GenesisBlock genesis, List<Block> blocks, int senders, long seed) {
+    long txCount() {
       return blocks.stream().mapToLong(b -> b.transactions().size()).sum();
     }
   }
@@ -91,41 +83,17 @@ public final class ImportFixture {
   }
 
   /**
-   * Three miners taking turns in order, {@code senderCount} rich accounts, and {@code blockCount}
-   * blocks of {@code txsPerBlock} transfers (round-robin over the senders, to 5,000 random
-   * recipients), signed in parallel on all cores. Deterministic for a seed. {@code progress} hears
-   * the number of blocks built after each one.
+   * The {@link BenchNetwork} of {@code senderCount} senders and blocks of at most
+   * {@code txsPerBlock} transactions, and {@code blockCount} full blocks on it, the miners taking
+   * turns in order: transfers round-robin over the senders to 5,000 random recipients, signed in
+   * parallel on all cores. Deterministic for a seed. {@code progress} hears the number of blocks
+   * built after each one.
    */
-  public static SignedChain signedChain(int blockCount, int txsPerBlock, int senderCount, long seed,
-      IntConsumer progress) throws Exception {
-    SecureRandom keyRandom = SecureRandom.getInstance("SHA1PRNG");
-    keyRandom.setSeed(seed);
-    List<AccountKey> miners = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      miners.add(AccountKey.generate(keyRandom));
-    }
-    List<AccountKey> senders = new ArrayList<>();
-    for (int i = 0; i < senderCount; i++) {
-      senders.add(AccountKey.generate(keyRandom));
-    }
-    StringBuilder alloc = new StringBuilder();
-    for (AccountKey s : senders) {
-      alloc.append(alloc.length() == 0 ? "" : ", ").append('"').append(s.address()).append("\": {\"balance\": 1000000000000}");
-    }
-    String text = """
-        {
-          "network_id": 9,
-          "timestamp": %d,
-          "miners": ["%s", "%s", "%s"],
-          "block_mining": {"interval": 1, "max_bound": %d, "min_bound": 2, "reward": 100, "difficulty": 1,
-                           "allow_empty": true, "placeholder_data": ["rnd", 4], "leader_timeout": 0.5,
-                           "min_gap": 0.1, "max_drift": 0.2},
-          "genesis_block": {"coinbase": "", "difficulty": 1},
-          "alloc": {%s}
-        }
-        """.formatted(T0, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), txsPerBlock, alloc);
-    GenesisBlock g = GenesisBlock.build(GenesisParser.parse(text));
-    ConsensusParams params = g.genesis().params();
+  static SignedChain signedChain(int blockCount, int txsPerBlock, int senderCount, long seed, IntConsumer progress)
+      throws Exception {
+    BenchNetwork network = BenchNetwork.create(senderCount, 0, txsPerBlock, seed);
+    GenesisBlock g = network.genesis;
+    ConsensusParams params = network.params;
     TxVerifier verifier = new TxVerifier(params, g.hash(), 1 << 20);
     BlockAssembler assembler = new BlockAssembler(verifier);
     BlockExecutor executor = new BlockExecutor(verifier);
@@ -133,9 +101,7 @@ public final class ImportFixture {
     Random random = new Random(seed);
     List<Address> recipients = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
-      byte[] a = new byte[Address.SIZE];
-      random.nextBytes(a);
-      recipients.add(Address.of(a));
+      recipients.add(BenchNetwork.randomAddress(random));
     }
     long[] nonces = new long[senderCount];
     StoredBlock parent = new StoredBlock(g.block(), g.hash(), 0);
@@ -147,10 +113,10 @@ public final class ImportFixture {
         List<Future<Transaction>> signing = new ArrayList<>();
         for (int i = 0; i < txsPerBlock; i++) {
           int s = i % senderCount;
-          AccountKey from = senders.get(s);
-          TransactionBuilder tx = TransactionBuilder.forNetwork(params.networkId(), g.hash()).nonce(nonces[s]++)
-              .to(recipients.get(random.nextInt(recipients.size()))).value(1 + random.nextInt(1000)).fee(1);
-          signing.add(pool.submit(() -> tx.sign(from)));
+          long nonce = nonces[s]++;
+          Address to = recipients.get(random.nextInt(recipients.size()));
+          long value = 1 + random.nextInt(1000);
+          signing.add(pool.submit(() -> network.transfer(s, nonce, to, value)));
         }
         List<Transaction> txs = new ArrayList<>();
         for (Future<Transaction> f : signing) {
@@ -158,7 +124,7 @@ public final class ImportFixture {
         }
         BlockHeader ph = parent.block().header();
         Address leader = Ranks.leader(params, ph);
-        AccountKey miner = miners.stream().filter(k -> k.address().equals(leader)).findFirst().orElseThrow();
+        AccountKey miner = network.miners.stream().filter(k -> k.address().equals(leader)).findFirst().orElseThrow();
         long ts = Ranks.earliestTimestamp(params, ph, 0, txs.size());
         BlockAssembler.Assembled a = assembler.assemble(parent, state, miner.address(), ts, txs, Bytes.of((byte) 1));
         if (a.transactions().size() != txs.size()) {
@@ -177,8 +143,7 @@ public final class ImportFixture {
     } finally {
       pool.shutdown();
     }
-
-    return new SignedChain(text, g, List.copyOf(blocks));
+    return new SignedChain(g, List.copyOf(blocks), senderCount, seed);
   }
 
   /** Grinds the nonce of {@code header} and signs it. */
@@ -200,59 +165,17 @@ public final class ImportFixture {
   }
 
   /** A memory store that keeps every batch committed to it. */
-  private static final class Recorder implements ChainStore {
-    private final MemoryChainStore store = new MemoryChainStore();
+  private static final class Recorder extends ForwardingChainStore {
     final List<WriteBatch> batches = new ArrayList<>();
 
-    @Override
-    public Optional<StoredBlock> block(Hash hash) {
-      return store.block(hash);
-    }
-
-    @Override
-    public Optional<Hash> canonicalHash(long number) {
-      return store.canonicalHash(number);
-    }
-
-    @Override
-    public Optional<TxLocation> transaction(Hash txHash) {
-      return store.transaction(txHash);
-    }
-
-    @Override
-    public Optional<Account> account(Address address) {
-      return store.account(address);
-    }
-
-    @Override
-    public void forEachAccount(BiConsumer<Address, Account> action) {
-      store.forEachAccount(action);
-    }
-
-    @Override
-    public Optional<BlockUndo> undo(Hash blockHash) {
-      return store.undo(blockHash);
-    }
-
-    @Override
-    public Optional<Hash> head() {
-      return store.head();
-    }
-
-    @Override
-    public Optional<Bytes> metadata(String key) {
-      return store.metadata(key);
+    Recorder() {
+      super(new MemoryChainStore());
     }
 
     @Override
     public void commit(WriteBatch batch) {
-      store.commit(batch);
+      super.commit(batch);
       batches.add(batch);
-    }
-
-    @Override
-    public void close() {
-      store.close();
     }
   }
 }

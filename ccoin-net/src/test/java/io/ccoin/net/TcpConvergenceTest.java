@@ -2,23 +2,18 @@ package io.ccoin.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ccoin.api.Account;
 import io.ccoin.api.Address;
-import io.ccoin.api.BlockUndo;
-import io.ccoin.api.Bytes;
-import io.ccoin.api.ChainStore;
 import io.ccoin.api.Genesis;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
-import io.ccoin.api.TxLocation;
-import io.ccoin.api.WriteBatch;
 import io.ccoin.api.event.Subscription;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
 import io.ccoin.core.chain.ChainFixture;
 import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
 import io.ccoin.net.discovery.DiscoveryClient;
 import io.ccoin.net.discovery.DiscoveryService;
@@ -34,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -178,52 +172,16 @@ class TcpConvergenceTest {
   }
 
   /** A memory store that outlives the node using it: {@code close} is the test's. */
-  static final class KeptStore implements ChainStore {
-    final MemoryChainStore inner = new MemoryChainStore();
+  static final class KeptStore extends ForwardingChainStore {
+    final MemoryChainStore inner;
 
-    @Override
-    public Optional<StoredBlock> block(Hash hash) {
-      return inner.block(hash);
+    KeptStore() {
+      this(new MemoryChainStore());
     }
 
-    @Override
-    public Optional<Hash> canonicalHash(long number) {
-      return inner.canonicalHash(number);
-    }
-
-    @Override
-    public Optional<TxLocation> transaction(Hash txHash) {
-      return inner.transaction(txHash);
-    }
-
-    @Override
-    public Optional<Account> account(Address address) {
-      return inner.account(address);
-    }
-
-    @Override
-    public void forEachAccount(BiConsumer<Address, Account> action) {
-      inner.forEachAccount(action);
-    }
-
-    @Override
-    public Optional<BlockUndo> undo(Hash blockHash) {
-      return inner.undo(blockHash);
-    }
-
-    @Override
-    public Optional<Hash> head() {
-      return inner.head();
-    }
-
-    @Override
-    public Optional<Bytes> metadata(String key) {
-      return inner.metadata(key);
-    }
-
-    @Override
-    public void commit(WriteBatch batch) {
-      inner.commit(batch);
+    private KeptStore(MemoryChainStore inner) {
+      super(inner);
+      this.inner = inner;
     }
 
     @Override

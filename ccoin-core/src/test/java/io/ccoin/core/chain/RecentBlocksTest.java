@@ -2,23 +2,16 @@ package io.ccoin.core.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ccoin.api.Account;
-import io.ccoin.api.Address;
-import io.ccoin.api.BlockUndo;
-import io.ccoin.api.Bytes;
-import io.ccoin.api.ChainStore;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
-import io.ccoin.api.TxLocation;
-import io.ccoin.api.WriteBatch;
+import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,23 +20,18 @@ import org.junit.jupiter.api.Test;
  */
 class RecentBlocksTest {
   /** Delegates to a memory store and counts the blocks read back from it. */
-  static final class CountingStore implements ChainStore {
-    final MemoryChainStore inner = new MemoryChainStore();
+  static final class CountingStore extends ForwardingChainStore {
     final AtomicInteger blockReads = new AtomicInteger();
 
-    @Override public Optional<StoredBlock> block(Hash hash) {
-      blockReads.incrementAndGet();
-      return inner.block(hash);
+    CountingStore() {
+      super(new MemoryChainStore());
     }
-    @Override public Optional<Hash> canonicalHash(long number) { return inner.canonicalHash(number); }
-    @Override public Optional<TxLocation> transaction(Hash txHash) { return inner.transaction(txHash); }
-    @Override public Optional<Account> account(Address address) { return inner.account(address); }
-    @Override public void forEachAccount(BiConsumer<Address, Account> action) { inner.forEachAccount(action); }
-    @Override public Optional<BlockUndo> undo(Hash blockHash) { return inner.undo(blockHash); }
-    @Override public Optional<Hash> head() { return inner.head(); }
-    @Override public Optional<Bytes> metadata(String key) { return inner.metadata(key); }
-    @Override public void commit(WriteBatch batch) { inner.commit(batch); }
-    @Override public void close() { inner.close(); }
+
+    @Override
+    public Optional<StoredBlock> block(Hash hash) {
+      blockReads.incrementAndGet();
+      return super.block(hash);
+    }
   }
 
   @Test

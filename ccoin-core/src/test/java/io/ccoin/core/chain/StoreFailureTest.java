@@ -3,45 +3,31 @@ package io.ccoin.core.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ccoin.api.Account;
-import io.ccoin.api.Address;
-import io.ccoin.api.BlockUndo;
-import io.ccoin.api.Bytes;
-import io.ccoin.api.ChainStore;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoreException;
 import io.ccoin.api.StoredBlock;
-import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
+import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** A store that fails a commit (a full disk, an I/O error) stops importing, and says why. */
 class StoreFailureTest {
   /** Delegates to a memory store; fails every commit once told to. */
-  static final class FailingStore implements ChainStore {
-    final MemoryChainStore inner = new MemoryChainStore();
+  static final class FailingStore extends ForwardingChainStore {
     volatile boolean fail;
 
-    @Override public Optional<StoredBlock> block(Hash hash) { return inner.block(hash); }
-    @Override public Optional<Hash> canonicalHash(long number) { return inner.canonicalHash(number); }
-    @Override public Optional<TxLocation> transaction(Hash txHash) { return inner.transaction(txHash); }
-    @Override public Optional<Account> account(Address address) { return inner.account(address); }
-    @Override public void forEachAccount(BiConsumer<Address, Account> action) { inner.forEachAccount(action); }
-    @Override public Optional<BlockUndo> undo(Hash blockHash) { return inner.undo(blockHash); }
-    @Override public Optional<Hash> head() { return inner.head(); }
-    @Override public Optional<Bytes> metadata(String key) { return inner.metadata(key); }
-    @Override public void close() { inner.close(); }
+    FailingStore() {
+      super(new MemoryChainStore());
+    }
 
     @Override
     public void commit(WriteBatch batch) {
       if (fail) {
         throw new StoreException("/data/chain.db: No space left on device");
       }
-      inner.commit(batch);
+      super.commit(batch);
     }
   }
 
