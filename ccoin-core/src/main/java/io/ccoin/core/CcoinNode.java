@@ -75,7 +75,7 @@ public final class CcoinNode implements AutoCloseable {
   CcoinNode(Ccoin.Builder b) {
     this.store = b.storeOrDefault();
     this.clock = b.clock;
-    GenesisBlock genesis = GenesisBlock.build(b.genesis);
+    GenesisBlock genesis = b.genesisBlock != null ? b.genesisBlock : GenesisBlock.build(b.genesis);
     this.chain = new Chain(store, genesis, RuleSet.withExtraRules(b.extraRules), b.chainConfig, clock);
     this.pool = new TxPool(chain.txVerifier(), address -> chain.head().account(address), b.poolConfig, clock);
     this.validatorKey = b.validatorKey();
