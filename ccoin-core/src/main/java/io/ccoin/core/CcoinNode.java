@@ -237,7 +237,8 @@ public final class CcoinNode implements AutoCloseable {
   public Optional<TransactionInfo> transaction(Hash hash) {
     ChainHead head = chain.head();
     Optional<TxLocation> loc = store.transaction(hash);
-    if (loc.isPresent()) {
+    // the store indexes a block just before the chain publishes it as the head: until then, not confirmed
+    if (loc.isPresent() && loc.get().blockNumber() <= head.number()) {
       TxLocation l = loc.get();
       Optional<StoredBlock> b = chain.block(l.blockHash());
       if (b.isPresent() && l.index() < b.get().block().transactions().size()) {

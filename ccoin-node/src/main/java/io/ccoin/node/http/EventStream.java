@@ -73,7 +73,12 @@ final class EventStream implements AutoCloseable {
     subscriptions.add(node.onNewHead(dispatcher, this::onNewHead));
     subscriptions.add(node.onReorg(dispatcher, this::onReorg));
     subscriptions.add(node.onTxAdded(dispatcher, this::onTxAdded));
-    subscriptions.add(node.onTxDropped(dispatcher, this::onTxDropped));
+    // inclusions (most departures) are no drop: filter them before they take room in the dispatcher's queue
+    subscriptions.add(node.onTxDropped(Runnable::run, e -> {
+      if (e.reason().isDrop() && !subscribers.isEmpty()) {
+        dispatcher.execute(() -> onTxDropped(e));
+      }
+    }));
   }
 
   /** The number of open streams. */
