@@ -12,6 +12,7 @@ import io.ccoin.api.Transaction;
 import io.ccoin.api.event.TxAddedEvent;
 import io.ccoin.api.event.TxDroppedEvent;
 import io.ccoin.api.event.TxDroppedEvent.Reason;
+import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.pool.PoolFixture.Accounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,23 @@ class NewHeadTest {
     assertThat(dropped).extracting(TxDroppedEvent::hash, TxDroppedEvent::reason).containsExactly(tuple(hash(next), Reason.UNAFFORDABLE));
     assertThat(pool.contains(hash(pricey))).isTrue();
     assertThat(pool.dropped(hash(next)).map(DroppedTx::reason)).contains(Reason.UNAFFORDABLE);
+  }
+
+  @Test
+  void aReturnedTransactionWithoutRoomIsEvictedAndOneFailingAnotherCheckIsInvalid() {
+    TxPool small = new TxPool(PoolFixture.verifier(), accounts, PoolConfig.DEFAULT.withMaxCount(1));
+    small.onTxDropped(dropped::add);
+    Transaction pending = tx(B, 0, 9);
+    small.add(pending);
+    Transaction noRoom = tx(A, 0, 1); // pays less than what it would have to evict
+    Transaction otherChain = TransactionBuilder.forNetwork(PoolFixture.CHAIN_ID + 1, PoolFixture.GENESIS)
+        .to(PoolFixture.RECIPIENT).value(1).nonce(0).fee(1).sign(C);
+    small.onNewHead(accounts, List.of(noRoom, otherChain), h -> false);
+    assertThat(dropped).extracting(TxDroppedEvent::hash, TxDroppedEvent::reason)
+        .containsExactly(tuple(hash(noRoom), Reason.EVICTED), tuple(hash(otherChain), Reason.INVALID));
+    assertThat(small.dropped(hash(noRoom)).map(DroppedTx::reason)).contains(Reason.EVICTED);
+    assertThat(small.dropped(hash(otherChain)).map(DroppedTx::reason)).contains(Reason.INVALID);
+    assertThat(small.contains(hash(pending))).isTrue();
   }
 
   @Test
