@@ -94,7 +94,12 @@ public final class ApiServer implements AutoCloseable {
     app.get(BASE + "/health/ready", api::ready);
     app.get("/metrics", api::metrics);
 
-    app.exception(ApiException.class, (e, ctx) -> Endpoints.send(ctx, e.status(), Json.error(e.code(), e.getMessage())));
+    app.exception(ApiException.class, (e, ctx) -> {
+      if (e.retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
+      Endpoints.send(ctx, e.status(), Json.error(e.code(), e.getMessage()));
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> {
       ErrorCode code = switch (e.getStatus()) {
         case 404, 405 -> ErrorCode.NOT_FOUND;
