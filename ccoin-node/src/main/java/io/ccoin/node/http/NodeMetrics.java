@@ -30,10 +30,14 @@ import java.util.Objects;
  *   <li>{@code ccoin_block_import_seconds{result}}: the time of each import made through
  *       every {@code CcoinNode.importBlock} call, through the node's import listener;
  *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED"}} (1 for the current state) and
- *       {@code ccoin_ready} (1 when {@code /health/ready} would answer 200).
+ *       {@code ccoin_ready} (1 when {@code /health/ready} would answer 200);
+ *   <li>from {@link #start()}, the JVM and process metrics of Micrometer's binders
+ *       ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*},
+ *       {@code system_cpu_*}, {@code process_*}), see {@link JvmMetrics}.
  * </ul>
  *
- * <p>Thread-safe. Counting starts at {@link #start()}; {@link #close()} stops it.
+ * <p>Thread-safe. Counting starts at {@link #start()}; {@link #close()} stops it and removes the
+ * garbage collection listeners.
  */
 public final class NodeMetrics implements AutoCloseable {
   private final CcoinNode node;
@@ -43,6 +47,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final Counter txsImported;
   private final Counter reorgs;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private JvmMetrics jvm;
 
   /** Metrics of {@code node} in a new registry. */
   public NodeMetrics(CcoinNode node, NetworkView network) {
@@ -86,12 +91,15 @@ public final class NodeMetrics implements AutoCloseable {
     return (colon < 0 ? s : s.substring(0, colon)).trim().toUpperCase(Locale.ROOT);
   }
 
-  /** Starts counting imported blocks and reorgs. */
+  /** Starts counting imported blocks and reorgs, and binds the JVM and process metrics. */
   public synchronized NodeMetrics start() {
     if (subscriptions.isEmpty()) {
       subscriptions.add(node.onNewHead(this::onNewHead));
       subscriptions.add(node.onReorg(Runnable::run, this::onReorg));
       subscriptions.add(node.onImport(t -> recordImport(t.result(), t.nanos())));
+    }
+    if (jvm == null) {
+      jvm = new JvmMetrics(registry);
     }
     return this;
   }
@@ -130,5 +138,9 @@ public final class NodeMetrics implements AutoCloseable {
   public synchronized void close() {
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();
+    if (jvm != null) {
+      jvm.close();
+      jvm = null;
+    }
   }
 }

@@ -42,4 +42,25 @@ class NodeMetricsTest {
           .contains("ccoin_txpool_transactions{state=\"ready\"} 0.0");
     }
   }
+
+  @Test
+  void theJvmAndProcessMetricsAreExported() {
+    try (ApiFixture fx = new ApiFixture()) {
+      String text = fx.get("/metrics").text();
+      assertThat(text)
+          .contains("jvm_memory_used_bytes{area=\"heap\"")
+          .contains("jvm_memory_max_bytes{")
+          .contains("jvm_buffer_memory_used_bytes{")
+          .contains("jvm_gc_memory_allocated_bytes_total ")
+          .contains("jvm_gc_max_data_size_bytes ")
+          .contains("jvm_threads_live_threads ")
+          .contains("jvm_threads_states_threads{state=\"runnable\"}")
+          .contains("jvm_classes_loaded_classes ")
+          .contains("system_cpu_count ")
+          .contains("process_cpu_usage ")
+          .contains("process_uptime_seconds ")
+          .contains("process_start_time_seconds ")
+          .contains("process_files_open_files ");
+    }
+  }
 }
