@@ -21,14 +21,16 @@ import java.util.Objects;
  * The node's Prometheus metrics, served at {@code GET /metrics}:
  *
  * <ul>
- *   <li>{@code ccoin_head_number}, {@code ccoin_head_total_weight}: the canonical head;
+ *   <li>{@code ccoin_head_number}, {@code ccoin_head_total_weight}, {@code ccoin_head_timestamp_seconds}:
+ *       the canonical head (its timestamp in seconds since the Unix epoch);
  *   <li>{@code ccoin_peers}, {@code ccoin_min_peers}: connected peers and the readiness floor;
  *   <li>{@code ccoin_txpool_transactions{state="ready|future"}}, {@code ccoin_txpool_bytes{state}};
  *   <li>{@code ccoin_blocks_imported_total}, {@code ccoin_transactions_imported_total}: blocks that
  *       joined the canonical chain (extending it or in a reorg) and the transactions they carried;
  *       {@code ccoin_reorgs_total};
- *   <li>{@code ccoin_block_import_seconds{result}}: the time of each import made through
- *       every {@code CcoinNode.importBlock} call, through the node's import listener;
+ *   <li>{@code ccoin_block_import_seconds{result}}: the time of every {@code CcoinNode.importBlock}
+ *       call, through the node's import listener, as a histogram ({@code _bucket{le}}, {@code _count},
+ *       {@code _sum}, and {@code _max});
  *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED"}} (1 for the current state) and
  *       {@code ccoin_ready} (1 when {@code /health/ready} would answer 200);
  *   <li>from {@link #start()}, the JVM and process metrics of Micrometer's binders
@@ -40,6 +42,9 @@ import java.util.Objects;
  * garbage collection listeners.
  */
 public final class NodeMetrics implements AutoCloseable {
+  /** The range of the import time histogram's buckets. */
+  private static final java.time.Duration IMPORT_MIN = java.time.Duration.ofMillis(1);
+  private static final java.time.Duration IMPORT_MAX = java.time.Duration.ofSeconds(30);
   private final CcoinNode node;
   private final NetworkView network;
   private final PrometheusMeterRegistry registry;
@@ -61,6 +66,8 @@ public final class NodeMetrics implements AutoCloseable {
     this.registry = Objects.requireNonNull(registry, "registry");
     gauge("ccoin.head.number", "number of the canonical head block", () -> node.head().number());
     gauge("ccoin.head.total.weight", "total weight of the canonical chain", () -> node.head().totalWeight());
+    Gauge.builder("ccoin.head.timestamp", () -> node.head().block().header().timestamp() / 1000.0)
+        .description("timestamp of the canonical head block").baseUnit("seconds").strongReference(true).register(registry);
     gauge("ccoin.peers", "connected peers", network::peerCount);
     gauge("ccoin.min.peers", "peers needed to be ready", network::minPeers);
     Gauge.builder("ccoin.txpool.transactions", () -> node.pool().stats().readyCount())
@@ -121,6 +128,7 @@ public final class NodeMetrics implements AutoCloseable {
 
   private void recordImport(ImportResult r, long nanos) {
     Timer.builder("ccoin.block.import").description("time to import a block").tag("result", r.status().name())
+        .publishPercentileHistogram().minimumExpectedValue(IMPORT_MIN).maximumExpectedValue(IMPORT_MAX)
         .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
