@@ -92,6 +92,17 @@ class OpenApiTest {
     }));
   }
 
+  @Test
+  void theErrorCodesAreTheServersCodes() {
+    Set<String> described = new TreeSet<>();
+    document().at("/components/schemas/Error/properties/error/properties/code/enum").forEach(c -> described.add(c.asText()));
+    Set<String> codes = new TreeSet<>();
+    for (ErrorCode c : ErrorCode.values()) {
+      codes.add(c.code());
+    }
+    assertThat(described).isEqualTo(codes);
+  }
+
   private static String success(Operation op) {
     return op.getResponses().keySet().stream().filter(s -> s.startsWith("2")).findFirst().orElse("2xx");
   }
