@@ -63,4 +63,38 @@ class NodeMetricsTest {
           .contains("process_files_open_files ");
     }
   }
+
+  @Test
+  void closedMetricsStopListeningToTheGarbageCollector() throws InterruptedException {
+    try (ApiFixture fx = new ApiFixture()) {
+      NodeMetrics closed = new NodeMetrics(fx.node, NetworkView.NONE).start();
+      collectUntilSeen(closed, 0);
+      closed.close();
+      long countAtClose = pauses(closed);
+      // once metrics still open have seen two later collections, their notifications have reached every listener
+      NodeMetrics open = new NodeMetrics(fx.node, NetworkView.NONE).start();
+      try {
+        collectUntilSeen(open, 0);
+        collectUntilSeen(open, pauses(open));
+        assertThat(pauses(closed)).isEqualTo(countAtClose);
+      } finally {
+        open.close();
+      }
+    }
+  }
+
+  private static long pauses(NodeMetrics m) {
+    return m.registry().find("jvm.gc.pause").timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+  }
+
+  /** Collects garbage until {@code m} has recorded more than {@code before} pauses (bounded). */
+  private static void collectUntilSeen(NodeMetrics m, long before) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    for (int i = 0; i < 200 && pauses(m) <= before; i++) {
+      assertThat(System.nanoTime()).as("waiting for a GC pause to be recorded").isLessThan(deadline);
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(pauses(m)).isGreaterThan(before);
+  }
 }
