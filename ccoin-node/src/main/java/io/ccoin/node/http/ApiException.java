@@ -10,15 +10,29 @@ import java.util.Objects;
 final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
+  private final long retryAfterSeconds;
 
-  ApiException(int status, String code, String message) {
+  private ApiException(int status, String code, String message, long retryAfterSeconds) {
     super(Objects.requireNonNull(message, "message"), null, false, false);
     this.status = status;
     this.code = Objects.requireNonNull(code, "code");
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  ApiException(int status, String code, String message) {
+    this(status, code, message, 0);
+    if (status == 429) {
+      throw new IllegalArgumentException("a 429 needs a Retry-After: use ApiException.rateLimited");
+    }
   }
 
   ApiException(ErrorCode code, String message) {
     this(code.status(), code.code(), message);
+  }
+
+  /** {@code 429 rate_limited}, answered with {@code Retry-After: retryAfterSeconds} (at least 1). */
+  static ApiException rateLimited(String message, long retryAfterSeconds) {
+    return new ApiException(ErrorCode.RATE_LIMITED.status(), ErrorCode.RATE_LIMITED.code(), message, Math.max(1, retryAfterSeconds));
   }
 
   static ApiException badParameter(String message) {
@@ -35,5 +49,10 @@ final class ApiException extends RuntimeException {
 
   String code() {
     return code;
+  }
+
+  /** The seconds for {@code Retry-After}; 0 when the answer has none. */
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

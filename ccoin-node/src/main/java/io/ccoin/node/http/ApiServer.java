@@ -3,7 +3,9 @@ package io.ccoin.node.http;
 import io.ccoin.core.CcoinNode;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.ParsedEndpoint;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's JSON HTTP API (SPEC 11) on Javalin: every endpoint under {@code /api/v1}, and
- * {@code GET /metrics} in the Prometheus text format.
+ * {@code GET /metrics} in the Prometheus text format. {@code GET /api/v1/openapi.json} describes them all
+ * (OpenAPI 3).
  *
  * <pre>{@code
  * ApiServer api = ApiServer.builder(node)
@@ -92,9 +95,15 @@ public final class ApiServer implements AutoCloseable {
     app.get(BASE + "/events", events::handle);
     app.get(BASE + "/health/live", api::live);
     app.get(BASE + "/health/ready", api::ready);
+    app.get(BASE + "/openapi.json", new OpenApiDocument()::serve);
     app.get("/metrics", api::metrics);
 
-    app.exception(ApiException.class, (e, ctx) -> Endpoints.send(ctx, e.status(), Json.error(e.code(), e.getMessage())));
+    app.exception(ApiException.class, (e, ctx) -> {
+      if (e.retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
+      Endpoints.send(ctx, e.status(), Json.error(e.code(), e.getMessage()));
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> {
       ErrorCode code = switch (e.getStatus()) {
         case 404, 405 -> ErrorCode.NOT_FOUND;
@@ -146,6 +155,18 @@ public final class ApiServer implements AutoCloseable {
   /** The port the server listens on; -1 before {@link #start}. */
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Every route the server answers, as {@code "GET /api/v1/blocks/{id}"}, read from Javalin's
+   * router (so a route added anywhere is listed).
+   */
+  List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod().name() + " " + e.getPath())
+        .toList();
   }
 
   /** The number of open {@code /events} streams. */

@@ -203,8 +203,7 @@ final class Endpoints {
   void submit(Context ctx) {
     long wait = submitLimiter.acquire(ctx.req().getRemoteAddr());
     if (wait > 0) {
-      ctx.header("Retry-After", Long.toString(wait));
-      throw new ApiException(ErrorCode.RATE_LIMITED, "too many submissions from this address; retry in " + wait + " s");
+      throw ApiException.rateLimited("too many submissions from this address; retry in " + wait + " s", wait);
     }
     byte[] body = Inputs.body(ctx, config.maxBodyBytes());
     byte[] raw = isMsgpack(ctx.contentType()) ? body : Submissions.rawFromJson(body);

@@ -12,6 +12,8 @@ enum ErrorCode {
   /** 401 without a token; 403 with a wrong one. */
   UNAUTHORIZED(401),
   NOT_FOUND(404),
+  /** Not in SPEC 11: {@code GET /events} asked for with an {@code Accept} header that excludes {@code text/event-stream}. */
+  NOT_ACCEPTABLE(406),
   NONCE_TOO_LOW(409),
   REPLACEMENT_UNDERPRICED(409),
   POOL_FULL(409),
@@ -22,6 +24,7 @@ enum ErrorCode {
   FEE_TOO_LOW(422),
   INSUFFICIENT_FUNDS(422),
   NONCE_TOO_FAR(422),
+  /** Always with {@code Retry-After}: made only by {@link ApiException#rateLimited}. */
   RATE_LIMITED(429),
   /** Not in SPEC 11: a failure of the node itself, answered without details. */
   INTERNAL(500),

@@ -12,8 +12,10 @@ import io.ccoin.api.event.TxDroppedEvent;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.crypto.PublicKeys;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class EventStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final int DISPATCH_QUEUE = 10_000;
+  static final String EVENT_STREAM = "text/event-stream";
 
   private final CcoinNode node;
   private final Views views;
@@ -86,34 +89,72 @@ final class EventStream implements AutoCloseable {
     return subscribers.size();
   }
 
-  /** Handles {@code GET /events}: refused with {@code rate_limited} when all streams are taken. */
-  void handle(Context ctx) throws Exception {
+  /**
+   * Handles {@code GET /events}. Every request becomes a stream, whatever its {@code Accept} header
+   * (curl sends <code>&#42;/&#42;</code>), except one whose {@code Accept} excludes
+   * {@code text/event-stream} ({@code 406 not_acceptable}, taking no place; Javalin answers a
+   * {@code HEAD} itself, without this handler). When all places are taken: {@code 429 rate_limited} with
+   * {@code Retry-After}, the heartbeat period, within which a stream whose client went away is
+   * found and gives its place back.
+   */
+  void handle(Context ctx) {
     if (closed) {
       throw new ApiException(ErrorCode.NOT_READY, "the server is stopping");
     }
-    if (!permits.tryAcquire()) {
-      throw new ApiException(ErrorCode.RATE_LIMITED, "too many event streams are open (" + config.maxEventClients() + ")");
+    if (!AcceptHeader.allows(ctx.header(Header.ACCEPT), EVENT_STREAM)) {
+      throw new ApiException(ErrorCode.NOT_ACCEPTABLE,
+          "GET /events answers only text/event-stream (server-sent events); send Accept: text/event-stream, */* or none");
     }
-    // Once the handler has run the consumer (now or asynchronously), the stream owns the permit.
-    AtomicBoolean taken = new AtomicBoolean();
-    boolean handled = false;
+    if (!permits.tryAcquire()) {
+      throw ApiException.rateLimited("too many event streams are open (" + config.maxEventClients() + ")", retryAfterSeconds());
+    }
+    // From here the permit belongs to the stream, which gives it back when it ends; until the
+    // stream exists, whatever fails gives it back here.
+    boolean handedOver = false;
     try {
-      new SseHandler(0, client -> {
-        taken.set(true);
-        connect(client);
-      }).handle(ctx);
-      handled = true;
+      streamHeaders(ctx);
+      ctx.res().flushBuffer();
+      ctx.async(async -> async.timeout = 0, () -> connect(new SseClient(ctx)));
+      handedOver = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
-      if (!handled && !taken.get()) {
+      if (!handedOver) {
         permits.release();
       }
     }
   }
 
+  /** The headers of a stream (as Javalin's {@code SseHandler} sends them). */
+  private static void streamHeaders(Context ctx) {
+    ctx.status(200);
+    ctx.res().setCharacterEncoding("UTF-8");
+    ctx.res().setContentType(EVENT_STREAM);
+    ctx.res().addHeader(Header.CONNECTION, "close");
+    ctx.res().addHeader(Header.CACHE_CONTROL, "no-cache");
+    ctx.res().addHeader(Header.X_ACCEL_BUFFERING, "no");
+  }
+
+  /** The seconds after which a full server may have a place again: one heartbeat, rounded up. */
+  long retryAfterSeconds() {
+    return Math.max(1, (config.eventHeartbeat().toMillis() + 999) / 1000);
+  }
+
+  /** Runs on the request's async thread; the new stream owns the permit taken in {@link #handle}. */
   private void connect(SseClient client) {
-    client.keepAlive();
-    Subscriber s = register(new SseSink(client), true);
+    Subscriber s;
+    try {
+      client.keepAlive();
+      s = register(new SseSink(client), true);
+    } catch (RuntimeException | Error e) {
+      permits.release();
+      client.close();
+      throw e;
+    }
     client.onClose(s::close);
+    if (client.terminated()) {
+      s.close();
+    }
   }
 
   /** Where one stream's events go: an SSE client, or a fake in tests. */

@@ -21,23 +21,32 @@ import java.util.Objects;
  * The node's Prometheus metrics, served at {@code GET /metrics}:
  *
  * <ul>
- *   <li>{@code ccoin_head_number}, {@code ccoin_head_total_weight}: the canonical head;
+ *   <li>{@code ccoin_head_number}, {@code ccoin_head_total_weight}, {@code ccoin_head_timestamp_seconds}:
+ *       the canonical head (its timestamp in seconds since the Unix epoch);
  *   <li>{@code ccoin_peers}, {@code ccoin_min_peers}: connected peers and the readiness floor;
  *   <li>{@code ccoin_txpool_transactions{state="ready|future"}}, {@code ccoin_txpool_bytes{state}};
  *   <li>{@code ccoin_blocks_imported_total}, {@code ccoin_transactions_imported_total}: blocks that
  *       joined the canonical chain (extending it or in a reorg) and the transactions they carried;
  *       {@code ccoin_reorgs_total};
- *   <li>{@code ccoin_block_import_seconds{result}}: the time of each import made through
- *       every {@code CcoinNode.importBlock} call, through the node's import listener;
+ *   <li>{@code ccoin_block_import_seconds{result}}: the time of every {@code CcoinNode.importBlock}
+ *       call, through the node's import listener, as a histogram ({@code _bucket{le}}, {@code _count},
+ *       {@code _sum}, and {@code _max});
  *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED|ISOLATED|STALLED"}} (1 for the current
  *       state, {@link NodeHealth}) and {@code ccoin_ready} (1 when {@code /health/ready} would answer 200);
  *   <li>{@code ccoin_head_age_seconds}: the node's clock minus the head's timestamp;
- *       {@code ccoin_recent_authorities}: authorities that sealed the last N blocks.
+ *       {@code ccoin_recent_authorities}: authorities that sealed the last N blocks;
+ *   <li>from {@link #start()}, the JVM and process metrics of Micrometer's binders
+ *       ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*},
+ *       {@code system_cpu_*}, {@code process_*}), see {@link JvmMetrics}.
  * </ul>
  *
- * <p>Thread-safe. Counting starts at {@link #start()}; {@link #close()} stops it.
+ * <p>Thread-safe. Counting starts at {@link #start()}; {@link #close()} stops it and removes the
+ * garbage collection listeners.
  */
 public final class NodeMetrics implements AutoCloseable {
+  /** The range of the import time histogram's buckets. */
+  private static final java.time.Duration IMPORT_MIN = java.time.Duration.ofMillis(1);
+  private static final java.time.Duration IMPORT_MAX = java.time.Duration.ofSeconds(30);
   private final CcoinNode node;
   private final NetworkView network;
   private final PrometheusMeterRegistry registry;
@@ -46,6 +55,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final Counter txsImported;
   private final Counter reorgs;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private JvmMetrics jvm;
 
   /** Metrics of {@code node} in a new registry. */
   public NodeMetrics(CcoinNode node, NetworkView network) {
@@ -60,6 +70,8 @@ public final class NodeMetrics implements AutoCloseable {
     this.health = new NodeHealth(node, network);
     gauge("ccoin.head.number", "number of the canonical head block", () -> node.head().number());
     gauge("ccoin.head.total.weight", "total weight of the canonical chain", () -> node.head().totalWeight());
+    Gauge.builder("ccoin.head.timestamp", () -> node.head().block().header().timestamp() / 1000.0)
+        .description("timestamp of the canonical head block").baseUnit("seconds").strongReference(true).register(registry);
     gauge("ccoin.peers", "connected peers", network::peerCount);
     gauge("ccoin.min.peers", "peers needed to be ready", network::minPeers);
     Gauge.builder("ccoin.txpool.transactions", () -> node.pool().stats().readyCount())
@@ -98,12 +110,15 @@ public final class NodeMetrics implements AutoCloseable {
     return (colon < 0 ? s : s.substring(0, colon)).trim().toUpperCase(Locale.ROOT);
   }
 
-  /** Starts counting imported blocks and reorgs. */
+  /** Starts counting imported blocks and reorgs, and binds the JVM and process metrics. */
   public synchronized NodeMetrics start() {
     if (subscriptions.isEmpty()) {
       subscriptions.add(node.onNewHead(this::onNewHead));
       subscriptions.add(node.onReorg(Runnable::run, this::onReorg));
       subscriptions.add(node.onImport(t -> recordImport(t.result(), t.nanos())));
+    }
+    if (jvm == null) {
+      jvm = new JvmMetrics(registry);
     }
     return this;
   }
@@ -125,6 +140,7 @@ public final class NodeMetrics implements AutoCloseable {
 
   private void recordImport(ImportResult r, long nanos) {
     Timer.builder("ccoin.block.import").description("time to import a block").tag("result", r.status().name())
+        .publishPercentileHistogram().minimumExpectedValue(IMPORT_MIN).maximumExpectedValue(IMPORT_MAX)
         .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
@@ -142,5 +158,9 @@ public final class NodeMetrics implements AutoCloseable {
   public synchronized void close() {
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();
+    if (jvm != null) {
+      jvm.close();
+      jvm = null;
+    }
   }
 }

@@ -39,7 +39,17 @@ class EventsTest {
     final BufferedSource source;
 
     Stream(OkHttpClient http, String url) throws IOException {
-      response = http.newCall(new Request.Builder().url(url).header("Accept", "text/event-stream").build()).execute();
+      this(http, url, "text/event-stream");
+    }
+
+    /** A stream asked for with this {@code Accept} header, or none when null (OkHttp adds none of its own). */
+    Stream(OkHttpClient http, String url, String accept) throws IOException {
+      Request.Builder request = new Request.Builder().url(url);
+      if (accept != null) {
+        request.header("Accept", accept);
+      }
+      response = http.newCall(request.build()).execute();
+      assertThat(response.request().header("Accept")).isEqualTo(accept);
       assertThat(response.code()).isEqualTo(200);
       assertThat(response.header("Content-Type")).startsWith("text/event-stream");
       source = response.body().source();
@@ -160,12 +170,57 @@ class EventsTest {
   }
 
   @Test
+  void aRequestWithoutAcceptOrWithAcceptAnyStreamsEventsAsCurlDoes() throws Exception {
+    fx = new ApiFixture();
+    // curl -N sends "Accept: */*"; plain HTTP clients often send no Accept at all
+    try (Stream curl = new Stream(fx.http, fx.base + "/api/v1/events", "*/*");
+        Stream bare = new Stream(fx.http, fx.base + "/api/v1/events", null);
+        Stream browser = new Stream(fx.http, fx.base + "/api/v1/events", "text/html,application/xhtml+xml,text/*;q=0.8")) {
+      assertThat(fx.server.eventClientCount()).isEqualTo(3);
+      StoredBlock b1 = fx.extend(List.of());
+      for (Stream s : List.of(curl, bare, browser)) {
+        Event e = s.next();
+        assertThat(e.name()).isEqualTo("block");
+        assertThat(e.data().get("hash").asText()).isEqualTo(b1.hash().toHex());
+      }
+    }
+  }
+
+  @Test
+  void requestsThatDoNotBecomeStreamsTakeNoPlace() throws Exception {
+    fx = new ApiFixture();
+    // more than the 64 places: none of these may keep one
+    for (int i = 0; i < 70; i++) {
+      if (i % 2 == 0) {
+        ApiFixture.Reply r = fx.call(new Request.Builder().url(fx.base + "/api/v1/events").header("Accept", "application/json").build());
+        assertThat(r.error(406, "not_acceptable")).contains("text/event-stream");
+      } else {
+        ApiFixture.Reply r = fx.call(new Request.Builder().url(fx.base + "/api/v1/events").head().build());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEmpty();
+      }
+      assertThat(fx.server.eventClientCount()).isZero();
+    }
+    ApiFixture.Reply excluded = fx.call(new Request.Builder().url(fx.base + "/api/v1/events")
+        .header("Accept", "text/event-stream;q=0, */*").build());
+    excluded.error(406, "not_acceptable");
+    try (Stream real = new Stream(fx.http, fx.base + "/api/v1/events")) {
+      assertThat(fx.server.eventClientCount()).isEqualTo(1);
+      fx.extend(List.of());
+      assertThat(real.next().name()).isEqualTo("block");
+    }
+  }
+
+  @Test
   void theNumberOfStreamsIsBounded() throws Exception {
     fx = new ApiFixture(b -> b.config(ApiConfig.builder().maxEventClients(1).eventHeartbeat(Duration.ofMillis(50)).build()),
         PoolConfig.DEFAULT);
     try (Stream first = new Stream(fx.http, fx.base + "/api/v1/events")) {
       assertThat(fx.server.eventClientCount()).isEqualTo(1);
-      fx.get("/api/v1/events").error(429, "rate_limited");
+      ApiFixture.Reply refused = fx.get("/api/v1/events");
+      refused.error(429, "rate_limited");
+      // one heartbeat (50 ms here) rounded up to whole seconds
+      assertThat(refused.headers().get("Retry-After")).isEqualTo("1");
       assertThat(first.source.readUtf8LineStrict()).isEqualTo(": keep-alive");
     }
     // the heartbeat finds the closed stream and frees its place
@@ -173,6 +228,42 @@ class EventsTest {
     try (Stream again = new Stream(fx.http, fx.base + "/api/v1/events")) {
       assertThat(fx.server.eventClientCount()).isEqualTo(1);
       assertThat(again.response.code()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void clientsThatGoAwayGiveTheirPlacesBack() throws Exception {
+    fx = new ApiFixture(b -> b.config(ApiConfig.builder().maxEventClients(3).eventHeartbeat(Duration.ofMillis(50)).build()),
+        PoolConfig.DEFAULT);
+    for (int round = 0; round < 3; round++) {
+      List<Stream> streams = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          streams.add(new Stream(fx.http, fx.base + "/api/v1/events", "*/*"));
+        }
+        assertThat(fx.server.eventClientCount()).isEqualTo(3);
+        ApiFixture.Reply full = fx.get("/api/v1/events");
+        full.error(429, "rate_limited");
+        assertThat(full.headers().get("Retry-After")).isEqualTo("1");
+      } finally {
+        streams.forEach(Stream::close);
+      }
+      await("the streams of round " + round + " to be dropped", () -> fx.server.eventClientCount() == 0);
+    }
+    try (Stream again = new Stream(fx.http, fx.base + "/api/v1/events", null)) {
+      assertThat(fx.server.eventClientCount()).isEqualTo(1);
+      assertThat(again.response.header("Cache-Control")).isEqualTo("no-cache");
+    }
+  }
+
+  @Test
+  void theRetryAfterOfAFullServerIsOneHeartbeatRoundedUp() {
+    fx = new ApiFixture();
+    Views views = new Views(fx.node, new BlockStates(fx.node, 100));
+    try (EventStream byDefault = new EventStream(fx.node, views, ApiConfig.DEFAULT);
+        EventStream odd = new EventStream(fx.node, views, ApiConfig.builder().eventHeartbeat(Duration.ofMillis(1_001)).build())) {
+      assertThat(byDefault.retryAfterSeconds()).isEqualTo(15);
+      assertThat(odd.retryAfterSeconds()).isEqualTo(2);
     }
   }
 

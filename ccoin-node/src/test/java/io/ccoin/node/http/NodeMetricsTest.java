@@ -42,4 +42,59 @@ class NodeMetricsTest {
           .contains("ccoin_txpool_transactions{state=\"ready\"} 0.0");
     }
   }
+
+  @Test
+  void theJvmAndProcessMetricsAreExported() {
+    try (ApiFixture fx = new ApiFixture()) {
+      String text = fx.get("/metrics").text();
+      assertThat(text)
+          .contains("jvm_memory_used_bytes{area=\"heap\"")
+          .contains("jvm_memory_max_bytes{")
+          .contains("jvm_buffer_memory_used_bytes{")
+          .contains("jvm_gc_memory_allocated_bytes_total ")
+          .contains("jvm_gc_max_data_size_bytes ")
+          .contains("jvm_threads_live_threads ")
+          .contains("jvm_threads_states_threads{state=\"runnable\"}")
+          .contains("jvm_classes_loaded_classes ")
+          .contains("system_cpu_count ")
+          .contains("process_cpu_usage ")
+          .contains("process_uptime_seconds ")
+          .contains("process_start_time_seconds ")
+          .contains("process_files_open_files ");
+    }
+  }
+
+  @Test
+  void closedMetricsStopListeningToTheGarbageCollector() throws InterruptedException {
+    try (ApiFixture fx = new ApiFixture()) {
+      NodeMetrics closed = new NodeMetrics(fx.node, NetworkView.NONE).start();
+      collectUntilSeen(closed, 0);
+      closed.close();
+      long countAtClose = pauses(closed);
+      // once metrics still open have seen two later collections, their notifications have reached every listener
+      NodeMetrics open = new NodeMetrics(fx.node, NetworkView.NONE).start();
+      try {
+        collectUntilSeen(open, 0);
+        collectUntilSeen(open, pauses(open));
+        assertThat(pauses(closed)).isEqualTo(countAtClose);
+      } finally {
+        open.close();
+      }
+    }
+  }
+
+  private static long pauses(NodeMetrics m) {
+    return m.registry().find("jvm.gc.pause").timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+  }
+
+  /** Collects garbage until {@code m} has recorded more than {@code before} pauses (bounded). */
+  private static void collectUntilSeen(NodeMetrics m, long before) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    for (int i = 0; i < 200 && pauses(m) <= before; i++) {
+      assertThat(System.nanoTime()).as("waiting for a GC pause to be recorded").isLessThan(deadline);
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(pauses(m)).isGreaterThan(before);
+  }
 }
