@@ -3,6 +3,7 @@ package io.ccoin.node;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.Keystore;
 import io.ccoin.core.crypto.SecretFiles;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -155,7 +156,7 @@ public final class Devnet implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(absoluteClassPath(System.getProperty("java.class.path"), Path.of("").toAbsolutePath()));
     command.add("io.ccoin.node.cli.CcoinCli");
     command.addAll(args);
     Path log = dir.resolve("logs").resolve(name + ".log");
@@ -165,6 +166,21 @@ public final class Devnet implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
+  }
+
+  /**
+   * The class path {@code classPath} with every entry resolved against {@code workingDir}: the children
+   * run in the devnet folder, where a relative entry such as {@code ccoin-bench/target/benchmarks.jar}
+   * names nothing. Entries stay in order; an empty entry (the working directory) becomes {@code workingDir}; a
+   * wildcard entry ({@code lib/*}) keeps its star.
+   */
+  static String absoluteClassPath(String classPath, Path workingDir) {
+    List<String> out = new ArrayList<>();
+    for (String entry : classPath.split(Pattern.quote(File.pathSeparator), -1)) {
+      Path p = entry.isEmpty() ? workingDir : workingDir.resolve(entry);
+      out.add(p.normalize().toString());
+    }
+    return String.join(File.pathSeparator, out);
   }
 
   /** Waits until every node's API answers, or fails naming the node and its log. */
