@@ -206,7 +206,13 @@ final class Endpoints {
       throw ApiException.rateLimited("too many submissions from this address; retry in " + wait + " s", wait);
     }
     byte[] body = Inputs.body(ctx, config.maxBodyBytes());
-    byte[] raw = isMsgpack(ctx.contentType()) ? body : Submissions.rawFromJson(body);
+    boolean msgpack = isMsgpack(ctx.contentType());
+    if (msgpack ? SubmissionBatch.isMsgpackBatch(body) : SubmissionBatch.isJsonBatch(body)) {
+      // A batch is answered 200 whatever became of its entries: each has its own result, in order.
+      ok(ctx, submissions.submitBatch(msgpack ? SubmissionBatch.fromMsgpack(body) : SubmissionBatch.fromJson(body)));
+      return;
+    }
+    byte[] raw = msgpack ? body : Submissions.rawFromJson(body);
     answer(ctx, submissions.submitRaw(raw));
   }
 

@@ -139,6 +139,15 @@ final class Inputs {
 
   /** One JSON object filling the whole body; anything else is {@code malformed_json}. */
   static ObjectNode jsonObject(byte[] body) {
+    JsonNode node = jsonTree(body);
+    if (!node.isObject()) {
+      throw new ApiException(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** One JSON value filling the whole body; anything else is {@code malformed_json}. */
+  static JsonNode jsonTree(byte[] body) {
     JsonNode node;
     try {
       node = Json.STRICT_READER.readTree(body);
@@ -150,10 +159,7 @@ final class Inputs {
     if (node == null || node.isMissingNode()) {
       throw new ApiException(ErrorCode.MALFORMED_JSON, "the body is empty; a JSON object was expected");
     }
-    if (!node.isObject()) {
-      throw new ApiException(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
-    }
-    return (ObjectNode) node;
+    return node;
   }
 
   /** Refuses fields other than {@code allowed} with {@code bad_parameter}, naming them. */

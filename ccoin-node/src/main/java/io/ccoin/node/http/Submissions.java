@@ -1,5 +1,6 @@
 package io.ccoin.node.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccoin.api.Address;
 import io.ccoin.api.Bytes;
@@ -12,6 +13,7 @@ import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.Sha256;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolError;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,20 +39,71 @@ final class Submissions {
 
   /** The body of a JSON submission: {@code {"raw": "<base64 of msgpack(Tx)>"}}. */
   static byte[] rawFromJson(byte[] body) {
-    ObjectNode o = Inputs.jsonObject(body);
+    return rawFromJson(Inputs.jsonObject(body));
+  }
+
+  /** One {@code {"raw": ...}} object, alone or in a batch. */
+  static byte[] rawFromJson(ObjectNode o) {
     Inputs.onlyFields(o, RAW_FIELDS);
     return Inputs.base64("raw", Inputs.requiredString(o, "raw")).toArray();
   }
 
   Answer submitRaw(byte[] raw) {
-    Transaction tx;
+    Transaction tx = decode(raw);
+    // The encoding is canonical, so the transaction hash is the hash of these very bytes.
+    return submit(tx, Sha256.hash(raw));
+  }
+
+  /**
+   * Submits each entry of a batch in order, exactly as {@link #submitRaw} would one by one, and
+   * answers {@code {"results": [...], "accepted": n, "refused": m}}: per entry the body a single
+   * submission would be answered with ({@code {"hash", "status", ...}}), or for a refused one
+   * {@code {"hash" (when it could be decoded), "error": {"code", "message"}}}.
+   */
+  ObjectNode submitBatch(List<SubmissionBatch.Entry> entries) {
+    ObjectNode body = Json.object();
+    ArrayNode results = body.putArray("results");
+    int refused = 0;
+    for (SubmissionBatch.Entry e : entries) {
+      ObjectNode result = result(e);
+      if (result.has("error")) {
+        refused++;
+      }
+      results.add(result);
+    }
+    body.put("accepted", entries.size() - refused);
+    body.put("refused", refused);
+    return body;
+  }
+
+  private ObjectNode result(SubmissionBatch.Entry e) {
+    if (e.error() != null) {
+      return Json.error(e.error().code(), e.error().getMessage());
+    }
+    Hash hash = null;
     try {
-      tx = Codec.decodeTransaction(raw);
+      Transaction tx = decode(e.raw());
+      hash = Sha256.hash(e.raw());
+      return submit(tx, hash).body();
+    } catch (ApiException refused) {
+      ObjectNode o = Json.object();
+      if (hash != null) {
+        o.put("hash", hash.toHex());
+      }
+      o.putObject("error").put("code", refused.code()).put("message", refused.getMessage());
+      return o;
+    }
+  }
+
+  private static Transaction decode(byte[] raw) {
+    try {
+      return Codec.decodeTransaction(raw);
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorCode.BAD_ENCODING, "not a canonical msgpack transaction: " + e.getMessage());
     }
-    // The encoding is canonical, so the transaction hash is the hash of these very bytes.
-    Hash hash = Sha256.hash(raw);
+  }
+
+  private Answer submit(Transaction tx, Hash hash) {
     Optional<TransactionInfo> known = node.transaction(hash);
     if (known.isPresent() && known.get().status() == TransactionInfo.Status.CONFIRMED) {
       return known(known.get());
