@@ -154,6 +154,14 @@ class OpenApiTest {
     conforms(schemas, doc, checked, "POST", "/api/v1/transactions", fx.postJson("/api/v1/transactions", "{\"raw\": 1}"));
     conforms(schemas, doc, checked, "POST", "/api/v1/transactions", fx.submit(fx.transfer(fx.alice, 0, fx.bob, 1, 5)));
     conforms(schemas, doc, checked, "POST", "/api/v1/transactions", fx.submit(fx.transfer(fx.alice, 9, fx.bob, 1, 0)));
+    // batches: confirmed, new, refused with a hash, refused undecodable; and the msgpack form
+    String batch = SubmitBatchTest.jsonBatch(List.of(tx, fx.transfer(fx.alice, 2, fx.bob, 1, 5), fx.transfer(fx.alice, 3, fx.bob, 1, 0)));
+    ApiFixture.Reply batchReply = fx.postJson("/api/v1/transactions", batch.substring(0, batch.length() - 1) + ", {\"raw\": \"AAAA\"}]");
+    assertThat(batchReply.json().get("refused").asInt()).isEqualTo(2);
+    conforms(schemas, doc, checked, "POST", "/api/v1/transactions", batchReply);
+    conforms(schemas, doc, checked, "POST", "/api/v1/transactions", fx.post("/api/v1/transactions",
+        SubmitBatchTest.msgpackBatch(List.of(fx.transfer(fx.alice, 3, fx.bob, 1, 5))), ApiFixture.MSGPACK, Map.of()));
+    conforms(schemas, doc, checked, "POST", "/api/v1/transactions", fx.postJson("/api/v1/transactions", "[]"));
     for (Map.Entry<String, String> get : Map.ofEntries(
         Map.entry("/api/v1/status", "/api/v1/status"),
         Map.entry("/api/v1/blocks/count", "/api/v1/blocks/count"),
