@@ -48,8 +48,8 @@ final class ApiClient implements Closeable {
     return new AccountState(Long.parseLong(o.path("balance").asText("0")), o.path("nonce").asLong(), o.path("pendingNonce").asLong());
   }
 
-  /** A canonical block as {@code GET /blocks/{number}} reports it: its hash, its parent's, its transactions' hashes. */
-  record BlockTxs(long number, Hash hash, Hash parentHash, List<Hash> txHashes) {}
+  /** A canonical block as {@code GET /blocks/{number}} reports it: its hash, its parent's, its miner, its transactions' hashes. */
+  record BlockTxs(long number, Hash hash, Hash parentHash, String miner, List<Hash> txHashes) {}
 
   /** The canonical block at {@code number}, or empty when the chain is not that long. */
   Optional<BlockTxs> block(long number) throws IOException {
@@ -67,7 +67,31 @@ final class ApiClient implements Closeable {
       txs.add(Hash.fromHex(tx.path("hash").asText()));
     }
     return Optional.of(new BlockTxs(o.path("number").asLong(), Hash.fromHex(o.path("hash").asText()),
-        Hash.fromHex(o.path("parentHash").asText()), txs));
+        Hash.fromHex(o.path("parentHash").asText()), o.path("miner").asText(""), txs));
+  }
+
+  /**
+   * Submits a batch (docs/API.md): a msgpack array of the encoded transactions, answered with one
+   * result per transaction.
+   */
+  HttpConnection.Response submitBatch(List<byte[]> raws) throws IOException {
+    int size = 5;
+    for (byte[] r : raws) {
+      size += r.length;
+    }
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(size);
+    body.writeBytes(io.ccoin.core.codec.CanonicalWriter.create(5).arrayHeader(raws.size()).toByteArray());
+    raws.forEach(body::writeBytes);
+    return connection.post("/api/v1/transactions", MSGPACK, body.toByteArray());
+  }
+
+  /** Per transaction of a batch answer, in order: empty when it was taken, else its error code. */
+  static List<String> batchErrors(HttpConnection.Response r) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode result : JSON.readTree(r.body()).path("results")) {
+      out.add(result.has("error") ? result.path("error").path("code").asText("error") : "");
+    }
+    return out;
   }
 
   /** Submits an encoded transaction as {@code application/msgpack}. */

@@ -28,6 +28,7 @@ final class InclusionTracker implements AutoCloseable {
   private final long startAfter;
   private final long pauseMillis;
   private final LongAdder mined = new LongAdder();
+  private final Map<String, LongAdder> minedByMiner = new java.util.concurrent.ConcurrentHashMap<>();
   private final LongAdder rounds = new LongAdder();
   private final AtomicLong roundNanos = new AtomicLong();
   private final Thread thread;
@@ -77,6 +78,7 @@ final class InclusionTracker implements AutoCloseable {
             if (i != null && minedNanos[i] == 0) {
               minedNanos[i] = now;
               mined.increment();
+              minedByMiner.computeIfAbsent(block.get().miner(), m -> new LongAdder()).increment();
             }
           }
           followed.put(next, block.get().hash());
@@ -97,6 +99,13 @@ final class InclusionTracker implements AutoCloseable {
   /** How many of the run's transactions were seen mined so far. */
   long mined() {
     return mined.sum();
+  }
+
+  /** How many of the run's transactions were seen mined so far, by the address (hex) of the block's miner. */
+  Map<String, Long> minedByMiner() {
+    Map<String, Long> out = new HashMap<>();
+    minedByMiner.forEach((m, n) -> out.put(m, n.sum()));
+    return out;
   }
 
   /** The mean time of one round, in milliseconds: the resolution of the stamps. */

@@ -50,14 +50,20 @@ import picocli.CommandLine.Option;
  *       of at most 60 transactions per miner, and waits until every sender has its coins.</li>
  *   <li>Pre-signs {@code rate × duration} transfers on all cores, so that signing costs nothing
  *       during the run.</li>
+ *   <li>Measures V, raw RSA-2048 verification per second on one thread ({@link RawVerifyRate}),
+ *       the yardstick its figures are also given against.</li>
  *   <li>Submits them ({@code POST /transactions}, {@code application/msgpack}) on a fixed schedule
- *       (open loop: the i-th goes out at {@code start + i / rate}), each sender always to the same
- *       node, from {@code connections} threads with one keep-alive connection each; meanwhile an
- *       {@link InclusionTracker} follows one node's chain block by block. A progress line every
- *       second.</li>
+ *       (open loop: the i-th is due at {@code start + i / rate}), each sender always to the same
+ *       node, from {@code connections} threads with one keep-alive connection each: by default in
+ *       batches (a batch of {@code rate × batchWindow} consecutive transactions, at most 1,024,
+ *       goes out when its last one is due, one request per node), or one request per transaction
+ *       ({@code single}). Meanwhile an {@link InclusionTracker} follows one node's chain block by
+ *       block. A progress line every second, and a {@link RunSeries} sample.</li>
  *   <li>Waits up to {@code drain} for the rest to be mined and reports submitted and mined
  *       transactions per second and the inclusion latency percentiles (from sending the request to
- *       seeing the transaction in the tracking node's chain).</li>
+ *       seeing the transaction in the tracking node's chain), also as ratios to V; with a report
+ *       folder, writes the report as text and, beside it, an HTML page of charts
+ *       ({@link ChartPage}).</li>
  * </ol>
  *
  * Run it with {@code java -cp ccoin-bench/target/benchmarks.jar io.ccoin.bench.LoadGenerator --help};
@@ -67,15 +73,34 @@ public final class LoadGenerator {
   /** Transactions a miner has pending at once while funding (the pool's window is 64). */
   static final int FUNDING_WINDOW = 60;
 
+  /** The most transactions the node takes in one batch (docs/API.md). */
+  static final int MAX_BATCH = 1024;
+
   /** What to run. */
   public record Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration,
-      Duration drain, int connections, Duration poll, long fee) {
+      Duration drain, int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime,
+      Path reportDir) {
     public Settings {
       Objects.requireNonNull(devnet, "devnet");
       nodes = List.copyOf(nodes);
       if (senders < 1 || rate <= 0 || duration.isNegative() || duration.isZero() || connections < 1 || fee < 0) {
         throw new IllegalArgumentException("senders, rate, duration and connections must be positive, fee not negative");
       }
+      if (batchWindow.isNegative() || batchWindow.isZero() || verifyTime.isNegative() || verifyTime.isZero()) {
+        throw new IllegalArgumentException("batchWindow and verifyTime must be positive");
+      }
+    }
+
+    /** Batches of {@code rate × 100 ms}, V measured for 2 s, no report files. */
+    public Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration, Duration drain,
+        int connections, Duration poll, long fee) {
+      this(devnet, nodes, trackNode, senders, rate, duration, drain, connections, poll, fee, false, Duration.ofMillis(100),
+          Duration.ofSeconds(2), null);
+    }
+
+    /** Transactions in one batch request (before it is split by node): {@code rate × batchWindow}, 1 to 1,024. */
+    public int batchSize() {
+      return (int) Math.max(1, Math.min(MAX_BATCH, Math.round(rate * batchWindow.toNanos() / 1e9)));
     }
 
     /** Transactions in the run: {@code rate × duration}, at least one. */
@@ -87,13 +112,15 @@ public final class LoadGenerator {
   /** What a run measured. Latencies in milliseconds. */
   public record Report(int submitted, long accepted, Map<String, Long> rejected, long mined, double submitSeconds,
       double submittedPerSecond, double minedPerSecondInWindow, double minedPerSecondOverall, long p50, long p90, long p99,
-      long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s) {
+      long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s, double verifyPerSecond) {
 
     /** The summary printed at the end of a run. */
     public String format(Settings s) {
       StringBuilder b = new StringBuilder();
-      b.append(String.format("Load: %,d transactions from %d senders to %d node(s), target %,.0f tx/s for %d s%n",
-          submitted, s.senders(), s.nodes().size(), s.rate(), s.duration().toSeconds()));
+      b.append(String.format("Load: %,d transactions from %d senders to %d node(s), target %,.0f tx/s for %d s, %s%n",
+          submitted, s.senders(), s.nodes().size(), s.rate(), s.duration().toSeconds(),
+          s.single() ? "one request per transaction" : "batches of " + s.batchSize()));
+      b.append(String.format("  V (raw RSA-2048 verify, one thread, measured before the run) %,.0f /s%n", verifyPerSecond));
       b.append(String.format("  submitted  %,d in %.1f s = %,.0f tx/s; accepted %,d; rejected %s%n", submitted, submitSeconds,
           submittedPerSecond, accepted, rejected.isEmpty() ? "none" : rejected));
       b.append(String.format("  mined      %,d (%.1f%%): %,.0f tx/s while submitting, %,.0f tx/s overall, in %d blocks%n",
@@ -105,7 +132,14 @@ public final class LoadGenerator {
       b.append(System.lineSeparator());
       b.append(String.format("  inclusion latency p50 %,d ms, p90 %,d ms, p99 %,d ms, max %,d ms (resolution ~%.0f ms)%n",
           p50, p90, p99, max, resolutionMillis));
+      b.append(String.format("  as ratios to V: offered %.3f V, submitted %.3f V, mined %.3f V while submitting, %.3f V overall%n",
+          ratio(s.rate()), ratio(submittedPerSecond), ratio(minedPerSecondInWindow), ratio(minedPerSecondOverall)));
       return b.toString();
+    }
+
+    /** {@code perSecond / V}. */
+    public double ratio(double perSecond) {
+      return verifyPerSecond <= 0 ? Double.NaN : perSecond / verifyPerSecond;
     }
   }
 
@@ -193,7 +227,17 @@ public final class LoadGenerator {
       runIndex.put(Sha256.hash(raw[i]), i); // txHash = SHA-256 of the transaction's canonical encoding
     }
     int track = settings.trackNode() < 0 ? nodes.size() - 1 : settings.trackNode();
+    out.printf("Measuring V (raw RSA-2048 verify, one thread) for %d s ...%n", settings.verifyTime().toSeconds());
+    double verify = RawVerifyRate.measure(Duration.ofSeconds(1), settings.verifyTime());
+    out.printf("V = %,.0f verifications/s; offered %,.0f tx/s = %.3f V%n", verify, settings.rate(), settings.rate() / verify);
     long headBefore = head(nodes.get(track));
+    List<String> nodeNames = nodes.stream().map(URI::getAuthority).toList();
+    List<String> minerAddresses = funders.stream().map(k -> k.address().toHex()).toList();
+    RunSeries series = new RunSeries(nodeNames, minerAddresses.stream().map(a -> a.substring(0, 8)).toList());
+    LongAdder[] sentByNode = new LongAdder[nodes.size()];
+    for (int k = 0; k < sentByNode.length; k++) {
+      sentByNode[k] = new LongAdder();
+    }
 
     LongAdder accepted = new LongAdder();
     Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -204,13 +248,15 @@ public final class LoadGenerator {
     AtomicLong lastSubmit = new AtomicLong(t0);
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < settings.connections(); w++) {
-      Thread t = new Thread(() -> submitLoop(nodes, raw, total, senderCount, next, sent, t0, intervalNanos, submitNanos,
-          accepted, rejected, lastSubmit), "load-submit-" + w);
+      Submitting job = new Submitting(nodes, raw, total, senderCount, next, sent, t0, intervalNanos, submitNanos, accepted,
+          rejected, lastSubmit, sentByNode);
+      Thread t = new Thread(settings.single() ? job::oneByOne : () -> job.inBatches(settings.batchSize()), "load-submit-" + w);
       t.setDaemon(true);
       workers.add(t);
     }
-    out.printf("Submitting %,d transactions at %,.0f tx/s to %s; tracking inclusion on %s%n", total, settings.rate(), nodes,
-        nodes.get(track));
+    out.printf("Submitting %,d transactions at %,.0f tx/s to %s (%s); tracking inclusion on %s%n", total, settings.rate(), nodes,
+        settings.single() ? "one request per transaction" : "batches of " + settings.batchSize(), nodes.get(track));
+    List<ApiClient> poolReaders = nodes.stream().map(ApiClient::new).toList();
     try (InclusionTracker tracker = new InclusionTracker(nodes.get(track), runIndex, minedNanos, headBefore,
         settings.poll().toMillis())) {
       tracker.start();
@@ -218,8 +264,12 @@ public final class LoadGenerator {
       long deadline = Long.MAX_VALUE;
       long lastMined = 0;
       long lastSent = 0;
+      long[] lastSentByNode = new long[nodes.size()];
+      Map<String, Long> lastByMiner = new HashMap<>();
       for (int second = 1; ; second++) {
         LockSupport.parkNanos(Math.max(0, t0 + second * 1_000_000_000L - System.nanoTime()));
+        sample(series, second, t0, sentByNode, lastSentByNode, tracker.minedByMiner(), lastByMiner, minerAddresses,
+            submitNanos, minedNanos, poolReaders);
         boolean submitting = workers.stream().anyMatch(Thread::isAlive);
         long minedNow = tracker.mined();
         long acceptedNow = accepted.sum();
@@ -245,10 +295,66 @@ public final class LoadGenerator {
       }
       long headAfter = head(nodes.get(track));
       Report r = report(total, accepted.sum(), rejected, submitNanos, minedNanos, t0, lastSubmit.get(),
-          tracker.roundMillis(), headAfter - headBefore);
+          tracker.roundMillis(), headAfter - headBefore, verify);
       out.print(r.format(settings));
+      if (settings.reportDir() != null) {
+        writeReport(settings, r, series);
+      }
       return r;
+    } finally {
+      poolReaders.forEach(ApiClient::close);
     }
+  }
+
+  /** One second of the run into {@code series}: what was sent and mined since the last sample, latency, pools. */
+  private static void sample(RunSeries series, int second, long t0, LongAdder[] sentByNode, long[] lastSentByNode,
+      Map<String, Long> minedByMiner, Map<String, Long> lastByMiner, List<String> miners, long[] submitNanos, long[] minedNanos,
+      List<ApiClient> poolReaders) {
+    long[] sentNow = new long[sentByNode.length];
+    long[] pools = new long[sentByNode.length];
+    for (int k = 0; k < sentByNode.length; k++) {
+      long v = sentByNode[k].sum();
+      sentNow[k] = v - lastSentByNode[k];
+      lastSentByNode[k] = v;
+      try {
+        pools[k] = poolReaders.get(k).status().pool();
+      } catch (IOException e) {
+        pools[k] = -1;
+      }
+    }
+    long[] mined = new long[miners.size()];
+    for (int k = 0; k < miners.size(); k++) {
+      long v = minedByMiner.getOrDefault(miners.get(k), 0L);
+      mined[k] = v - lastByMiner.getOrDefault(miners.get(k), 0L);
+      lastByMiner.put(miners.get(k), v);
+    }
+    long from = t0 + (second - 1) * 1_000_000_000L;
+    long to = t0 + second * 1_000_000_000L;
+    long[] l = new long[minedNanos.length];
+    int n = 0;
+    for (int i = 0; i < minedNanos.length; i++) {
+      long m = minedNanos[i];
+      if (m > from && m <= to && submitNanos[i] != 0) {
+        l[n++] = Math.max(0, (m - submitNanos[i]) / 1_000_000);
+      }
+    }
+    long[] sorted = Arrays.copyOf(l, n);
+    Arrays.sort(sorted);
+    series.add(second, sentNow, mined, n == 0 ? Double.NaN : quantile(sorted, 0.5), n == 0 ? Double.NaN : quantile(sorted, 0.99),
+        pools);
+  }
+
+  /** The report as {@code load-<time>.txt} and its charts as {@code load-<time>.html}, in the report folder. */
+  private void writeReport(Settings s, Report r, RunSeries series) throws IOException {
+    Files.createDirectories(s.reportDir());
+    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.now());
+    String text = r.format(s);
+    Path txt = s.reportDir().resolve("load-" + stamp + ".txt");
+    Path html = s.reportDir().resolve("load-" + stamp + ".html");
+    Files.writeString(txt, text, StandardCharsets.UTF_8);
+    Files.writeString(html, series.page("ccoin load run " + stamp + " UTC", text.lines().toList()).html(), StandardCharsets.UTF_8);
+    out.printf("Wrote %s and %s%n", txt, html);
   }
 
   private static long head(URI node) throws IOException {
@@ -257,35 +363,122 @@ public final class LoadGenerator {
     }
   }
 
-  private void submitLoop(List<URI> nodes, byte[][] raw, int total, int senderCount, AtomicInteger next, AtomicInteger sent,
-      long t0, long intervalNanos, long[] submitNanos, LongAdder accepted, Map<String, LongAdder> rejected, AtomicLong lastSubmit) {
-    ApiClient[] clients = new ApiClient[nodes.size()];
-    try {
-      for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-        long due = t0 + i * intervalNanos;
-        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-          LockSupport.parkNanos(wait);
+  /** The submitting threads' shared state and their two ways of sending. */
+  private record Submitting(List<URI> nodes, byte[][] raw, int total, int senderCount, AtomicInteger next, AtomicInteger sent,
+      long t0, long intervalNanos, long[] submitNanos, LongAdder accepted, Map<String, LongAdder> rejected, AtomicLong lastSubmit,
+      LongAdder[] sentByNode) {
+
+    /** The node transaction {@code i} goes to: its sender's (so a sender's nonces all reach the same pool). */
+    int nodeOf(int i) {
+      return (i % senderCount) % nodes.size();
+    }
+
+    void refused(String code) {
+      rejected.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    /** One {@code POST} per transaction, each when it is due. */
+    void oneByOne() {
+      ApiClient[] clients = new ApiClient[nodes.size()];
+      try {
+        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+          long due = t0 + i * intervalNanos;
+          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+          }
+          int node = nodeOf(i);
+          if (clients[node] == null) {
+            clients[node] = new ApiClient(nodes.get(node));
+          }
+          long now = System.nanoTime();
+          submitNanos[i] = now;
+          lastSubmit.accumulateAndGet(now, Math::max);
+          try {
+            HttpConnection.Response r = clients[node].submit(raw[i]);
+            if (r.status() == 200 || r.status() == 202) {
+              accepted.increment();
+            } else {
+              refused(ApiClient.errorCode(r));
+            }
+          } catch (IOException e) {
+            refused("io: " + e.getMessage());
+          }
+          sentByNode[node].increment();
+          sent.incrementAndGet();
         }
-        int node = (i % senderCount) % nodes.size();
-        if (clients[node] == null) {
-          clients[node] = new ApiClient(nodes.get(node));
+      } finally {
+        close(clients);
+      }
+    }
+
+    /**
+     * Batches of {@code batch} consecutive transactions, each sent when its last one is due, as one
+     * request per node it holds transactions for.
+     */
+    void inBatches(int batch) {
+      ApiClient[] clients = new ApiClient[nodes.size()];
+      try {
+        for (int first = next.getAndAdd(batch); first < total; first = next.getAndAdd(batch)) {
+          int end = Math.min(total, first + batch);
+          long due = t0 + (end - 1) * intervalNanos;
+          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+          }
+          List<List<Integer>> byNode = new ArrayList<>();
+          for (int k = 0; k < nodes.size(); k++) {
+            byNode.add(new ArrayList<>());
+          }
+          for (int i = first; i < end; i++) {
+            byNode.get(nodeOf(i)).add(i);
+          }
+          for (int node = 0; node < nodes.size(); node++) {
+            List<Integer> indices = byNode.get(node);
+            if (indices.isEmpty()) {
+              continue;
+            }
+            if (clients[node] == null) {
+              clients[node] = new ApiClient(nodes.get(node));
+            }
+            send(clients[node], indices);
+            sentByNode[node].add(indices.size());
+            sent.addAndGet(indices.size());
+          }
         }
-        long now = System.nanoTime();
+      } finally {
+        close(clients);
+      }
+    }
+
+    private void send(ApiClient client, List<Integer> indices) {
+      long now = System.nanoTime();
+      List<byte[]> raws = new ArrayList<>(indices.size());
+      for (int i : indices) {
         submitNanos[i] = now;
-        lastSubmit.accumulateAndGet(now, Math::max);
-        try {
-          HttpConnection.Response r = clients[node].submit(raw[i]);
-          if (r.status() == 200 || r.status() == 202) {
+        raws.add(raw[i]);
+      }
+      lastSubmit.accumulateAndGet(now, Math::max);
+      try {
+        HttpConnection.Response r = client.submitBatch(raws);
+        if (r.status() != 200) {
+          String code = ApiClient.errorCode(r);
+          indices.forEach(i -> refused(code));
+          return;
+        }
+        List<String> errors = ApiClient.batchErrors(r);
+        for (int k = 0; k < indices.size(); k++) {
+          String error = k < errors.size() ? errors.get(k) : "no result";
+          if (error.isEmpty()) {
             accepted.increment();
           } else {
-            rejected.computeIfAbsent(ApiClient.errorCode(r), c -> new LongAdder()).increment();
+            refused(error);
           }
-        } catch (IOException e) {
-          rejected.computeIfAbsent("io: " + e.getMessage(), c -> new LongAdder()).increment();
         }
-        sent.incrementAndGet();
+      } catch (IOException e) {
+        indices.forEach(i -> refused("io: " + e.getMessage()));
       }
-    } finally {
+    }
+
+    private static void close(ApiClient[] clients) {
       for (ApiClient c : clients) {
         if (c != null) {
           c.close();
@@ -416,7 +609,7 @@ public final class LoadGenerator {
   }
 
   private Report report(int total, long accepted, Map<String, LongAdder> rejected, long[] submitNanos, long[] minedNanos,
-      long t0, long lastSubmit, double resolution, long blocks) {
+      long t0, long lastSubmit, double resolution, long blocks, double verify) {
     long[] l = latencies(submitNanos, minedNanos);
     long mined = 0;
     long minedInWindow = 0;
@@ -448,7 +641,7 @@ public final class LoadGenerator {
     rejected.forEach((k, v) -> refused.put(k, v.sum()));
     return new Report(total, accepted, refused, mined, submitSeconds, total / submitSeconds, minedInWindow / submitSeconds,
         mined / Math.max(1e-3, (lastMined - t0) / 1e9), quantile(l, 0.5), quantile(l, 0.9), quantile(l, 0.99),
-        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s);
+        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify);
   }
 
   /** The command line. */
@@ -489,6 +682,18 @@ public final class LoadGenerator {
     @Option(names = "--fee", defaultValue = "1", description = "fee of each transfer (default: ${DEFAULT-VALUE})")
     long fee;
 
+    @Option(names = "--single", description = "one request per transaction instead of batches")
+    boolean single;
+
+    @Option(names = "--batch-ms", defaultValue = "100", description = "a batch holds the transactions due in this many ms (at most 1,024) (default: ${DEFAULT-VALUE})")
+    long batchMs;
+
+    @Option(names = "--verify-seconds", defaultValue = "3", description = "how long V (raw RSA-2048 verify, one thread) is measured before the run (default: ${DEFAULT-VALUE})")
+    long verifySeconds;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "where the report (.txt) and its charts (.html) are written (default: <devnet>/reports)")
+    Path reportDir;
+
     @Option(names = "--start-devnet", description = "start the devnet in --devnet first (created if missing), and stop it at the end")
     boolean startDevnet;
 
@@ -524,7 +729,8 @@ public final class LoadGenerator {
           urls = List.of(URI.create(devnet.apiUrl(0)), URI.create(devnet.apiUrl(1)), URI.create(devnet.apiUrl(2)));
         }
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
-            connections, Duration.ofMillis(pollMs), fee);
+            connections, Duration.ofMillis(pollMs), fee, single, Duration.ofMillis(batchMs), Duration.ofSeconds(verifySeconds),
+            reportDir != null ? reportDir : this.devnet.resolve("reports"));
         run(s, System.out);
         return 0;
       } finally {

@@ -29,7 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadGeneratorTest {
   @Test
   @Timeout(60)
-  void fundsSubmitsAndSeesEveryTransactionMined(@TempDir Path devnet) throws Exception {
+  void fundsSubmitsInBatchesAndSeesEveryTransactionMined(@TempDir Path devnet) throws Exception {
+    run(devnet, false);
+  }
+
+  @Test
+  @Timeout(60)
+  void fundsSubmitsOneByOneAndSeesEveryTransactionMined(@TempDir Path devnet) throws Exception {
+    run(devnet, true);
+  }
+
+  private static void run(Path devnet, boolean single) throws Exception {
     String passphrase = "load-test";
     Files.writeString(devnet.resolve("passphrase"), passphrase + "\n");
     AccountKey miner = AccountKey.generate(new SecureRandom());
@@ -58,8 +68,10 @@ class LoadGeneratorTest {
     try (NodeRunner runner = NodeRunner.start(NodeConfigParser.read(node.resolve("ccoin.json")), NodeRunner.Type.VALIDATOR,
         Optional.of(passphrase.toCharArray()))) {
       List<URI> nodes = List.of(URI.create("http://127.0.0.1:" + runner.httpPort()));
+      Path reports = devnet.resolve("reports");
       LoadGenerator.Settings settings = new LoadGenerator.Settings(devnet, nodes, -1, 4, 100, Duration.ofSeconds(2),
-          Duration.ofSeconds(20), 4, Duration.ofMillis(50), 1);
+          Duration.ofSeconds(20), 4, Duration.ofMillis(50), 1, single, Duration.ofMillis(100), Duration.ofSeconds(1), reports);
+      assertThat(settings.batchSize()).isEqualTo(10);
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       LoadGenerator.Report r = LoadGenerator.run(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
@@ -73,7 +85,21 @@ class LoadGeneratorTest {
       assertThat(r.p90()).isLessThanOrEqualTo(r.p99());
       assertThat(r.p99()).isPositive().isLessThanOrEqualTo(r.max());
       assertThat(r.blocks()).isPositive();
-      assertThat(output).contains("Funded 4 senders", "[  1 s] submitted", "mined tx/s per 10 s", "inclusion latency p50");
+      assertThat(output).contains("Funded 4 senders", "[  1 s] submitted", "mined tx/s per 10 s", "inclusion latency p50", "V = ",
+          "as ratios to V", single ? "one request per transaction" : "batches of 10");
+      assertThat(r.verifyPerSecond()).isPositive();
+      assertThat(r.format(settings)).contains(String.format("mined %.3f V", r.ratio(r.minedPerSecondInWindow())));
+      List<Path> written;
+      try (var files = Files.list(reports)) {
+        written = files.sorted().toList();
+      }
+      assertThat(written).hasSize(2);
+      assertThat(written.get(0).toString()).endsWith(".html");
+      assertThat(written.get(1).toString()).endsWith(".txt");
+      assertThat(Files.readString(written.get(1))).isEqualTo(r.format(settings));
+      String html = Files.readString(written.get(0));
+      assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Pool size", "submitted to 127.0.0.1:" + runner.httpPort(),
+          "mined by " + miner.address().toHex().substring(0, 8)).doesNotContain("<script");
       assertThat(runner.node().head().account(miner.address()).nonce()).isEqualTo(4);
     }
   }
