@@ -21,6 +21,11 @@ import java.util.Objects;
  *     {@code state} ({@code null} beyond) and to find each miner's last block. Default 10,000.
  * @param minersWindow the "recent" blocks of {@code GET /miners}. Default 100.
  * @param maxThreads the request threads of the HTTP server. Default 32.
+ * @param submitConcurrency the {@code POST /transactions} requests checked at once (a batch is
+ *     one); the others wait. Default half the processors, at least 1, so that block production
+ *     and import keep a core.
+ * @param submitQueue the submissions that may wait for their turn; beyond, a submission is refused
+ *     at once with {@code 503 not_ready} and {@code Retry-After: 1}. Default 64.
  */
 public record ApiConfig(
     int maxBodyBytes,
@@ -30,7 +35,9 @@ public record ApiConfig(
     Duration eventHeartbeat,
     long historyWalkLimit,
     int minersWindow,
-    int maxThreads) {
+    int maxThreads,
+    int submitConcurrency,
+    int submitQueue) {
 
   public static final ApiConfig DEFAULT = builder().build();
 
@@ -47,6 +54,10 @@ public record ApiConfig(
     positive("minersWindow", minersWindow);
     if (maxThreads < 8) {
       throw new IllegalArgumentException("maxThreads must be at least 8, got " + maxThreads);
+    }
+    positive("submitConcurrency", submitConcurrency);
+    if (submitQueue < 0) {
+      throw new IllegalArgumentException("submitQueue must not be negative, got " + submitQueue);
     }
   }
 
@@ -88,6 +99,8 @@ public record ApiConfig(
     private long historyWalkLimit = 10_000;
     private int minersWindow = 100;
     private int maxThreads = 32;
+    private int submitConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private int submitQueue = 64;
 
     private Builder() {}
 
@@ -131,9 +144,19 @@ public record ApiConfig(
       return this;
     }
 
+    public Builder submitConcurrency(int requests) {
+      this.submitConcurrency = requests;
+      return this;
+    }
+
+    public Builder submitQueue(int requests) {
+      this.submitQueue = requests;
+      return this;
+    }
+
     public ApiConfig build() {
       return new ApiConfig(maxBodyBytes, submitRate, maxEventClients, eventQueueSize, eventHeartbeat, historyWalkLimit,
-          minersWindow, maxThreads);
+          minersWindow, maxThreads, submitConcurrency, submitQueue);
     }
   }
 }

@@ -35,6 +35,11 @@ final class ApiException extends RuntimeException {
     return new ApiException(ErrorCode.RATE_LIMITED.status(), ErrorCode.RATE_LIMITED.code(), message, Math.max(1, retryAfterSeconds));
   }
 
+  /** {@code 503 not_ready} with {@code Retry-After: retryAfterSeconds} (at least 1): the node cannot take this now. */
+  static ApiException notReady(String message, long retryAfterSeconds) {
+    return new ApiException(ErrorCode.NOT_READY.status(), ErrorCode.NOT_READY.code(), message, Math.max(1, retryAfterSeconds));
+  }
+
   static ApiException badParameter(String message) {
     return new ApiException(ErrorCode.BAD_PARAMETER, message);
   }

@@ -33,6 +33,7 @@ final class Endpoints {
   private final Submissions submissions;
   private final MinerStats miners;
   private final RateLimiter submitLimiter;
+  private final AdmissionGate submitGate;
   private final NodeMetrics metrics;
   private final NodeHealth health;
 
@@ -46,6 +47,8 @@ final class Endpoints {
     this.submissions = new Submissions(node);
     this.miners = new MinerStats(node, config.minersWindow(), config.historyWalkLimit());
     this.submitLimiter = submitLimiter;
+    this.submitGate = new AdmissionGate(config.submitConcurrency(), config.submitQueue());
+    metrics.countOverloadRefusals(submitGate::refused);
     this.metrics = metrics;
     this.health = metrics.health();
   }
@@ -205,15 +208,19 @@ final class Endpoints {
     if (wait > 0) {
       throw ApiException.rateLimited("too many submissions from this address; retry in " + wait + " s", wait);
     }
-    byte[] body = Inputs.body(ctx, config.maxBodyBytes());
-    boolean msgpack = isMsgpack(ctx.contentType());
-    if (msgpack ? SubmissionBatch.isMsgpackBatch(body) : SubmissionBatch.isJsonBatch(body)) {
-      // A batch is answered 200 whatever became of its entries: each has its own result, in order.
-      ok(ctx, submissions.submitBatch(msgpack ? SubmissionBatch.fromMsgpack(body) : SubmissionBatch.fromJson(body)));
-      return;
+    // Refused here, before the body is read, when the node already has all the submissions it can take.
+    try (AdmissionGate.Ticket ticket = submitGate.enter()) {
+      byte[] body = Inputs.body(ctx, config.maxBodyBytes());
+      boolean msgpack = isMsgpack(ctx.contentType());
+      ticket.work();
+      if (msgpack ? SubmissionBatch.isMsgpackBatch(body) : SubmissionBatch.isJsonBatch(body)) {
+        // A batch is answered 200 whatever became of its entries: each has its own result, in order.
+        ok(ctx, submissions.submitBatch(msgpack ? SubmissionBatch.fromMsgpack(body) : SubmissionBatch.fromJson(body)));
+        return;
+      }
+      byte[] raw = msgpack ? body : Submissions.rawFromJson(body);
+      answer(ctx, submissions.submitRaw(raw));
     }
-    byte[] raw = msgpack ? body : Submissions.rawFromJson(body);
-    answer(ctx, submissions.submitRaw(raw));
   }
 
   void submitFromWallet(Context ctx) {

@@ -99,6 +99,16 @@ public final class NodeMetrics implements AutoCloseable {
     Gauge.builder(name, value).description(description).strongReference(true).register(registry);
   }
 
+  private final List<Supplier<Number>> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Counts the submissions the API refused because it was busy ({@code 503}); the first function registered is kept. */
+  void countOverloadRefusals(Supplier<Number> refused) {
+    counted.add(refused); // the registry holds it weakly
+    io.micrometer.core.instrument.FunctionCounter.builder("ccoin.api.submissions.refused", refused, s -> s.get().doubleValue())
+        .description("transaction submissions refused with 503 because the node had all it could take")
+        .register(registry);
+  }
+
   /** The node's health, shared with the API's endpoints (one cache of the recent authorities). */
   NodeHealth health() {
     return health;
