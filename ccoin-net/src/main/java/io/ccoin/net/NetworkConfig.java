@@ -37,6 +37,7 @@ public final class NetworkConfig {
   private final int addressBookSize;
   private final long claimRetryMs;
   private final long inboundBacklogBytes;
+  private final int txQueueLimit;
 
   private NetworkConfig(Builder b) {
     this.maxPeers = b.maxPeers;
@@ -59,6 +60,7 @@ public final class NetworkConfig {
     this.addressBookSize = b.addressBookSize;
     this.claimRetryMs = b.claimRetryMs;
     this.inboundBacklogBytes = b.inboundBacklogBytes;
+    this.txQueueLimit = b.txQueueLimit;
   }
 
   public static Builder builder() {
@@ -88,6 +90,7 @@ public final class NetworkConfig {
     b.addressBookSize = addressBookSize;
     b.claimRetryMs = claimRetryMs;
     b.inboundBacklogBytes = inboundBacklogBytes;
+    b.txQueueLimit = txQueueLimit;
     return b;
   }
 
@@ -188,6 +191,17 @@ public final class NetworkConfig {
     return inboundBacklogBytes;
   }
 
+  /**
+   * The most transactions received from peers ({@code TXS}) that may wait for admission to the pool
+   * (default 4,096, four full frames). A {@code TXS} that would go over is dropped whole, without
+   * counting against its sender (a busy node is not the peer's fault), and counted
+   * ({@link NetworkService#transactionsDropped()}); what it held reaches the node again from other
+   * peers or in a block.
+   */
+  public int txQueueLimit() {
+    return txQueueLimit;
+  }
+
   @Override
   public String toString() {
     return "NetworkConfig{maxPeers=" + maxPeers + ", outboundTarget=" + outboundTarget + ", agent=" + agent
@@ -216,6 +230,7 @@ public final class NetworkConfig {
     private int addressBookSize = 1_000;
     private long claimRetryMs = 30_000;
     private long inboundBacklogBytes = 4L * Frame.MAX_FRAME;
+    private int txQueueLimit = 4 * io.ccoin.net.protocol.Protocol.MAX_TXS;
 
     private Builder() {}
 
@@ -325,6 +340,15 @@ public final class NetworkConfig {
         throw new IllegalArgumentException("inboundBacklog must be at least MAX_FRAME (" + Frame.MAX_FRAME + "), not " + bytes);
       }
       this.inboundBacklogBytes = bytes;
+      return this;
+    }
+
+    /** Transactions from peers that may wait for admission, at least one full {@code TXS} (1,024). */
+    public Builder txQueueLimit(int transactions) {
+      if (transactions < io.ccoin.net.protocol.Protocol.MAX_TXS) {
+        throw new IllegalArgumentException("txQueueLimit must be at least " + io.ccoin.net.protocol.Protocol.MAX_TXS + ", not " + transactions);
+      }
+      this.txQueueLimit = transactions;
       return this;
     }
 

@@ -156,7 +156,7 @@ public final class NetworkService implements AutoCloseable {
     };
     this.peers = new PeerManager(config, node, transport, b.nodeKey, thread, clock, random);
     this.sync = new Synchronizer(node, peers, config, thread, clock);
-    this.gossip = new Gossip(node, peers, sync, thread);
+    this.gossip = new Gossip(node, peers, sync, thread, config.txQueueLimit());
     this.server = new BlockServer(node.chain(), peers, clock);
     this.exchange = new PeerExchange(peers, config, clock);
   }
@@ -283,6 +283,14 @@ public final class NetworkService implements AutoCloseable {
   /** The established peers, in the order they connected. */
   public List<PeerInfo> peers() {
     return peerSnapshot;
+  }
+
+  /**
+   * Transactions received from peers and dropped unchecked because
+   * {@link NetworkConfig#txQueueLimit()} of them already waited for admission. Thread-safe.
+   */
+  public long transactionsDropped() {
+    return gossip.transactionsDropped();
   }
 
   /** The sync state machine's state and, while syncing, its peer and progress. */

@@ -86,6 +86,30 @@ class GossipTest {
   }
 
   @Test
+  void transactionsAdmittedWithinAnIntervalGoOutInOneFrame() {
+    // ten transactions admitted 10 ms apart: one TXS per peer, not ten
+    List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Transaction tx = FX.transfer(FX.alice, i, FX.bob.address(), 5, 1);
+      txs.add(tx);
+      n.node().submit(tx);
+      c.runFor(Duration.ofMillis(9));
+    }
+    c.runFor(Duration.ofSeconds(1));
+    assertThat(txsReceived(r1, c1)).containsExactlyElementsOf(txs);
+    assertThat(r1.messages(c1, Transactions.class)).hasSize(1);
+    assertThat(r2.messages(c2, Transactions.class)).hasSize(1);
+    // and none goes out before the interval is over
+    Transaction late = FX.transfer(FX.alice, 10, FX.bob.address(), 5, 1);
+    n.node().submit(late);
+    c.runFor(Duration.ofMillis(io.ccoin.net.gossip.Gossip.FLUSH_INTERVAL_MS / 2));
+    assertThat(r1.messages(c1, Transactions.class)).hasSize(1);
+    c.runFor(Duration.ofMillis(io.ccoin.net.gossip.Gossip.FLUSH_INTERVAL_MS));
+    assertThat(r1.messages(c1, Transactions.class)).hasSize(2);
+    assertThat(txsReceived(r1, c1)).endsWith(late);
+  }
+
+  @Test
   void aBlockIsRelayedAfterItWasImportedButNeverAnEquivocatingOne() {
     Block b1 = CHAIN.get(0).block();
     c.runFor(Duration.ofMillis(Math.max(0, b1.header().timestamp() - c.scheduler.now())));

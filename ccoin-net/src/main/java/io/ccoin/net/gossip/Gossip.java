@@ -21,6 +21,7 @@ import io.ccoin.net.protocol.NewBlock;
 import io.ccoin.net.protocol.Protocol;
 import io.ccoin.net.protocol.Transactions;
 import io.ccoin.net.sync.Synchronizer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,20 +29,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Relays transactions and blocks (SPEC 9). Each peer has a bounded set of the transactions and
  * blocks it is known to have (it sent them, or we did), so that each is sent to every other peer
- * once. Transactions the pool admitted, from peers, local submissions or a reorg, are batched into
- * {@code TXS} of at most 1024 within {@code MAX_FRAME}; a new peer gets the pool's ready ones. A
+ * once. Transactions the pool admitted, from peers, local submissions or a reorg, are collected for
+ * {@value #FLUSH_INTERVAL_MS} ms (or until 1024 wait) and sent as {@code TXS} of at most 1024 within
+ * {@code MAX_FRAME}, so a busy node sends each peer a few frames per interval rather than one per
+ * transaction; a new peer gets the pool's ready ones. A
  * block is relayed after it was imported, and only when the chain says it is relayable (not the
  * second block of a miner at one height); blocks this validator produced are announced.
  *
  * <p>Only a sender's own faults count against it: an invalid block, or a transaction that can never
  * be valid here (wrong chain, bad key or signature, too large, fee too low); a stale or
- * other-fork block or transaction is no offence. Confined to the network thread.
+ * other-fork block or transaction is no offence.
+ *
+ * <p>Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
+ * network-thread task, so that blocks arriving meanwhile are imported between them rather than
+ * after the whole backlog; a {@code TXS} that would take the queue over
+ * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
+ * sender. Confined to the network thread (apart from {@link #transactionsDropped()}).
  */
 public final class Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
@@ -50,6 +60,8 @@ public final class Gossip {
       PoolError.TOO_LARGE, PoolError.FEE_TOO_LOW);
   /** Bytes of transactions in one {@code TXS}, leaving room for the header and array headers. */
   static final int TXS_BUDGET = Frame.MAX_FRAME - 16;
+  /** How long admitted transactions are collected before they are relayed. */
+  public static final long FLUSH_INTERVAL_MS = 100;
 
   private final CcoinNode node;
   private final PeerManager peers;
@@ -57,26 +69,72 @@ public final class Gossip {
   private final NetworkThread loop;
   private final Map<Hash, Transaction> pendingTxs = new LinkedHashMap<>();
   private boolean flushScheduled;
+  private final int txQueueLimit;
+  private final ArrayDeque<Received> received = new ArrayDeque<>();
+  private int receivedTxs;
+  private final AtomicLong dropped = new AtomicLong();
+
+  /** A {@code TXS} waiting for admission. */
+  private record Received(Peer from, List<Transaction> txs) {}
 
   public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, NetworkThread loop) {
+    this(node, peers, sync, loop, io.ccoin.net.NetworkConfig.DEFAULT.txQueueLimit());
+  }
+
+  public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, NetworkThread loop, int txQueueLimit) {
     this.node = node;
     this.peers = peers;
     this.sync = sync;
     this.loop = loop;
+    this.txQueueLimit = txQueueLimit;
+  }
+
+  /** Transactions received from peers and dropped because the admission queue was full. Thread-safe. */
+  public long transactionsDropped() {
+    return dropped.get();
+  }
+
+  /** Transactions received from peers waiting for admission now. */
+  public int transactionsQueued() {
+    return receivedTxs;
   }
 
   // ---- transactions ----------------------------------------------------------------------------
 
-  /** A {@code TXS} arrived: submit them; what the pool admits is relayed through {@link #onTxAdded}. */
+  /**
+   * A {@code TXS} arrived: queue it for admission (or drop it when the queue is full); what the pool
+   * admits is relayed through {@link #onTxAdded}.
+   */
   public void onTransactions(Peer p, Transactions m) {
     List<Transaction> txs = m.transactions();
     for (Transaction tx : txs) {
       p.knownTxs().add(Hashes.txHash(tx));
     }
-    List<AddResult> results = node.submitAll(txs);
+    if (txs.isEmpty()) {
+      return;
+    }
+    if (receivedTxs + txs.size() > txQueueLimit) {
+      dropped.addAndGet(txs.size());
+      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", txs.size(), p, receivedTxs);
+      return;
+    }
+    received.add(new Received(p, txs));
+    receivedTxs += txs.size();
+    loop.execute(this::admitNext);
+  }
+
+  /** Admits the oldest waiting {@code TXS}. */
+  private void admitNext() {
+    Received next = received.poll();
+    if (next == null) {
+      return;
+    }
+    receivedTxs -= next.txs().size();
+    Peer p = next.from();
+    List<AddResult> results = node.submitAll(next.txs());
     for (AddResult r : results) {
       Optional<PoolError> error = r.error();
-      if (error.isPresent() && OFFENCES.contains(error.get())) {
+      if (error.isPresent() && OFFENCES.contains(error.get()) && p.isEstablished()) {
         peers.penalise(p, Offence.INVALID_TRANSACTION, "transaction " + r.hash() + ": " + error.get().code() + ": " + r.message());
         if (!p.isEstablished()) {
           return;
@@ -85,18 +143,27 @@ public final class Gossip {
     }
   }
 
-  /** The pool admitted a transaction: relay it with the others admitted meanwhile. */
+  /**
+   * The pool admitted a transaction: relay it with the others admitted in the next
+   * {@value #FLUSH_INTERVAL_MS} ms, or at once when a full {@code TXS} is waiting.
+   */
   public void onTxAdded(TxAddedEvent e) {
     pendingTxs.put(e.hash(), e.transaction());
-    if (!flushScheduled) {
-      flushScheduled = true;
+    if (pendingTxs.size() >= Protocol.MAX_TXS) {
       loop.execute(this::flush);
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      loop.schedule(this::timedFlush, FLUSH_INTERVAL_MS);
     }
+  }
+
+  private void timedFlush() {
+    flushScheduled = false;
+    flush();
   }
 
   /** Sends the batched transactions to every peer that does not have them yet. */
   public void flush() {
-    flushScheduled = false;
     if (pendingTxs.isEmpty()) {
       return;
     }
