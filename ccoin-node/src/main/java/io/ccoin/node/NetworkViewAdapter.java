@@ -49,4 +49,9 @@ final class NetworkViewAdapter implements NetworkView {
   public int minPeers() {
     return minPeers;
   }
+
+  @Override
+  public long transactionsDropped() {
+    return network.transactionsDropped();
+  }
 }

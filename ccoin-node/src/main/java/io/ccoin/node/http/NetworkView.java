@@ -77,6 +77,14 @@ public interface NetworkView {
   /** {@code p2p.min_peers}: the node is ready only with at least this many peers. */
   int minPeers();
 
+  /**
+   * Transactions received from peers and dropped unchecked because the node's admission queue was
+   * full (not held against the peers); 0 without a network.
+   */
+  default long transactionsDropped() {
+    return 0;
+  }
+
   /** Which side opened a connection. */
   enum Direction {
     INBOUND,

@@ -93,6 +93,10 @@ public final class NodeMetrics implements AutoCloseable {
     this.blocksImported = Counter.builder("ccoin.blocks.imported").description("blocks that joined the canonical chain").register(registry);
     this.txsImported = Counter.builder("ccoin.transactions.imported").description("transactions in blocks that joined the canonical chain").register(registry);
     this.reorgs = Counter.builder("ccoin.reorgs").description("reorganisations of the canonical chain").register(registry);
+    // the network view is held by this object, so the registry's weak reference to it lasts as long
+    io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.dropped", network, n -> n.transactionsDropped())
+        .description("transactions received from peers and dropped unchecked because the admission queue was full")
+        .register(registry);
   }
 
   private void gauge(String name, String description, Supplier<Number> value) {

@@ -212,6 +212,29 @@ class OpenApiTest {
     assertThat(checked).containsExactly("POST /api/v1/transactions 429");
   }
 
+  @Test
+  void aBusyAnswerIsDescribedWithItsRetryAfter() throws Exception {
+    fx.close();
+    fx = new ApiFixture(b -> b.config(ApiConfig.builder().submitConcurrency(1).submitQueue(0).build()), PoolConfig.DEFAULT);
+    JsonNode doc = document();
+    SchemaCheck schemas = new SchemaCheck(doc);
+    List<String> checked = new ArrayList<>();
+    try (java.net.Socket slow = new java.net.Socket("127.0.0.1", fx.server.port())) {
+      // a submission whose body never finishes holds the only place
+      slow.getOutputStream().write(("POST /api/v1/transactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 50\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      slow.getOutputStream().flush();
+      ApiFixture.Reply busy = fx.postJson("/api/v1/transactions", "{");
+      for (int i = 0; i < 500 && busy.status() != 503; i++) {
+        Thread.sleep(20); // until the slow request holds its place
+        busy = fx.postJson("/api/v1/transactions", "{");
+      }
+      conforms(schemas, doc, checked, "POST", "/api/v1/transactions", busy);
+      assertThat(busy.headers().get("Retry-After")).isEqualTo("1");
+    }
+    assertThat(checked).containsExactly("POST /api/v1/transactions 503");
+  }
+
   /** Asserts that the operation documents {@code reply}'s status and that a JSON body matches its schema. */
   private static void conforms(SchemaCheck schemas, JsonNode doc, List<String> checked, String method, String path, ApiFixture.Reply reply) {
     String where = method + " " + path + " " + reply.status();
