@@ -93,7 +93,10 @@ class SimulationTest {
     Outcome first = lossyNetwork(7, 25);
     Outcome again = lossyNetwork(7, 25);
     assertThat(again).isEqualTo(first);
-    Outcome other = lossyNetwork(8, 25);
+    // (seed 8, used here before transaction gossip was paced, now loses validator m2's GBL rounds to
+    // five peers in a row; the claim back-off then holds the chain at #14 past this test's 125 s:
+    // a liveness weakness of sync under 20 % loss, reported with issue 16, not what this test checks)
+    Outcome other = lossyNetwork(9, 25);
     assertThat(other.framesLost()).isNotEqualTo(first.framesLost());
   }
 
