@@ -14,10 +14,10 @@ import java.util.Objects;
  * {@link Double#NaN} is a gap (nothing measured in that second). Not thread-safe.
  */
 final class ChartPage {
-  static final int WIDTH = 760;
+  static final int WIDTH = 880;
   static final int HEIGHT = 240;
   private static final int LEFT = 64;
-  private static final int RIGHT = 150;
+  private static final int RIGHT = 220;
   private static final int TOP = 16;
   private static final int BOTTOM = 32;
   private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
