@@ -105,6 +105,23 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void theCommandsOfPerformanceMdParse() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "PERFORMANCE.md"), StandardCharsets.UTF_8).replace("\\\n", " ");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("java -cp (\\S+) io\\.ccoin\\.bench\\.LoadGenerator([^\\n]*)").matcher(doc);
+    int commands = 0;
+    while (m.find()) {
+      commands++;
+      // the class path as the doc gives it is relative: the devnet's nodes get it made absolute (DevnetClassPathTest)
+      assertThat(Path.of(m.group(1)).isAbsolute()).isFalse();
+      String[] args = m.group(2).strip().split("\\s+");
+      picocli.CommandLine cli = LoadGenerator.commandLine();
+      cli.parseArgs(args); // throws on an option the generator does not have
+      assertThat(m.group(2)).contains("--start-devnet");
+    }
+    assertThat(commands).isPositive();
+  }
+
+  @Test
   void badCommandLinesAndAMissingDevnetAreOneLineAndExitTwo(@TempDir Path dir) {
     for (String[] args : List.of(new String[] {"--validators-only"}, new String[] {"--rate", "abc"},
         new String[] {"--devnet", dir.resolve("missing").toString(), "--duration", "1"})) {
