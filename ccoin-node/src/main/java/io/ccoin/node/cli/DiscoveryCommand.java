@@ -16,7 +16,8 @@ final class DiscoveryCommand implements Runnable {
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "4444", description = "port (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = {"-h", "--host"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
+  // long only: -h is --help in every ccoin command
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
       description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces)")
   String host;
 
@@ -29,7 +30,7 @@ final class DiscoveryCommand implements Runnable {
     try {
       service = DiscoveryService.builder().bind(host, port).build().start();
     } catch (RuntimeException e) {
-      throw new UsageException("cannot start the discovery service on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new UsageException("cannot start the discovery service on " + host + ":" + port + ": " + CliErrors.message(e), e);
     }
     cli.out.println("Discovery service listening on " + host + ":" + service.port());
     cli.out.flush();
