@@ -27,9 +27,31 @@ import java.util.Locale;
 public final class IoErrors {
   private IoErrors() {}
 
-  /** The reason for {@code e}, without the file name, the exception's class or a trailing period. */
+  /**
+   * The reason for {@code e}, without the file name, the exception's class or a trailing period.
+   * The outermost exception of a known kind in the cause chain decides (the HTTP client wraps a
+   * ConnectException around a ClosedChannelException); otherwise the first message found.
+   */
   public static String reason(IOException e) {
-    IOException root = rootIo(e);
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (t instanceof IOException io) {
+        String known = known(io);
+        if (known != null) {
+          return known;
+        }
+      }
+    }
+    t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank() && !(t.getCause() != null && t.getMessage().equals(t.getCause().toString()))) {
+        return lowerFirst(t.getMessage().strip());
+      }
+    }
+    return words(e.getClass().getSimpleName());
+  }
+
+  private static String known(IOException root) {
     if (root instanceof NoSuchFileException) {
       return "no such file or folder";
     }
@@ -69,27 +91,7 @@ public final class IoErrors {
     if (root instanceof ClosedChannelException) {
       return "connection closed";
     }
-    String message = root.getMessage();
-    if (message == null || message.isBlank()) {
-      return words(root.getClass().getSimpleName());
-    }
-    return lowerFirst(message.strip());
-  }
-
-  /** The deepest IOException in the cause chain (the HTTP client wraps a ConnectException in another). */
-  private static IOException rootIo(IOException e) {
-    IOException deepest = e;
-    Throwable t = e.getCause();
-    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
-      if (t instanceof IOException io) {
-        deepest = io;
-      }
-    }
-    // keep a specific outer type over a generic inner one
-    if (deepest.getClass() == IOException.class && e.getClass() != IOException.class) {
-      return e;
-    }
-    return deepest;
+    return null;
   }
 
   /** "SSLHandshakeException" to "ssl handshake problem"; "EOFException" to "eof problem". */
