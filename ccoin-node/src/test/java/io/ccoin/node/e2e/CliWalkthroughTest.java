@@ -52,7 +52,8 @@ class CliWalkthroughTest {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   boolean backgroundChecked = true;
 
-  record Background(List<String> args, Process process, Path log) {}
+  /** A long-running command: its standard output and its log (standard error) go to two files. */
+  record Background(List<String> args, Process process, Path out, Path log) {}
 
   record Result(int status, String out, String err) {}
 
@@ -103,6 +104,15 @@ class CliWalkthroughTest {
     assertThat(ran).as("the walkthrough's steps").anyMatch(s -> s.startsWith("./ccoin tx send")).anyMatch(s -> s.startsWith("./ccoin node"))
         .anyMatch(s -> s.equals("file genesis.json")).anyMatch(s -> s.startsWith("./ccoin tx sign"));
     assertThat(background).hasSize(3);
+    for (Background b : background) {
+      if (b.args().get(0).equals("node")) {
+        // a node's standard output stays empty: its log is on standard error, no library prints to stdout
+        assertThat(Files.readString(b.out())).as("standard output of ccoin %s", String.join(" ", b.args())).isEmpty();
+      }
+    }
+    // the basic node logs the blocks it imports
+    Background basic = background.stream().filter(b -> b.args().contains("basic")).findFirst().orElseThrow();
+    assertThat(Files.readString(basic.log())).contains("INFO  [BlockImportLog] imported block #");
   }
 
   private void run(String command, String comment) throws Exception {
@@ -116,7 +126,8 @@ class CliWalkthroughTest {
     List<String> args = tokens(substitute(command.substring("./ccoin ".length(), command.length() - (inBackground ? 1 : 0))));
     if (inBackground) {
       Path log = dir.resolve("background-" + background.size() + ".log");
-      background.add(new Background(args, start(args, log), log));
+      Path out = dir.resolve("background-" + background.size() + ".out");
+      background.add(new Background(args, start(args, out, log), out, log));
       backgroundChecked = false;
       return;
     }
@@ -220,8 +231,8 @@ class CliWalkthroughTest {
     return pb;
   }
 
-  private Process start(List<String> args, Path log) throws IOException {
-    return process(args, false).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  private Process start(List<String> args, Path out, Path log) throws IOException {
+    return process(args, false).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
   }
 
   private Result runToEnd(List<String> args) throws Exception {
