@@ -37,6 +37,8 @@ public final class Devnet implements AutoCloseable {
   private final Path dir;
   private final int basePort;
   private final int discoveryPort;
+  private static final Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+      .filter(Files::isExecutable).findFirst();
   private final ChildProcesses children = new ChildProcesses();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -159,8 +161,8 @@ public final class Devnet implements AutoCloseable {
   public void start() throws IOException {
     Files.createDirectories(dir.resolve("logs"));
     long discoveryLog = logLength("discovery");
-    children.add("discovery", 0, launch("discovery", List.of("discovery", "--port", Integer.toString(discoveryPort))), log("discovery"),
-        discoveryLog);
+    children.add("discovery", 0, launch("discovery", List.of("discovery", "--port", Integer.toString(discoveryPort), "--exit-with-parent")),
+        log("discovery"), discoveryLog);
     for (int i = 0; i < NODES.size(); i++) {
       String node = NODES.get(i);
       long start = logLength(node);
@@ -206,6 +208,9 @@ public final class Devnet implements AutoCloseable {
 
   private Process launch(String name, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
+    // In a session of its own a child does not get the terminal's Ctrl-C: the launcher stops the
+    // children itself, nodes first, so that the discovery service is still there when they deregister.
+    SETSID.ifPresent(setsid -> command.add(setsid.toString()));
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
     command.add("-cp");

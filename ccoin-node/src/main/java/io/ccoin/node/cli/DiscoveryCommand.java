@@ -1,7 +1,9 @@
 package io.ccoin.node.cli;
 
 import io.ccoin.net.discovery.DiscoveryService;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -20,6 +22,9 @@ final class DiscoveryCommand implements Runnable {
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
       description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces)")
   String host;
+
+  @Option(names = "--exit-with-parent", hidden = true, description = "stop when the launching process ends (used by the devnet)")
+  boolean exitWithParent;
 
   @Override
   public void run() {
@@ -40,7 +45,12 @@ final class DiscoveryCommand implements Runnable {
       stopped.countDown();
     }, "ccoin-discovery-shutdown"));
     try {
-      stopped.await();
+      Optional<ProcessHandle> parent = exitWithParent ? ProcessHandle.current().parent() : Optional.empty();
+      while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
+        if (exitWithParent && (parent.isEmpty() || !parent.get().isAlive())) {
+          System.exit(0);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       service.close();
