@@ -206,7 +206,10 @@ public final class NodeRunner implements AutoCloseable {
         STARTUP_GRACE.toSeconds());
     StartGate gate = new StartGate(() -> network.peers().size() >= peers && network.syncState() == SyncState.SYNCED,
         Clock.systemUTC(), STARTUP_GRACE, ready -> {
-          if (!ready) {
+          if (ready) {
+            LOG.info("network up ({} {}, synced): starting block production", network.peers().size(),
+                network.peers().size() == 1 ? "peer" : "peers");
+          } else {
             LOG.warn("starting block production with {} of {} peers after {} s (sync state {})", network.peers().size(), peers,
                 STARTUP_GRACE.toSeconds(), network.syncState());
           }
