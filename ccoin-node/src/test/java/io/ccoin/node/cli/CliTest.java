@@ -203,10 +203,22 @@ class CliTest {
   }
 
   @Test
-  void completionPrintsABashScriptForEveryCommand() {
+  void completionPrintsABashScriptForEveryCommand() throws Exception {
     Run r = run("completion");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).contains("complete -F", "ccoin", "devnet", "discovery", "sign", "balance", "--allow-empty-passphrase");
+    Path bash = Path.of("/bin/bash");
+    if (Files.isExecutable(bash)) {
+      // bash completes "ccoin tx s" with the script
+      Path script = dir.resolve("ccoin-completion.sh");
+      Files.writeString(script, r.out());
+      Process p = new ProcessBuilder(bash.toString(), "-c", "source " + script + "; COMP_WORDS=(ccoin tx s); COMP_CWORD=2; "
+          + "COMP_LINE='ccoin tx s'; COMP_POINT=${#COMP_LINE}; _complete_ccoin ccoin s tx; echo \"${COMPREPLY[@]}\"")
+          .redirectErrorStream(true).start();
+      String completed = new String(p.getInputStream().readAllBytes()).strip();
+      assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(completed).isEqualTo("send sign status");
+    }
   }
 
   @Test
