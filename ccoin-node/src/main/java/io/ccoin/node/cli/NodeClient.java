@@ -2,12 +2,14 @@ package io.ccoin.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccoin.core.IoErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** A small client of a node's JSON API for the command line. Failures are {@link NodeUnreachableException}s or API errors. */
 final class NodeClient {
@@ -36,7 +38,16 @@ final class NodeClient {
   }
 
   JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(), false).orElseThrow();
+  }
+
+  /** {@code GET path}, empty when the node answers {@code 404}. */
+  Optional<JsonNode> find(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(), true);
+  }
+
+  String baseUrl() {
+    return base;
   }
 
   JsonNode post(String path, JsonNode body) {
@@ -45,21 +56,24 @@ final class NodeClient {
           .timeout(Duration.ofSeconds(15))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-          .build());
+          .build(), false).orElseThrow();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private JsonNode send(HttpRequest request) {
+  private Optional<JsonNode> send(HttpRequest request, boolean absentOn404) {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new NodeUnreachableException("cannot reach the node at " + base + ": " + e, e);
+      throw new NodeUnreachableException("cannot reach the node at " + base + ": " + IoErrors.reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeUnreachableException("interrupted", e);
+    }
+    if (absentOn404 && response.statusCode() == 404) {
+      return Optional.empty();
     }
     JsonNode body;
     try {
@@ -72,7 +86,7 @@ final class NodeClient {
       throw new NodeUnreachableException("the node refused: " + error.path("code").asText("error") + ": "
           + error.path("message").asText("HTTP " + response.statusCode()), null);
     }
-    return body;
+    return Optional.of(body);
   }
 
   static ObjectMapper json() {
