@@ -25,6 +25,8 @@ import io.ccoin.net.sync.Synchronizer;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +302,61 @@ public final class NetworkService implements AutoCloseable {
    */
   public boolean isReady(int minPeers) {
     return syncState() == SyncState.SYNCED && peers().size() >= minPeers && !node.chain().reorgRefused();
+  }
+
+  // ---- misbehaviour and bans (SPEC 9, 11) --------------------------------------------------------
+
+  /**
+   * Bans {@code range} for {@code duration} (an operator's decision, SPEC 11): its connections are
+   * closed with {@code BYE 4} and new ones are refused both ways, bootstrap peers included. A ban of
+   * the same range replaces the earlier one. Kept in memory: a restart forgets it.
+   *
+   * @return the ban in force
+   * @throws IllegalArgumentException if {@code duration} is not positive
+   */
+  public ManualBan ban(IpRange range, Duration duration) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("a ban lasts a positive time, not " + duration);
+    }
+    long until = Math.addExact(clock.millis(), duration.toMillis());
+    peers.manualBans().ban(range, until);
+    LOG.info("banned {} until {} (by the operator)", range, Instant.ofEpochMilli(until));
+    if (running) {
+      onLoop.execute(peers::enforceBans);
+    }
+    return new ManualBan(range, Instant.ofEpochMilli(until));
+  }
+
+  /** Lifts the ban of exactly {@code range} (not of a range that contains it); false when there was none in force. */
+  public boolean unban(IpRange range) {
+    boolean lifted = peers.manualBans().lift(Objects.requireNonNull(range, "range"), clock.millis());
+    if (lifted) {
+      LOG.info("lifted the ban of {} (by the operator)", range);
+    }
+    return lifted;
+  }
+
+  /** The operator's bans in force, soonest to end first. */
+  public List<ManualBan> bans() {
+    return peers.manualBans().active(clock.millis());
+  }
+
+  /** Discouraged addresses (SPEC 9) and when each stops being discouraged, sorted by address. */
+  public Map<String, Instant> discouraged() {
+    return instants(peers.discouraged().snapshot(clock.millis(), h -> h));
+  }
+
+  /** Node ids refused after misbehaviour (SPEC 9), in hex, and when each refusal ends, sorted by id. */
+  public Map<String, Instant> refusedNodeIds() {
+    return instants(peers.refusedIds().snapshot(clock.millis(), NodeId::toHex));
+  }
+
+  private static Map<String, Instant> instants(Map<String, Long> epochMs) {
+    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    epochMs.forEach((k, v) -> out.put(k, Instant.ofEpochMilli(v)));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** This node's id, {@code H(nodeKey spki)}. */

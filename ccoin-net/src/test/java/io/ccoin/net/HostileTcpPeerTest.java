@@ -54,8 +54,9 @@ import org.junit.jupiter.api.Timeout;
  * ({@link CcoinNode} on the system clock, {@link NetworkService}, {@link TcpTransport} on
  * 127.0.0.1:0) with an honest follower connected to it. After each attack the validator still
  * mines, the follower still follows it, its chain holds only the validator's blocks, and the
- * attacker was disconnected (and, for offences after the handshake, its host banned: a new
- * connection gets {@code BYE 4 "banned"}).
+ * attacker was disconnected (and, for offences after the handshake, its node id refused: a new
+ * connection with its key gets {@code BYE 4} after its {@code HEL}; its address, 127.0.0.1, is only
+ * discouraged, so another node on this host still gets in, SPEC 9).
  *
  * <p>Forged and replayed discovery registrations are covered against a real {@code
  * DiscoveryService} over HTTP by {@code DiscoveryServiceTest} (a signature by another key, a
@@ -139,11 +140,23 @@ class HostileTcpPeerTest {
     assertThat(bye.get().text()).contains(text);
   }
 
-  /** The host is banned: a new connection is told so and closed before any handshake. */
+  /**
+   * The attacker's node id is refused (its next connection gets {@code BYE 4} once its {@code HEL}
+   * names it), while its address is only discouraged: a node with another key on the same host
+   * completes a handshake.
+   */
   void assertBanned() throws IOException {
     RawTcpPeer again = attacker();
-    assertByeAndClosed(again, ByeReason.MISBEHAVIOUR, "banned");
-    assertThat(again.messages(Hello.class)).isEmpty();
+    again.send(again.hello(victim.node));
+    assertByeAndClosed(again, ByeReason.MISBEHAVIOUR, "node id refused");
+    assertThat(again.messages(io.ccoin.net.protocol.Auth.class)).isEmpty();
+    assertThat(victim.net.discouraged()).containsKey("127.0.0.1");
+    RawTcpPeer neighbour = RawTcpPeer.connect(victim.address(), SimKeys.key("neighbour-" + raws.size()));
+    raws.add(neighbour);
+    neighbour.handshake(neighbour.hello(victim.node));
+    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 2, WAIT)).as("the neighbour is accepted").isTrue();
+    neighbour.close();
+    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 1, WAIT)).isTrue();
   }
 
   /** Not banned: the same host can still complete a handshake. */

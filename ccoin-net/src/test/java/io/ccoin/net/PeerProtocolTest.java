@@ -66,6 +66,10 @@ class PeerProtocolTest {
     }
   }
 
+  /**
+   * SPEC 9 at score 100: {@code BYE 4} and closed; the same node id is refused for 10 minutes; the
+   * address is only discouraged, so another node on the same host still gets in while a slot is free.
+   */
   void assertBanned(PeerConnection conn, String text) {
     c.runFor(Duration.ofSeconds(1));
     assertThat(raw.bye(conn)).as("BYE, got %s", raw.messages(conn)).isPresent();
@@ -73,9 +77,17 @@ class PeerProtocolTest {
     assertThat(raw.bye(conn).get().text()).contains(text);
     assertThat(raw.isClosed(conn)).isTrue();
     PeerConnection again = raw.dial(n.address());
+    raw.send(again, raw.hello());
     c.runFor(Duration.ofSeconds(1));
     assertThat(raw.bye(again).flatMap(b -> b.reason())).contains(ByeReason.MISBEHAVIOUR);
-    assertThat(raw.bye(again).get().text()).isEqualTo("banned");
+    assertThat(raw.bye(again).get().text()).isEqualTo("node id refused after misbehaviour");
+    assertThat(n.net().refusedNodeIds()).containsKey(io.ccoin.net.protocol.NodeId.ofKey(raw.key.publicKey()).toHex());
+    assertThat(n.net().discouraged()).containsKey("raw");
+    RawPeer neighbour = new RawPeer(c, "raw", SimCluster.PORT + 1, SimKeys.key("raw-neighbour"));
+    PeerConnection other = neighbour.handshake(n.address());
+    assertThat(neighbour.isClosed(other)).as("another node on the discouraged host is accepted").isFalse();
+    other.close("done");
+    c.runFor(Duration.ofSeconds(1));
   }
 
   void assertStillConnected(PeerConnection conn) {
