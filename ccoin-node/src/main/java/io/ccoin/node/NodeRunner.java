@@ -19,6 +19,7 @@ import io.ccoin.net.tcp.TcpTransport;
 import io.ccoin.node.config.NodeConfig;
 import io.ccoin.node.http.ApiConfig;
 import io.ccoin.node.http.ApiServer;
+import io.ccoin.node.http.ApiToken;
 import io.ccoin.node.http.Wallet;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.net.InetSocketAddress;
@@ -123,7 +124,9 @@ public final class NodeRunner implements AutoCloseable {
           .config(ApiConfig.builder().submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED
               : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst())).build())
           .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers()));
-      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, NodeFiles.apiToken(cfg.tokenFile()))));
+      String apiToken = NodeFiles.apiToken(cfg.tokenFile());
+      apiBuilder.apiToken(ApiToken.of(apiToken));
+      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, apiToken)));
       api = apiBuilder.build().start(cfg.http().host(), cfg.http().port());
       long chainId = genesis.params().networkId();
       ScheduledExecutorService scheduler = null;
