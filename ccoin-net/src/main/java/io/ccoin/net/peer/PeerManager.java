@@ -223,9 +223,15 @@ public final class PeerManager {
       p.listenAddress(target);
     }
     peers.put(c.id(), p);
-    ChainHead head = node.head();
     int port = config.advertisedPort() != 0 ? config.advertisedPort() : transport.localAddress().getPort();
-    Hello hello = handshake.hello(head.number(), head.hash(), head.totalWeight(), port, config.agent());
+    Hello hello;
+    if (node.chain().storeFailure().isPresent()) {
+      // A head it may not be able to serve is not advertised: no peer should sync from this node.
+      hello = handshake.hello(0, node.genesis().hash(), 0, port, config.agent());
+    } else {
+      ChainHead head = node.head();
+      hello = handshake.hello(head.number(), head.hash(), head.totalWeight(), port, config.agent());
+    }
     Frame f = MessageCodec.encode(hello);
     p.ourHello(f.body());
     p.send(f);
