@@ -220,4 +220,54 @@ class PeerBansApiTest {
     assertThat(netA.bans()).isEmpty();
     assertThat(netA.peers()).hasSize(1);
   }
+
+  record Run(int status, String out, String err) {}
+
+  Run cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int status = io.ccoin.node.cli.CcoinCli.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.util.Map.of());
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void theCommandLineListsBansAndLiftsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws IOException {
+    java.nio.file.Path tokenFile = tmp.resolve("api.token");
+    java.nio.file.Files.writeString(tokenFile, TOKEN + "\n");
+    String node = "http://127.0.0.1:" + api.port();
+
+    Run ban = cli("peers", "ban", "127.0.0.1/8", "--seconds", "600", "--node", node, "--token-file", tokenFile.toString());
+    assertThat(ban.status()).as(ban.err()).isZero();
+    assertThat(MAPPER.readTree(ban.out()).get("address").asText()).isEqualTo("127.0.0.0/8");
+    assertThat(waitFor(() -> netA.peers().isEmpty())).isTrue();
+
+    Run list = cli("peers", "list", "--node", node);
+    assertThat(list.status()).as(list.err()).isZero();
+    assertThat(MAPPER.readTree(list.out()).get("bans").get(0).get("address").asText()).isEqualTo("127.0.0.0/8");
+
+    Run unban = cli("peers", "unban", "127.0.0.0/8", "--node", node, "--token-file", tokenFile.toString());
+    assertThat(unban.status()).as(unban.err()).isZero();
+    assertThat(unban.out()).contains("lifted the ban of 127.0.0.0/8");
+    assertThat(waitFor(() -> netA.peers().size() == 1)).isTrue();
+
+    Run again = cli("peers", "unban", "127.0.0.0/8", "--node", node, "--token-file", tokenFile.toString());
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("not_found");
+    for (String[] bad : List.of(
+        new String[] {"peers", "ban", "10.0.0.300", "--seconds", "60", "--node", node, "--token-file", tokenFile.toString()},
+        new String[] {"peers", "ban", "10.0.0.1", "--seconds", "0", "--node", node, "--token-file", tokenFile.toString()},
+        new String[] {"peers", "ban", "10.0.0.1", "--seconds", "60", "--node", node},
+        new String[] {"peers", "unban", "nonsense", "--node", node, "--token-file", tokenFile.toString()},
+        new String[] {"peers", "ban", "10.0.0.1", "--seconds", "60", "--node", node, "--token-file", tmp.resolve("missing").toString()})) {
+      Run r = cli(bad);
+      assertThat(r.status()).as(String.join(" ", bad) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+      assertThat(r.err()).startsWith("ccoin: ");
+    }
+    java.nio.file.Files.writeString(tokenFile, "wrong-token-0123456789abc");
+    Run wrong = cli("peers", "ban", "10.0.0.1", "--seconds", "60", "--node", node, "--token-file", tokenFile.toString());
+    assertThat(wrong.status()).isEqualTo(1);
+    assertThat(wrong.err()).contains("unauthorized");
+    assertThat(netA.bans()).isEmpty();
+  }
 }

@@ -81,7 +81,8 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "account", "account new", "create-account", "init", "initc", "tx", "tx send", "status"})
+  @ValueSource(strings = {"", "account", "account new", "create-account", "init", "initc", "tx", "tx send", "status", "peers",
+      "peers list", "peers ban", "peers unban"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     Run r = run(args);
