@@ -309,7 +309,8 @@ public final class NetworkService implements AutoCloseable {
   /**
    * Bans {@code range} for {@code duration} (an operator's decision, SPEC 11): its connections are
    * closed with {@code BYE 4} and new ones are refused both ways, bootstrap peers included. A ban of
-   * the same range replaces the earlier one. Kept in memory: a restart forgets it.
+   * the same range replaces the earlier one. Kept in memory (the reference node also writes its bans
+   * to its base path and restores them with {@link #banUntil}).
    *
    * @return the ban in force
    * @throws IllegalArgumentException if {@code duration} is not positive
@@ -320,13 +321,22 @@ public final class NetworkService implements AutoCloseable {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("a ban lasts a positive time, not " + duration);
     }
-    long until = Math.addExact(clock.millis(), duration.toMillis());
-    peers.manualBans().ban(range, until);
-    LOG.info("banned {} until {} (by the operator)", range, Instant.ofEpochMilli(until));
+    return banUntil(range, Instant.ofEpochMilli(Math.addExact(clock.millis(), duration.toMillis())));
+  }
+
+  /**
+   * Bans {@code range} until {@code until}, as {@link #ban(IpRange, Duration)} does (a time already
+   * past bans nothing); for bans kept across a restart.
+   */
+  public ManualBan banUntil(IpRange range, Instant until) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(until, "until");
+    peers.manualBans().ban(range, until.toEpochMilli());
+    LOG.info("banned {} until {} (by the operator)", range, until);
     if (running) {
       onLoop.execute(peers::enforceBans);
     }
-    return new ManualBan(range, Instant.ofEpochMilli(until));
+    return new ManualBan(range, until);
   }
 
   /** Lifts the ban of exactly {@code range} (not of a range that contains it); false when there was none in force. */

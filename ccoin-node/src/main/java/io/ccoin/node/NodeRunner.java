@@ -24,6 +24,7 @@ import io.ccoin.node.http.Wallet;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,6 +116,11 @@ public final class NodeRunner implements AutoCloseable {
           .bootstrap(cfg.p2p().bootstrap().stream().map(a -> new InetSocketAddress(a.getHostString(), a.getPort())).toList())
           .build();
       network = NetworkService.builder(node, transport).nodeKey(nodeKey).config(netConfig).build();
+      PeerBanFile peerBans = new PeerBanFile(cfg.peerBansFile());
+      int restored = peerBans.restore(network, Instant.ofEpochMilli(node.clock().millis()));
+      if (restored > 0) {
+        LOG.info("{} peer ban(s) restored from {}", restored, peerBans.path());
+      }
       node.start();
       network.start();
       int p2pPort = network.localAddress().getPort();
@@ -123,7 +129,7 @@ public final class NodeRunner implements AutoCloseable {
       ApiServer.Builder apiBuilder = ApiServer.builder(node)
           .config(ApiConfig.builder().submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED
               : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst())).build())
-          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers()));
+          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers(), Optional.of(peerBans)));
       String apiToken = NodeFiles.apiToken(cfg.tokenFile());
       apiBuilder.apiToken(ApiToken.of(apiToken));
       account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, apiToken)));

@@ -70,8 +70,13 @@ class PeerBansApiTest {
         .bootstrap(boot).build();
   }
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path basePath;
+  PeerBanFile banFile;
+
   @BeforeEach
   void start() {
+    banFile = new PeerBanFile(basePath.resolve("peer-bans.json"));
     a = Ccoin.builder().genesis(f.genesis.genesis()).build().start();
     netA = NetworkService.builder(a, TcpTransport.builder().bind("127.0.0.1", 0).ioThreads(1).build())
         .nodeKey(AccountKey.generate(new SecureRandom())).config(config(List.of())).build().start();
@@ -79,7 +84,8 @@ class PeerBansApiTest {
     b = Ccoin.builder().genesis(f.genesis.genesis()).build().start();
     netB = NetworkService.builder(b, TcpTransport.builder().bind("127.0.0.1", 0).ioThreads(1).build())
         .nodeKey(AccountKey.generate(new SecureRandom())).config(config(List.of(addressA))).build().start();
-    api = ApiServer.builder(a).apiToken(ApiToken.of(TOKEN)).network(new NetworkViewAdapter(netA, "127.0.0.1:" + addressA.getPort(), 1))
+    api = ApiServer.builder(a).apiToken(ApiToken.of(TOKEN)).network(new NetworkViewAdapter(netA, "127.0.0.1:" + addressA.getPort(), 1,
+        java.util.Optional.of(banFile)))
         .build().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + api.port() + "/api/v1";
     assertThat(waitFor(() -> netA.peers().size() == 1)).isTrue();
@@ -269,5 +275,27 @@ class PeerBansApiTest {
     assertThat(wrong.status()).isEqualTo(1);
     assertThat(wrong.err()).contains("unauthorized");
     assertThat(netA.bans()).isEmpty();
+  }
+
+  @Test
+  void bansAreKeptInTheBasePathAndRestoredOnARestart() throws Exception {
+    assertThat(ban("{\"address\": \"10.9.0.0/16\", \"seconds\": 600}", TOKEN).status()).isEqualTo(201);
+    assertThat(ban("{\"address\": \"10.8.0.1\", \"seconds\": 600}", TOKEN).status()).isEqualTo(201);
+    assertThat(unban("10.8.0.1", TOKEN).status()).isEqualTo(204);
+    java.time.Instant now = java.time.Instant.now();
+    assertThat(banFile.read(now)).extracting(b -> b.range().toString()).containsExactly("10.9.0.0/16");
+
+    // a restarted node: a new network service, the bans read back before it starts
+    CcoinNode c = Ccoin.builder().genesis(f.genesis.genesis()).build();
+    NetworkService restarted = NetworkService.builder(c, TcpTransport.builder().bind("127.0.0.1", 0).ioThreads(1).build())
+        .nodeKey(AccountKey.generate(new SecureRandom())).config(config(List.of())).build();
+    try {
+      assertThat(banFile.restore(restarted, now)).isEqualTo(1);
+      assertThat(restarted.bans()).hasSize(1);
+      assertThat(restarted.bans().get(0).range()).isEqualTo(io.ccoin.net.IpRange.parse("10.9.0.0/16"));
+      assertThat(restarted.bans().get(0).until()).isEqualTo(netA.bans().get(0).until());
+    } finally {
+      c.close();
+    }
   }
 }
