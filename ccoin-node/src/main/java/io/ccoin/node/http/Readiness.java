@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Whether the node is ready to serve (SPEC 11): synced, with at least {@code min_peers} peers, and
- * no refused reorg, no failed store commit. Immutable.
+ * no refused reorg, no store failure (a failed commit, or a record the store could not read). Immutable.
  */
 record Readiness(boolean synced, String syncState, int peers, int minPeers, boolean reorgRefused, Optional<String> storeFailure) {
   static Readiness of(CcoinNode node, NetworkView network) {
