@@ -53,6 +53,19 @@ class PeerBookkeepingTest {
   }
 
   @Test
+  void aFullSetDropsEndedEntriesThenThoseEndingSoonest() {
+    ExpiringSet<Integer> s = new ExpiringSet<>(1_000, 3);
+    s.add(1, 0);
+    s.add(2, 100);
+    s.add(3, 200);
+    s.add(4, 1_050); // 1 ended at 1,000
+    assertThat(s.snapshot(1_050, String::valueOf)).containsOnlyKeys("2", "3", "4");
+    s.add(5, 1_060); // none ended: 2 ends soonest
+    assertThat(s.snapshot(1_060, String::valueOf)).containsOnlyKeys("3", "4", "5");
+    assertThat(s.size()).isEqualTo(3);
+  }
+
+  @Test
   void manualBansMatchAddressesAndRangesUntilTheyEndOrAreLifted() {
     ManualBans bans = new ManualBans();
     bans.ban(io.ccoin.net.IpRange.parse("10.1.0.0/16"), 5_000);
