@@ -331,7 +331,7 @@ public final class NetworkService implements AutoCloseable {
   public ManualBan banUntil(IpRange range, Instant until) {
     Objects.requireNonNull(range, "range");
     Objects.requireNonNull(until, "until");
-    peers.manualBans().ban(range, until.toEpochMilli());
+    peers.standing().bans().ban(range, until.toEpochMilli());
     LOG.info("banned {} until {} (by the operator)", range, until);
     if (running) {
       onLoop.execute(peers::enforceBans);
@@ -341,7 +341,7 @@ public final class NetworkService implements AutoCloseable {
 
   /** Lifts the ban of exactly {@code range} (not of a range that contains it); false when there was none in force. */
   public boolean unban(IpRange range) {
-    boolean lifted = peers.manualBans().lift(Objects.requireNonNull(range, "range"), clock.millis());
+    boolean lifted = peers.standing().bans().lift(Objects.requireNonNull(range, "range"), clock.millis());
     if (lifted) {
       LOG.info("lifted the ban of {} (by the operator)", range);
     }
@@ -350,17 +350,17 @@ public final class NetworkService implements AutoCloseable {
 
   /** The operator's bans in force, soonest to end first. */
   public List<ManualBan> bans() {
-    return peers.manualBans().active(clock.millis());
+    return peers.standing().bans().active(clock.millis());
   }
 
   /** Discouraged addresses (SPEC 9) and when each stops being discouraged, sorted by address. */
   public Map<String, Instant> discouraged() {
-    return instants(peers.discouraged().snapshot(clock.millis(), h -> h));
+    return instants(peers.standing().discouraged().snapshot(clock.millis(), h -> h));
   }
 
   /** Node ids refused after misbehaviour (SPEC 9), in hex, and when each refusal ends, sorted by id. */
   public Map<String, Instant> refusedNodeIds() {
-    return instants(peers.refusedIds().snapshot(clock.millis(), NodeId::toHex));
+    return instants(peers.standing().refusedIds().snapshot(clock.millis(), NodeId::toHex));
   }
 
   private static Map<String, Instant> instants(Map<String, Long> epochMs) {

@@ -60,10 +60,7 @@ public final class PeerManager {
   private final Clock clock;
   private final Random random;
   private final Handshake handshake;
-  private final ExpiringSet<NodeId> refusedIds;
-  private final ExpiringSet<String> discouraged;
-  private final ManualBans manualBans;
-  private final Set<String> bootstrap = new HashSet<>();
+  private final PeerStanding standing;
   private final AddressBook book;
   private final Map<Long, Peer> peers = new LinkedHashMap<>();
   private final Map<Long, InetSocketAddress> dialed = new HashMap<>();
@@ -81,9 +78,7 @@ public final class PeerManager {
     this.clock = clock;
     this.random = random;
     this.handshake = new Handshake(nodeKey, node.chain().params().networkId(), node.genesis().hash(), random);
-    this.refusedIds = new ExpiringSet<>(config.discourageMs());
-    this.discouraged = new ExpiringSet<>(config.discourageMs());
-    this.manualBans = new ManualBans();
+    this.standing = new PeerStanding(config.discourageMs());
     this.book = new AddressBook(config.minBackoffMs(), config.maxBackoffMs(), config.addressBookSize());
   }
 
@@ -96,42 +91,21 @@ public final class PeerManager {
     return book;
   }
 
-  /** Node ids refused after misbehaviour; thread-safe to read. */
-  public ExpiringSet<NodeId> refusedIds() {
-    return refusedIds;
+  /** Refused node ids, discouraged addresses and the operator's bans. */
+  public PeerStanding standing() {
+    return standing;
   }
 
-  /** Discouraged addresses (the host part, as {@link #hostOf} gives it); thread-safe to read. */
-  public ExpiringSet<String> discouraged() {
-    return discouraged;
-  }
-
-  /** The operator's bans; thread-safe (the API adds and lifts them, then calls {@link #enforceBans()}). */
-  public ManualBans manualBans() {
-    return manualBans;
-  }
-
-  /**
-   * The host an address is matched by (discouragement, bans): the IP address when it is resolved
-   * (a TCP connection's remote end), else the host string as given (a simulated host, an
-   * unresolved name).
-   */
-  public static String hostOf(InetSocketAddress a) {
-    return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-  }
-
-  private boolean isDiscouraged(String host, long now) {
-    return discouraged.contains(host, now);
+  private static String hostOf(InetSocketAddress a) {
+    return PeerStanding.hostOf(a);
   }
 
   /** Starts accepting the transport's events; the bootstrap peers are dialed by {@link #dialNow()}. */
   public void start(PeerListener l) {
     this.listener = l;
     this.running = true;
-    config.bootstrap().forEach(a -> {
-      book.addStatic(a);
-      bootstrap.add(AddressBook.key(a));
-    });
+    config.bootstrap().forEach(book::addStatic);
+    standing.bootstrap(config.bootstrap());
   }
 
   /** Dials due addresses now (after the transport started) rather than at the next tick. */
@@ -186,7 +160,7 @@ public final class PeerManager {
   private Optional<Peer> discouragedInbound(long now) {
     Peer newest = null;
     for (Peer p : peers.values()) {
-      if (p.stage() != Peer.Stage.CLOSED && !p.isOutbound() && isDiscouraged(hostOf(p.connection().remoteAddress()), now)) {
+      if (p.stage() != Peer.Stage.CLOSED && !p.isOutbound() && standing.isDiscouraged(hostOf(p.connection().remoteAddress()), now)) {
         newest = p;
       }
     }
@@ -203,13 +177,13 @@ public final class PeerManager {
     }
     String host = hostOf(c.remoteAddress());
     long now = now();
-    if (manualBans.isBanned(host, now)) {
+    if (standing.isBanned(host, now)) {
       sendAndClose(c, Bye.of(ByeReason.MISBEHAVIOUR, "banned"), "banned by the operator");
       return;
     }
     if (liveConnections() >= config.maxPeers()) {
       // A discouraged address gets only a free slot; anyone else may take the slot of a discouraged inbound peer.
-      Optional<Peer> evict = isDiscouraged(host, now) ? Optional.empty() : discouragedInbound(now);
+      Optional<Peer> evict = standing.isDiscouraged(host, now) ? Optional.empty() : discouragedInbound(now);
       if (evict.isEmpty()) {
         sendAndClose(c, Bye.of(ByeReason.TOO_MANY_PEERS, "too many peers"), "too many peers");
         return;
@@ -297,7 +271,7 @@ public final class PeerManager {
         return;
       }
       NodeId id = NodeId.ofKey(h.nodeKey());
-      if (refusedIds.contains(id, now())) {
+      if (standing.isRefused(id, now())) {
         fail(p, ByeReason.MISBEHAVIOUR, "node id refused after misbehaviour");
         return;
       }
@@ -410,12 +384,8 @@ public final class PeerManager {
   }
 
   private void refuseAndDiscourage(Peer p) {
-    long now = now();
     String host = hostOf(p.connection().remoteAddress());
-    discouraged.add(host, now);
-    if (p.nodeId() != null) {
-      refusedIds.add(p.nodeId(), now);
-    }
+    standing.misbehaved(host, p.nodeId(), now());
     LOG.info("refusing node {} and discouraging its address {} for {} s", p.nodeId() == null ? "(unknown)" : p.nodeId().shortId(), host,
         config.discourageMs() / 1000);
   }
@@ -424,7 +394,7 @@ public final class PeerManager {
   public void enforceBans() {
     long now = now();
     for (Peer p : new ArrayList<>(peers.values())) {
-      if (p.stage() != Peer.Stage.CLOSED && manualBans.isBanned(hostOf(p.connection().remoteAddress()), now)) {
+      if (p.stage() != Peer.Stage.CLOSED && standing.isBanned(hostOf(p.connection().remoteAddress()), now)) {
         LOG.info("closing {}: its address is banned", p);
         disconnect(p, ByeReason.MISBEHAVIOUR, "banned");
       }
@@ -501,7 +471,7 @@ public final class PeerManager {
     for (AddressBook.Entry e : book.due(now, e -> dialing.contains(AddressBook.key(e.address()))
         || connectedKeys.contains(AddressBook.key(e.address()))
         || e.nodeId().map(connectedIds::contains).orElse(false)
-        || !mayDial(e.address(), now))) {
+        || !standing.mayDial(e.address(), now))) {
       if (outbound >= config.outboundTarget() || liveConnections() + dialing.size() >= config.maxPeers()) {
         return;
       }
@@ -511,27 +481,15 @@ public final class PeerManager {
   }
 
   /**
-   * False for an address the operator banned, and for a discouraged one that is not a configured
-   * bootstrap peer (SPEC 9).
-   */
-  boolean mayDial(InetSocketAddress address, long now) {
-    String host = hostOf(address);
-    if (manualBans.isBanned(host, now)) {
-      return false;
-    }
-    return !isDiscouraged(host, now) || bootstrap.contains(AddressBook.key(address));
-  }
-
-  /**
    * Dials {@code address}, adding it to the static peers; the future completes when the handshake
    * does, and fails when the dial or the handshake fails, or at once when the address is banned,
    * or discouraged and not a bootstrap peer (it is still kept, and dialed once that ends).
    */
   public CompletableFuture<Peer> connect(InetSocketAddress address) {
     book.addStatic(address);
-    if (!mayDial(address, now())) {
+    if (!standing.mayDial(address, now())) {
       return CompletableFuture.failedFuture(new IllegalStateException(AddressBook.key(address)
-          + (manualBans.isBanned(hostOf(address), now()) ? " is banned" : " is discouraged after misbehaviour")));
+          + (standing.isBanned(hostOf(address), now()) ? " is banned" : " is discouraged after misbehaviour")));
     }
     return dial(address);
   }
