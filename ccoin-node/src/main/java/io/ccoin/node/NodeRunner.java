@@ -21,12 +21,14 @@ import io.ccoin.net.tcp.TcpTransport;
 import io.ccoin.node.config.NodeConfig;
 import io.ccoin.node.http.ApiConfig;
 import io.ccoin.node.http.ApiServer;
+import io.ccoin.node.http.ApiToken;
 import io.ccoin.node.http.Wallet;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -151,6 +153,11 @@ public final class NodeRunner implements AutoCloseable {
         }
       });
       housekeeping.scheduleWithFixedDelay(importLog::flush, 1, 1, TimeUnit.SECONDS);
+      PeerBanFile peerBans = new PeerBanFile(cfg.peerBansFile());
+      int restored = peerBans.restore(network, Instant.ofEpochMilli(node.clock().millis()));
+      if (restored > 0) {
+        LOG.info("{} peer ban(s) restored from {}", restored, peerBans.path());
+      }
       network.start();
       int p2pPort = network.localAddress().getPort();
       String advertise = cfg.p2p().advertiseHost().orElse(cfg.p2p().host());
@@ -158,8 +165,10 @@ public final class NodeRunner implements AutoCloseable {
       ApiServer.Builder apiBuilder = ApiServer.builder(node)
           .config(ApiConfig.builder().submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED
               : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst())).build())
-          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers()));
-      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, NodeFiles.apiToken(cfg.tokenFile()))));
+          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers(), Optional.of(peerBans)));
+      String apiToken = NodeFiles.apiToken(cfg.tokenFile());
+      apiBuilder.apiToken(ApiToken.of(apiToken));
+      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, apiToken)));
       api = apiBuilder.build().start(cfg.http().host(), cfg.http().port());
       long chainId = genesis.params().networkId();
       ScheduledExecutorService scheduler = null;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       TxCommand.class,
       StatusCommand.class,
+      PeersCommand.class,
       DiscoveryCommand.class,
       NodeCommand.class,
       DevnetCommand.class,

@@ -51,15 +51,29 @@ final class NodeClient {
   }
 
   JsonNode post(String path, JsonNode body) {
+    return post(path, body, null);
+  }
+
+  /** POSTs {@code body} as JSON, with {@code Authorization: Bearer token} unless {@code token} is null. */
+  JsonNode post(String path, JsonNode body, String token) {
     try {
-      return send(HttpRequest.newBuilder(URI.create(base + path))
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
           .timeout(Duration.ofSeconds(15))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-          .build(), false).orElseThrow();
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (token != null) {
+        r.header("Authorization", "Bearer " + token);
+      }
+      return send(r.build(), false).orElseThrow();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** DELETEs {@code path} with {@code Authorization: Bearer token}; an empty answer ({@code 204}) is a missing node. */
+  JsonNode delete(String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+        .header("Authorization", "Bearer " + token).DELETE().build(), false).orElseThrow();
   }
 
   private Optional<JsonNode> send(HttpRequest request, boolean absentOn404) {
@@ -74,6 +88,9 @@ final class NodeClient {
     }
     if (absentOn404 && response.statusCode() == 404) {
       return Optional.empty();
+    }
+    if (response.statusCode() == 204) {
+      return Optional.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
     JsonNode body;
     try {

@@ -98,7 +98,8 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "account", "account new", "account balance", "create-account", "init", "initc", "tx", "tx send",
-      "tx sign", "tx status", "status", "discovery", "node", "devnet", "completion", "help"})
+      "tx sign", "tx status", "status", "discovery", "node", "devnet", "completion", "help", "peers", "peers list", "peers ban",
+      "peers unban"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     Run r = run(args);
