@@ -59,7 +59,7 @@ final class ChaosRun implements AutoCloseable {
   private ScenarioReport execute(String scenario, String faultText, int loadPerSecond, Faults faults) throws Exception {
     faults.beforeStart(net);
     net.startAll();
-    awaitApis(Duration.ofSeconds(120));
+    awaitApis(Duration.ofSeconds(180));
     JsonNode status = client.json(net.api(0), "/api/v1/status").orElseThrow();
     long chainId = status.path("chainId").asLong();
     Hash genesisHash = Hash.fromHex(status.path("genesisHash").asText());

@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** The few calls of a node's HTTP API the harness makes, each with a short timeout. */
@@ -27,6 +30,20 @@ final class LabClient {
   Optional<Answer> submit(String api, byte[] raw) {
     return send(HttpRequest.newBuilder(URI.create(api + "/api/v1/transactions")).timeout(Duration.ofSeconds(5))
         .header("Content-Type", "application/msgpack").POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build());
+  }
+
+  /** The node's wall clock as its HTTP {@code Date} header gives it (whole seconds), when it answers. */
+  Optional<Instant> serverClock(String api) {
+    try {
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/health/live")).timeout(Duration.ofSeconds(3)).GET().build(),
+          HttpResponse.BodyHandlers.discarding());
+      return r.headers().firstValue("Date").map(d -> ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   /** The JSON of {@code GET path} when it answered 200. */

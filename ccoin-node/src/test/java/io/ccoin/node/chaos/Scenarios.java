@@ -1,8 +1,10 @@
 package io.ccoin.node.chaos;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,6 +73,12 @@ final class Scenarios {
 
       @Override
       public void inject(ChaosRun run) throws Exception {
+        // the skew must really be in force: the node's own HTTP Date header runs ahead of ours
+        Instant theirs = run.client.serverClock(run.net.api(2)).orElseThrow(() -> new AssertionError("v2 does not answer"));
+        long ahead = Duration.between(Instant.now(), theirs).toSeconds();
+        if (Math.abs(ahead - skewSeconds) > 1) {
+          run.failures.add("v2's clock is " + ahead + " s off ours, not " + skewSeconds + " s: libfaketime did not take effect");
+        }
         ChaosRun.pause(length);
       }
     };
@@ -104,18 +112,23 @@ final class Scenarios {
     };
   }
 
-  /** From inside {@code from}'s namespace, opens a connection to {@code host} and sends a 4 GiB frame length. */
+  /**
+   * From inside {@code from}'s namespace, a {@link HostilePeer} process completes a handshake with
+   * the node at {@code host} under a fresh node key and sends it a frame over the size limit.
+   */
   static void sendOversizeFrame(NetnsLab lab, NetnsLab.Host from, String host) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(lab.inside(from));
-    command.addAll(List.of("bash", "-c",
-        "exec 3<>/dev/tcp/" + host + "/" + LabNetwork.P2P_PORT + " && printf '\\xff\\xff\\xff\\xf0HEL' >&3 && sleep 1"));
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HostilePeer.class.getName(), host,
+        Integer.toString(LabNetwork.P2P_PORT)));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!p.waitFor(15, TimeUnit.SECONDS)) {
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IOException("the hostile process did not finish in 15 s");
+      throw new IOException("the hostile process did not finish in 30 s");
     }
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
-      throw new IOException("the hostile process failed: " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      throw new IOException("the hostile process failed: " + output);
     }
   }
 }
