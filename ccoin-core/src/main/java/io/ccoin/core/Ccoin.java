@@ -6,6 +6,7 @@ import io.ccoin.api.Genesis;
 import io.ccoin.api.Miner;
 import io.ccoin.core.chain.ChainConfig;
 import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.mining.MemorySignedHeight;
 import io.ccoin.core.mining.SignedHeight;
@@ -44,6 +45,7 @@ public final class Ccoin {
   /** Collects a node's parts. Not thread-safe; build once. */
   public static final class Builder {
     Genesis genesis;
+    GenesisBlock genesisBlock;
     ChainStore store;
     Clock clock = Clock.systemUTC();
     AccountKey validatorKey;
@@ -60,6 +62,17 @@ public final class Ccoin {
     /** The network's genesis (required). */
     public Builder genesis(Genesis genesis) {
       this.genesis = Objects.requireNonNull(genesis, "genesis");
+      this.genesisBlock = null;
+      return this;
+    }
+
+    /**
+     * The network's genesis with its block already built, so that the node does not grind the
+     * genesis proof of work again (it takes about {@code 16^difficulty} hashes).
+     */
+    public Builder genesis(GenesisBlock block) {
+      this.genesis = Objects.requireNonNull(block, "block").genesis();
+      this.genesisBlock = block;
       return this;
     }
 

@@ -75,9 +75,9 @@ public final class CcoinNode implements AutoCloseable {
   CcoinNode(Ccoin.Builder b) {
     this.store = b.storeOrDefault();
     this.clock = b.clock;
-    GenesisBlock genesis = GenesisBlock.build(b.genesis);
+    GenesisBlock genesis = b.genesisBlock != null ? b.genesisBlock : GenesisBlock.build(b.genesis);
     this.chain = new Chain(store, genesis, RuleSet.withExtraRules(b.extraRules), b.chainConfig, clock);
-    this.pool = new TxPool(chain.txVerifier(), address -> chain.head().account(address), b.poolConfig);
+    this.pool = new TxPool(chain.txVerifier(), address -> chain.head().account(address), b.poolConfig, clock);
     this.validatorKey = b.validatorKey();
     this.ownsScheduler = b.scheduler == null;
     this.scheduler = b.scheduler != null ? b.scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,7 +114,7 @@ public final class CcoinNode implements AutoCloseable {
       readmit.clear();
     }
     ChainHead head = chain.head();
-    pool.onNewHead(head::account, again);
+    pool.onNewHead(head::account, again, hash -> store.transaction(hash).isPresent());
   }
 
   /** Starts retrying future blocks and, for a validator, producing blocks. Idempotent. */
@@ -230,11 +230,15 @@ public final class CcoinNode implements AutoCloseable {
     return chain.blockAt(number);
   }
 
-  /** A transaction in the pool or on the canonical chain. */
+  /**
+   * A transaction on the canonical chain, in the pool, or dropped from the pool within the last
+   * hour ({@link TxPool#dropped}), in that order of precedence.
+   */
   public Optional<TransactionInfo> transaction(Hash hash) {
     ChainHead head = chain.head();
     Optional<TxLocation> loc = store.transaction(hash);
-    if (loc.isPresent()) {
+    // the store indexes a block just before the chain publishes it as the head: until then, not confirmed
+    if (loc.isPresent() && loc.get().blockNumber() <= head.number()) {
       TxLocation l = loc.get();
       Optional<StoredBlock> b = chain.block(l.blockHash());
       if (b.isPresent() && l.index() < b.get().block().transactions().size()) {
@@ -242,7 +246,8 @@ public final class CcoinNode implements AutoCloseable {
         return Optional.of(TransactionInfo.confirmed(tx, hash, l, Math.max(0, head.number() - l.blockNumber() + 1)));
       }
     }
-    return pool.get(hash).map(tx -> TransactionInfo.pending(tx, hash));
+    return pool.get(hash).map(tx -> TransactionInfo.pending(tx, hash))
+        .or(() -> pool.dropped(hash).map(TransactionInfo::dropped));
   }
 
   /** The chain engine, for advanced use (rules, pools, equivocation evidence). */

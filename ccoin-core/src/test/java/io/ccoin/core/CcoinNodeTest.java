@@ -110,6 +110,16 @@ class CcoinNodeTest {
   }
 
   @Test
+  void aPrebuiltGenesisBlockIsUsedAsIsWithoutGrindingAgain() {
+    Genesis g = genesis("");
+    io.ccoin.core.genesis.GenesisBlock built = io.ccoin.core.genesis.GenesisBlock.build(g);
+    try (CcoinNode node = Ccoin.builder().genesis(built).build()) {
+      assertThat(node.genesis()).isSameAs(built);
+      assertThat(node.head().hash()).isEqualTo(built.hash());
+    }
+  }
+
+  @Test
   void aKeyThatIsNotAMinerCannotValidate() {
     assertThatThrownBy(() -> Ccoin.builder().genesis(genesis("")).validator(bob).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one of this network's miners");

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,16 @@ public final class NodeRunner implements AutoCloseable {
    * @throws IllegalArgumentException for a missing genesis, account or key (one clear message)
    */
   public static NodeRunner start(NodeConfig cfg, Type type, Optional<char[]> passphrase) {
+    return start(cfg, type, passphrase, GenesisBlock::build);
+  }
+
+  /**
+   * Starts a node whose genesis block {@code genesisMiner} builds, once (e.g. with progress on the
+   * console: a high genesis difficulty takes long).
+   *
+   * @see #start(NodeConfig, Type, Optional)
+   */
+  public static NodeRunner start(NodeConfig cfg, Type type, Optional<char[]> passphrase, Function<Genesis, GenesisBlock> genesisMiner) {
     if (!Files.exists(cfg.genesisFile())) {
       throw new IllegalArgumentException("no genesis in " + cfg.basePath() + ": run 'ccoin init --genesis genesis.json -c <ccoin.json>' first");
     }
@@ -88,8 +99,9 @@ public final class NodeRunner implements AutoCloseable {
     if (type == Type.VALIDATOR && genesis.params().minerIndex(account.get().address()) < 0) {
       throw new IllegalArgumentException("account " + account.get().address() + " is not one of the genesis miners; run it with -t basic");
     }
+    GenesisBlock genesisBlock = genesisMiner.apply(genesis);
     ChainStore store = cfg.storeType() == NodeConfig.StoreType.MAPDB
-        ? MapDbChainStore.open(cfg.chainDir(), MapDbChainStore.Options.defaults().expectingGenesis(GenesisBlock.build(genesis).hash()))
+        ? MapDbChainStore.open(cfg.chainDir(), MapDbChainStore.Options.defaults().expectingGenesis(genesisBlock.hash()))
         : new MemoryChainStore();
     CcoinNode node = null;
     TcpTransport transport = null;
@@ -97,7 +109,7 @@ public final class NodeRunner implements AutoCloseable {
     ApiServer api = null;
     try {
       Ccoin.Builder b = Ccoin.builder()
-          .genesis(genesis)
+          .genesis(genesisBlock)
           .store(store)
           .chainConfig(ChainConfig.DEFAULT.withMaxReorgDepth(cfg.p2p().maxReorgDepth()))
           .poolConfig(PoolConfig.DEFAULT.withMaxCount(cfg.txpool().maxCount()).withMaxBytes(cfg.txpool().maxBytes())

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 /**
  * The genesis block built from a {@link Genesis} (SPEC 6): number 0, zero parent hash, the file's
@@ -26,6 +27,9 @@ import java.util.TreeMap;
  * hash everywhere. Immutable and thread-safe.
  */
 public final class GenesisBlock {
+  /** How many nonces {@link #build(Genesis, long, LongConsumer)} tries between progress reports by default. */
+  public static final long PROGRESS_EVERY = 1L << 20;
+
   private final Genesis genesis;
   private final Block block;
   private final Hash hash;
@@ -42,8 +46,30 @@ public final class GenesisBlock {
 
   /** Builds the genesis block, grinding its proof-of-work nonce from 0 upward. */
   public static GenesisBlock build(Genesis genesis) {
+    return build(genesis, PROGRESS_EVERY, tried -> { });
+  }
+
+  /**
+   * Builds the genesis block, telling {@code progress} the number of nonces tried after every
+   * {@code every} of them: a difficulty of {@code d} takes about {@code 16^d} hashes
+   * ({@link ProofOfWork#expectedHashes}), so a high one can take hours or forever.
+   */
+  public static GenesisBlock build(Genesis genesis, long every, LongConsumer progress) {
     Map<Address, Account> state = initialState(genesis);
-    BlockHeader unsealed = new BlockHeader(
+    BlockHeader unsealed = unsealedHeader(genesis, state);
+    BlockHeader header = unsealed.withPowNonce(new ProofOfWork(unsealed).smallestNonce(every, progress));
+    SealedHeader sealed = new SealedHeader(header, Bytes.EMPTY, Bytes.EMPTY);
+    Block block = new Block(sealed, List.of());
+    return new GenesisBlock(genesis, block, Hashes.blockHash(sealed), Hashes.powHash(header), state);
+  }
+
+  /** The genesis header with {@code powNonce} 0, before grinding (e.g. to measure the hash rate on it). */
+  public static BlockHeader unsealedHeader(Genesis genesis) {
+    return unsealedHeader(genesis, initialState(genesis));
+  }
+
+  private static BlockHeader unsealedHeader(Genesis genesis, Map<Address, Account> state) {
+    return new BlockHeader(
         BlockHeader.VERSION,
         genesis.params().networkId(),
         0,
@@ -55,10 +81,6 @@ public final class GenesisBlock {
         genesis.genesisDifficulty(),
         Bytes.of(Codec.encode(genesis.params())),
         0);
-    BlockHeader header = unsealed.withPowNonce(new ProofOfWork(unsealed).smallestNonce());
-    SealedHeader sealed = new SealedHeader(header, Bytes.EMPTY, Bytes.EMPTY);
-    Block block = new Block(sealed, List.of());
-    return new GenesisBlock(genesis, block, Hashes.blockHash(sealed), Hashes.powHash(header), state);
   }
 
   /** The accounts before block 1: the allocation, with the coinbase credited its reward. */

@@ -62,6 +62,15 @@ public final class GenesisParser {
     } catch (JsonFormatException e) {
       throw new GenesisException("not valid JSON: " + e.getMessage(), e);
     }
+    return parseTree(tree);
+  }
+
+  /**
+   * Reads a genesis from the tree {@link StrictJson#parse} made of it. Every key the parser knows
+   * is looked up with {@code get} in each object present, whether the key is there or not, so that
+   * a test can list the keys from the parser itself (docs/GENESIS.md must name each one).
+   */
+  static Genesis parseTree(Object tree) {
     JsonObjectReader root = JsonObjectReader.of("", tree, GenesisException::new);
 
     long networkId = root.integer("network_id", 0, ConsensusParams.MAX_NETWORK_ID);

@@ -1,6 +1,7 @@
 package io.ccoin.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -54,7 +55,11 @@ public final class StrictJson {
       }
       return value;
     } catch (JsonParseException e) {
-      throw new JsonFormatException(e.getOriginalMessage() + " at " + where(e.getProcessor()), e);
+      // The exception's own location is where the problem is; the parser's current location can be
+      // far past it (the end of its buffer).
+      JsonLocation at = e.getLocation();
+      String where = at != null ? where(at) : where(e.getProcessor());
+      throw new JsonFormatException(e.getOriginalMessage() + " at " + where, e);
     } catch (IOException e) {
       throw new JsonFormatException(e.getMessage(), e);
     }
@@ -64,7 +69,10 @@ public final class StrictJson {
     if (p == null) {
       return "unknown position";
     }
-    var loc = p.currentLocation();
+    return where(p.currentLocation());
+  }
+
+  private static String where(JsonLocation loc) {
     return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The stateful admission rules of SPEC 8 for a transaction whose stateless checks passed: nonce
- * window, affordability in nonce order, replacement fee, per-sender bound, and room in the pool.
+ * window (at admission only: {@link TxPool} never drops a pending transaction for it), affordability in nonce order, replacement fee, per-sender bound, and room in the pool.
  * It only decides; {@link TxPool} carries the decision out. Stateless apart from its config.
  */
 final class Admission {
@@ -32,14 +32,18 @@ final class Admission {
    */
   record Accept(PooledTx incoming, PooledTx replaced, List<PooledTx> invalidated, List<PooledTx> evicted) implements Decision {}
 
-  /** Decides on {@code incoming} given the pool's contents and the sender's account at the head. */
-  Decision decide(PoolContents contents, PooledTx incoming, Account account) {
+  /**
+   * Decides on {@code incoming} given the pool's contents and the sender's account at the head.
+   * {@code windowApplies} is false for a transaction a reorganisation returned from a dropped
+   * block: it was on a chain, so the nonce window (an admission rule against spam) does not hold it back.
+   */
+  Decision decide(PoolContents contents, PooledTx incoming, Account account, boolean windowApplies) {
     long base = account.nonce();
     long nonce = incoming.nonce();
     if (nonce < base) {
       return new Reject(PoolError.NONCE_TOO_LOW, "nonce " + nonce + " is used: the sender's account nonce is " + base);
     }
-    if (nonce - base >= config.maxNonceGap()) {
+    if (windowApplies && nonce - base >= config.maxNonceGap()) {
       return new Reject(PoolError.NONCE_TOO_FAR, "nonce " + nonce + " is " + config.maxNonceGap()
           + " or more ahead of the sender's account nonce " + base);
     }

@@ -10,6 +10,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pool's listeners and the events waiting for them. Events are queued while the pool's lock
@@ -17,8 +19,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * the pool's lock is released, hands them out one at a time in that order; when another thread is
  * already delivering it leaves the events to that thread instead of waiting, so a listener that
  * waits for another thread's pool call cannot deadlock. Thread-safe.
+ *
+ * <p>Every drop is also logged (logger {@code io.ccoin.core.pool.TxPool}): at INFO when a new head
+ * or a reorganisation made the transaction invalid ({@code NONCE_USED}, {@code UNAFFORDABLE},
+ * {@code INVALID}), which is rare and worth an operator's eye; at DEBUG when it was replaced or
+ * evicted, which its submitter caused or a busy pool does many times a second.
  */
 final class PoolEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(TxPool.class);
   private final Listeners<TxAddedEvent> added = new Listeners<>("tx-added");
   private final Listeners<TxDroppedEvent> dropped = new Listeners<>("tx-dropped");
   private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
@@ -45,8 +53,14 @@ final class PoolEvents {
     pending.add(new TxAddedEvent(tx.hash(), tx.tx()));
   }
 
-  /** Queues a TxDropped event. */
+  /** Queues a TxDropped event and logs a drop. */
   void dropped(PooledTx tx, TxDroppedEvent.Reason reason) {
+    switch (reason) {
+      case INCLUDED -> { }
+      case REPLACED, EVICTED -> LOG.debug("dropped transaction {} (sender {}, nonce {}): {}", tx.hash(), tx.sender(), tx.nonce(),
+          reason.code());
+      default -> LOG.info("dropped transaction {} (sender {}, nonce {}): {}", tx.hash(), tx.sender(), tx.nonce(), reason.code());
+    }
     pending.add(new TxDroppedEvent(tx.hash(), tx.tx(), reason));
   }
 

@@ -13,12 +13,14 @@ import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.state.TxVerifier;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -30,11 +32,18 @@ import java.util.stream.IntStream;
  * then requires {@code accountNonce <= nonce < accountNonce + maxNonceGap}, that the sender can pay
  * this transaction after its pending ones with lower nonces, and, for a second transaction with the
  * same sender and nonce, a fee of at least {@link ReplacementFee#minimum}. A transaction that
- * leaves the sender's later pending transactions unaffordable drops them ({@link Reason#INVALID}).
+ * leaves the sender's later pending transactions unaffordable drops them ({@link Reason#UNAFFORDABLE}).
  * When the pool is full it evicts future transactions (behind a nonce gap) first, then the lowest
  * fee; a transaction that would itself be the first to go is refused with
  * {@link PoolError#POOL_FULL}. Affordability is judged conservatively: a transfer to oneself and
  * incoming transfers are not counted.
+ *
+ * <p>The nonce window applies at admission only. An accepted transaction leaves the pool only when
+ * it is included, becomes invalid against a new head's state (its nonce was used by another
+ * transaction, or its sender can no longer pay), is replaced, or is evicted for room; never because
+ * a reorganisation lowered its sender's nonce. The pool has no expiry (docs/DECISIONS.md). Every
+ * departure is a {@link io.ccoin.api.event.TxDroppedEvent}; every one but inclusion is also logged
+ * and remembered for an hour ({@link #dropped}).
  *
  * <p>Thread-safe. One lock guards the contents; signatures are checked outside it, on all cores in
  * {@link #addAll}. Listeners are called after the lock is released, one event at a time in the
@@ -50,18 +59,25 @@ public final class TxPool {
   private final PoolEvents events = new PoolEvents();
   private final Object lock = new Object();
   private final PoolContents contents = new PoolContents();
+  private final DroppedTxs drops;
   private AccountReader head;
   private long nextSeq;
 
   /**
    * A pool checking transactions with {@code verifier} against {@code head}, the head state until
-   * the first {@link #onNewHead}.
+   * the first {@link #onNewHead}; {@code clock} stamps and ages its {@link #dropped} record.
    */
-  public TxPool(TxVerifier verifier, AccountReader head, PoolConfig config) {
+  public TxPool(TxVerifier verifier, AccountReader head, PoolConfig config, Clock clock) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.head = Objects.requireNonNull(head, "head");
     this.config = Objects.requireNonNull(config, "config");
     this.admission = new Admission(config);
+    this.drops = new DroppedTxs(Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** A pool on the system clock. */
+  public TxPool(TxVerifier verifier, AccountReader head, PoolConfig config) {
+    this(verifier, head, config, Clock.systemUTC());
   }
 
   /** A pool with the {@link PoolConfig#DEFAULT} bounds. */
@@ -82,7 +98,7 @@ public final class TxPool {
     ValidationResult verdict = verifier.verify(tx, c.hash());
     AddResult result;
     synchronized (lock) {
-      result = admit(c, verdict);
+      result = admit(c, verdict, true);
     }
     events.deliver();
     return result;
@@ -97,7 +113,7 @@ public final class TxPool {
     List<AddResult> results = new ArrayList<>(txs.size());
     synchronized (lock) {
       for (Candidate c : candidates) {
-        results.add(admit(c, c.verdict()));
+        results.add(admit(c, c.verdict(), true));
       }
     }
     events.deliver();
@@ -119,27 +135,60 @@ public final class TxPool {
   }
 
   /**
-   * Follows a new head: drops transactions whose nonce the chain has used ({@link Reason#INCLUDED})
-   * and those that became invalid ({@link Reason#INVALID}: beyond the nonce gap, or no longer
-   * affordable in nonce order), then re-admits {@code readmit} (the transactions of blocks a
-   * reorganization took off the chain) where they are still valid. {@code newState} is the head
-   * state from now on.
+   * Follows a new head. Drops the transactions whose nonce the chain has used, as
+   * {@link Reason#INCLUDED} when {@code onChain} says the chain holds that very transaction and
+   * {@link Reason#NONCE_USED} when it holds another, and those their sender can no longer pay for in
+   * nonce order ({@link Reason#UNAFFORDABLE}); a transaction beyond the nonce window of the new
+   * state stays. Then re-admits {@code readmit} (the transactions of blocks a reorganisation took
+   * off the chain) that {@code onChain} does not hold, without the nonce window; one that cannot re-enter is a
+   * drop with the reason it was refused. {@code newState} is the head state from now on.
+   *
+   * @param onChain whether the canonical chain of the new head holds a transaction (by hash)
    */
-  public void onNewHead(AccountReader newState, Collection<Transaction> readmit) {
+  public void onNewHead(AccountReader newState, Collection<Transaction> readmit, Predicate<Hash> onChain) {
     Objects.requireNonNull(newState, "newState");
+    Objects.requireNonNull(onChain, "onChain");
     List<Candidate> candidates = prepare(List.copyOf(readmit));
     synchronized (lock) {
       head = newState;
       List<Address> senders = contents.senders();
       senders.sort(null); // a deterministic order of events
       for (Address sender : senders) {
-        revalidate(sender, newState.account(sender));
+        revalidate(sender, newState.account(sender), onChain);
       }
       for (Candidate c : candidates) {
-        admit(c, c.verdict());
+        if (onChain.test(c.hash())) {
+          continue; // the new branch holds it too
+        }
+        AddResult r = admit(c, c.verdict(), false);
+        if (r.isRejected()) {
+          drop(c.pooled(nextSeq++), readmissionFailure(r.error().orElseThrow()));
+        }
       }
     }
     events.deliver();
+  }
+
+  /** Why a transaction a reorganisation returned could not re-enter the pool. */
+  private static Reason readmissionFailure(PoolError error) {
+    return switch (error) {
+      case NONCE_TOO_LOW -> Reason.NONCE_USED;
+      case INSUFFICIENT_FUNDS -> Reason.UNAFFORDABLE;
+      case REPLACEMENT_UNDERPRICED -> Reason.REPLACED;
+      case POOL_FULL -> Reason.EVICTED;
+      default -> Reason.INVALID;
+    };
+  }
+
+  /**
+   * The drop of a transaction this pool accepted and dropped within the last hour (every reason but
+   * {@link Reason#INCLUDED}), unless a flood of drops pushed it out early: the record keeps at most
+   * 100,000 drops and 64 MiB of transactions, oldest out first.
+   */
+  public Optional<DroppedTx> dropped(Hash hash) {
+    synchronized (lock) {
+      return drops.get(hash);
+    }
   }
 
   /** The pending transaction with this hash. */
@@ -214,8 +263,11 @@ public final class TxPool {
     return List.of(out);
   }
 
-  /** Admits one candidate; {@code verdict} is its stateless result, or null when not yet checked. Holds the lock. */
-  private AddResult admit(Candidate c, ValidationResult verdict) {
+  /**
+   * Admits one candidate; {@code verdict} is its stateless result, or null when not yet checked;
+   * {@code windowApplies} is false for a transaction a reorganisation returned. Holds the lock.
+   */
+  private AddResult admit(Candidate c, ValidationResult verdict, boolean windowApplies) {
     if (contents.contains(c.hash())) {
       return AddResult.alreadyKnown(c.hash());
     }
@@ -225,7 +277,7 @@ public final class TxPool {
     }
     Account account = head.account(c.sender());
     PooledTx incoming = c.pooled(nextSeq++);
-    Admission.Decision decision = admission.decide(contents, incoming, account);
+    Admission.Decision decision = admission.decide(contents, incoming, account, windowApplies);
     if (decision instanceof Admission.Reject r) {
       return AddResult.rejected(c.hash(), r.error(), r.message());
     }
@@ -237,38 +289,39 @@ public final class TxPool {
   private void apply(Admission.Accept a, long accountNonce) {
     List<Address> touched = new ArrayList<>();
     if (a.replaced() != null) {
-      contents.remove(a.replaced());
-      events.dropped(a.replaced(), Reason.REPLACED);
+      drop(a.replaced(), Reason.REPLACED);
     }
     for (PooledTx t : a.evicted()) {
-      contents.remove(t);
+      drop(t, Reason.EVICTED);
       touched.add(t.sender());
-      events.dropped(t, Reason.EVICTED);
     }
     for (PooledTx t : a.invalidated()) {
       contents.remove(t);
     }
     contents.insert(a.incoming(), accountNonce);
+    drops.forget(a.incoming().hash());
     events.added(a.incoming());
     for (PooledTx t : a.invalidated()) {
-      events.dropped(t, Reason.INVALID);
+      recordDrop(t, Reason.UNAFFORDABLE);
     }
     for (Address sender : touched) {
       contents.refresh(sender);
     }
   }
 
-  /** Drops the sender's transactions that {@code account} makes included or invalid. Holds the lock. */
-  private void revalidate(Address sender, Account account) {
+  /**
+   * Drops the sender's transactions that {@code account} makes included or invalid; the nonce
+   * window is not checked here (SPEC 8: it applies at admission only). Holds the lock.
+   */
+  private void revalidate(Address sender, Account account, Predicate<Hash> onChain) {
     SenderTxs txs = contents.sender(sender);
     txs.accountNonce(account.nonce());
     long spent = 0;
     for (PooledTx t : List.copyOf(txs.inNonceOrder())) {
       if (t.nonce() < account.nonce()) {
-        drop(t, Reason.INCLUDED);
-      } else if (t.nonce() - account.nonce() >= config.maxNonceGap()
-          || SenderTxs.saturatedAdd(spent, t.cost()) > account.balance()) {
-        drop(t, Reason.INVALID);
+        drop(t, onChain.test(t.hash()) ? Reason.INCLUDED : Reason.NONCE_USED);
+      } else if (SenderTxs.saturatedAdd(spent, t.cost()) > account.balance()) {
+        drop(t, Reason.UNAFFORDABLE);
       } else {
         spent += t.cost();
       }
@@ -276,8 +329,17 @@ public final class TxPool {
     contents.refresh(sender);
   }
 
+  /** Removes {@code t} (when pending) and records its departure. Holds the lock. */
   private void drop(PooledTx t, Reason reason) {
     contents.remove(t);
+    recordDrop(t, reason);
+  }
+
+  /** Queues the event of a departure and, for a drop, remembers it. Holds the lock. */
+  private void recordDrop(PooledTx t, Reason reason) {
+    if (reason.isDrop()) {
+      drops.record(t, reason);
+    }
     events.dropped(t, reason);
   }
 

@@ -7,6 +7,7 @@ import io.ccoin.core.codec.Codec;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.LongConsumer;
 
 /**
  * HashCash proof of work (SPEC 5): {@code powHash = SHA-256(msgpack(Header))} must start with
@@ -98,10 +99,36 @@ public final class ProofOfWork {
 
   /** The smallest nonce from 0 upward that meets the difficulty (the genesis rule). */
   public long smallestNonce() {
-    long n = search(0, 1, Long.MAX_VALUE);
-    if (n < 0) {
-      throw new IllegalStateException("no nonce meets difficulty " + difficulty);
+    return smallestNonce(Long.MAX_VALUE, tried -> { });
+  }
+
+  /**
+   * The smallest nonce from 0 upward that meets the difficulty, telling {@code progress} the number
+   * of nonces tried after every {@code every} of them (on the calling thread).
+   */
+  public long smallestNonce(long every, LongConsumer progress) {
+    if (every < 1) {
+      throw new IllegalArgumentException("every must be at least 1, got " + every);
     }
-    return n;
+    for (long from = 0; from >= 0; from += every) {
+      long limit = from > Long.MAX_VALUE - every ? Long.MAX_VALUE : from + every;
+      long n = search(from, 1, limit);
+      if (n >= 0) {
+        return n;
+      }
+      progress.accept(limit);
+      if (limit == Long.MAX_VALUE) {
+        break;
+      }
+    }
+    throw new IllegalStateException("no nonce meets difficulty " + difficulty);
+  }
+
+  /**
+   * The expected number of hashes to find a nonce for {@code difficulty} zero hex digits:
+   * {@code 16^difficulty} (a double: 2^64 for difficulty 16).
+   */
+  public static double expectedHashes(long difficulty) {
+    return Math.pow(16, difficulty);
   }
 }

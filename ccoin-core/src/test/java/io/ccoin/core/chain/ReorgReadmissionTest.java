@@ -33,4 +33,23 @@ class ReorgReadmissionTest {
       assertThat(node.transaction(Hashes.txHash(t)).orElseThrow().status()).isEqualTo(TransactionInfo.Status.PENDING);
     }
   }
+
+  @Test
+  void aPendingTransactionWhoseNonceAnotherBlockUsedIsReportedDroppedWithItsReason() {
+    ChainFixture f = new ChainFixture();
+    StoredBlock g = f.genesisBlock();
+    Transaction mine = f.transfer(f.alice, 0, f.bob.address(), 42, 3);
+    Transaction theirs = f.transfer(f.alice, 0, f.bob.address(), 7, 3);
+    StoredBlock b1 = f.next(g, f.minerOfRank(g, 0), List.of(theirs));
+    try (CcoinNode node = Ccoin.builder().genesis(f.genesis.genesis()).clock(f.clock).build()) {
+      assertThat(node.submit(mine).isRejected()).isFalse();
+      f.clockAt(b1.block());
+      assertThat(node.importBlock(b1.block()).status()).isEqualTo(ImportResult.Status.IMPORTED);
+      TransactionInfo info = node.transaction(Hashes.txHash(mine)).orElseThrow();
+      assertThat(info.status()).isEqualTo(TransactionInfo.Status.DROPPED);
+      assertThat(info.dropReason()).contains(io.ccoin.api.event.TxDroppedEvent.Reason.NONCE_USED);
+      assertThat(info.droppedAt()).contains(f.clock.millis());
+      assertThat(node.transaction(Hashes.txHash(theirs)).orElseThrow().status()).isEqualTo(TransactionInfo.Status.CONFIRMED);
+    }
+  }
 }

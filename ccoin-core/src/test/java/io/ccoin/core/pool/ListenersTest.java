@@ -39,10 +39,10 @@ class ListenersTest {
     pool.add(a1);
     pool.add(b0); // evicts a1, the cheapest
     pool.add(tx(A, 0, 1)); // rejected: no event
-    pool.onNewHead(accounts.copy().set(A, 1_000, 1).set(B, 0, 0), List.of());
+    pool.onNewHead(accounts.copy().set(A, 1_000, 1).set(B, 0, 0), List.of(), hash(a0b)::equals);
 
     TxDroppedEvent included = new TxDroppedEvent(hash(a0b), a0b, Reason.INCLUDED);
-    TxDroppedEvent invalid = new TxDroppedEvent(hash(b0), b0, Reason.INVALID);
+    TxDroppedEvent invalid = new TxDroppedEvent(hash(b0), b0, Reason.UNAFFORDABLE);
     boolean aFirst = A.address().compareTo(B.address()) < 0; // a new head is applied in address order
     assertThat(events).containsExactly(
         new TxAddedEvent(hash(a0), a0),
@@ -143,7 +143,7 @@ class ListenersTest {
     pool.onTxDropped(events::add);
     Transaction a0 = tx(A, 0, 1);
     pool.add(a0);
-    pool.onNewHead(accounts.copy().set(A, 1_000, 1), List.of());
+    pool.onNewHead(accounts.copy().set(A, 1_000, 1), List.of(), hash(a0)::equals);
     assertThat(events).extracting(e -> ((TxDroppedEvent) e).transaction(), e -> ((TxDroppedEvent) e).reason())
         .containsExactly(tuple(a0, Reason.INCLUDED));
   }

@@ -39,7 +39,7 @@ class SignatureOnceTest {
     assertThat(pool.add(far).error()).contains(PoolError.NONCE_TOO_FAR);
     assertThat(verifier.signatureChecks()).isEqualTo(1);
 
-    pool.onNewHead(accounts.copy().set(A, 1_000, 1), List.of(far));
+    pool.onNewHead(accounts.copy().set(A, 1_000, 1), List.of(far), h -> false);
     assertThat(pool.contains(hash(far))).isTrue();
     assertThat(verifier.signatureChecks()).isEqualTo(1);
   }
@@ -48,9 +48,9 @@ class SignatureOnceTest {
   void aDroppedTransactionReadmittedAfterAReorgIsNotReverified() {
     Transaction a0 = tx(A, 0, 1);
     pool.add(a0);
-    pool.onNewHead(accounts.copy().set(A, 1_000, 1), List.of());
+    pool.onNewHead(accounts.copy().set(A, 1_000, 1), List.of(), hash(a0)::equals);
     assertThat(pool.size()).isZero();
-    pool.onNewHead(accounts, List.of(a0));
+    pool.onNewHead(accounts, List.of(a0), h -> false);
     assertThat(pool.contains(hash(a0))).isTrue();
     assertThat(verifier.signatureChecks()).isEqualTo(1);
   }

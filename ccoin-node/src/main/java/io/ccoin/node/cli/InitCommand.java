@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ccoin init --genesis F}: builds the genesis block and prints its proof-of-work nonce, pow
  * hash and block hash; with {@code --config}, also installs the genesis in the node's base path.
+ * A genesis difficulty this machine needs over an hour for is refused without {@code --force}
+ * ({@link GenesisMining}); a long one shows an estimate and progress on stderr.
  */
 @Command(name = "init", aliases = "initc", mixinStandardHelpOptions = true,
     description = "Build the genesis block from a genesis.json; with --config, install it for that node.")
@@ -29,10 +33,16 @@ final class InitCommand implements Runnable {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "ccoin.json of the node to initialise")
   Path config;
 
+  @Option(names = "--force", description = "mine the genesis even when this machine needs over an hour for its difficulty")
+  boolean force;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public void run() {
     Genesis genesis = GenesisParser.read(genesisFile);
-    GenesisBlock block = GenesisBlock.build(genesis);
+    GenesisBlock block = new GenesisMining(spec.commandLine().getErr()).mine(genesis, force);
     cli.out.println("Genesis block has been mined: nonce=" + block.header().powNonce() + ", pow_hash=" + block.powHash()
         + ", hash=" + block.hash());
     if (config != null) {

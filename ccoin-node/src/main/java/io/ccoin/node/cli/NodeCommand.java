@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code ccoin node -c ccoin.json -t validator|basic}: runs a node until stopped. */
 @Command(name = "node", aliases = "cnode", mixinStandardHelpOptions = true,
@@ -19,6 +21,9 @@ import picocli.CommandLine.ParentCommand;
 final class NodeCommand implements Runnable {
   @ParentCommand
   CcoinCli cli;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "ccoin.json", description = "the node's ccoin.json (default: ${DEFAULT-VALUE})")
   Path config;
@@ -49,7 +54,9 @@ final class NodeCommand implements Runnable {
     }
     NodeRunner runner;
     try {
-      runner = NodeRunner.start(cfg, nodeType, passphrase);
+      // init already refused a genesis too hard for this machine; show the estimate and progress of a long one
+      GenesisMining mining = new GenesisMining(spec.commandLine().getErr());
+      runner = NodeRunner.start(cfg, nodeType, passphrase, g -> mining.mine(g, true));
     } finally {
       passphrase.ifPresent(p -> Arrays.fill(p, '\0'));
     }

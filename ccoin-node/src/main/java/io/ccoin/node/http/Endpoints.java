@@ -34,6 +34,7 @@ final class Endpoints {
   private final MinerStats miners;
   private final RateLimiter submitLimiter;
   private final NodeMetrics metrics;
+  private final NodeHealth health;
 
   Endpoints(CcoinNode node, Optional<Wallet> wallet, NetworkView network, ApiConfig config, Views views, RateLimiter submitLimiter,
       NodeMetrics metrics) {
@@ -46,6 +47,7 @@ final class Endpoints {
     this.miners = new MinerStats(node, config.minersWindow(), config.historyWalkLimit());
     this.submitLimiter = submitLimiter;
     this.metrics = metrics;
+    this.health = metrics.health();
   }
 
   static void send(Context ctx, int status, JsonNode body) {
@@ -66,7 +68,15 @@ final class Endpoints {
     o.put("number", head.number());
     o.put("hash", head.hash().toHex());
     o.put("totalWeight", head.totalWeight());
-    o.put("syncState", network.syncState());
+    NodeHealth.Snapshot h = health.snapshot();
+    o.put("syncState", h.syncState());
+    if (!h.detail().isEmpty()) {
+      o.put("syncDetail", h.detail());
+    }
+    o.put("headAge", NodeHealth.seconds(h.headAgeMillis()));
+    ArrayNode authorities = o.putArray("recentAuthorities");
+    h.recentAuthorities().forEach(a -> authorities.add(a.toHex()));
+    o.put("recentWindow", h.window());
     o.put("peers", network.peerCount());
     o.put("pool", node.pool().stats().count());
     network.nodeId().ifPresent(id -> o.put("nodeId", id.toHex()));
@@ -240,7 +250,7 @@ final class Endpoints {
   }
 
   void ready(Context ctx) {
-    Readiness r = Readiness.of(node, network);
+    Readiness r = Readiness.of(node, network, health);
     if (!r.ready()) {
       throw new ApiException(ErrorCode.NOT_READY, "not ready: " + r.reasons());
     }
@@ -250,6 +260,9 @@ final class Endpoints {
     o.put("peers", r.peers());
     o.put("minPeers", r.minPeers());
     o.put("reorgRefused", r.reorgRefused());
+    o.put("headAge", NodeHealth.seconds(r.health().headAgeMillis()));
+    o.put("recentAuthorities", r.health().recentAuthorities().size());
+    o.put("authorities", r.health().authorities());
     ok(ctx, o);
   }
 

@@ -8,6 +8,7 @@ import io.ccoin.api.event.NewHeadEvent;
 import io.ccoin.api.event.ReorgEvent;
 import io.ccoin.api.event.Subscription;
 import io.ccoin.api.event.TxAddedEvent;
+import io.ccoin.api.event.TxDroppedEvent;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.crypto.PublicKeys;
 import io.javalin.http.Context;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /events}: server-sent events {@code block} (the new head, as a block summary),
  * {@code reorg} (old and new head, common ancestor, dropped and added hashes) and {@code tx} (a
- * transaction entered the pool: hash, from, to, value, fee, nonce).
+ * transaction entered the pool, {@code status: "pending"}, or was dropped from it,
+ * {@code status: "dropped"} with its {@code reason}: hash, from, to, value, fee, nonce, status).
  *
  * <p>Memory is bounded everywhere. Node events are turned into JSON once, on one dispatcher thread
  * fed by a bounded queue; each stream has its own bounded queue and writer thread, so a slow
@@ -71,6 +73,12 @@ final class EventStream implements AutoCloseable {
     subscriptions.add(node.onNewHead(dispatcher, this::onNewHead));
     subscriptions.add(node.onReorg(dispatcher, this::onReorg));
     subscriptions.add(node.onTxAdded(dispatcher, this::onTxAdded));
+    // inclusions (most departures) are no drop: filter them before they take room in the dispatcher's queue
+    subscriptions.add(node.onTxDropped(Runnable::run, e -> {
+      if (e.reason().isDrop() && !subscribers.isEmpty()) {
+        dispatcher.execute(() -> onTxDropped(e));
+      }
+    }));
   }
 
   /** The number of open streams. */
@@ -187,14 +195,26 @@ final class EventStream implements AutoCloseable {
     if (subscribers.isEmpty()) {
       return;
     }
+    publish("tx", tx(e.hash(), e.transaction()).put("status", "pending").toString());
+  }
+
+  /** A drop; inclusion is not one (the {@code block} event tells of it). */
+  private void onTxDropped(TxDroppedEvent e) {
+    if (subscribers.isEmpty() || !e.reason().isDrop()) {
+      return;
+    }
+    publish("tx", tx(e.hash(), e.transaction()).put("status", "dropped").put("reason", e.reason().code()).toString());
+  }
+
+  private static ObjectNode tx(Hash hash, io.ccoin.api.Transaction tx) {
     ObjectNode o = Json.object();
-    o.put("hash", e.hash().toHex());
-    o.put("from", PublicKeys.address(e.transaction().publicKey()).toHex());
-    o.put("to", e.transaction().to().toHex());
-    o.put("value", Long.toString(e.transaction().value()));
-    o.put("fee", Long.toString(e.transaction().fee()));
-    o.put("nonce", e.transaction().nonce());
-    publish("tx", o.toString());
+    o.put("hash", hash.toHex());
+    o.put("from", PublicKeys.address(tx.publicKey()).toHex());
+    o.put("to", tx.to().toHex());
+    o.put("value", Long.toString(tx.value()));
+    o.put("fee", Long.toString(tx.fee()));
+    o.put("nonce", tx.nonce());
+    return o;
   }
 
   private void publish(String name, String data) {

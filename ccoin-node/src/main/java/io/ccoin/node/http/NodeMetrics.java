@@ -29,8 +29,10 @@ import java.util.Objects;
  *       {@code ccoin_reorgs_total};
  *   <li>{@code ccoin_block_import_seconds{result}}: the time of each import made through
  *       every {@code CcoinNode.importBlock} call, through the node's import listener;
- *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED"}} (1 for the current state) and
- *       {@code ccoin_ready} (1 when {@code /health/ready} would answer 200).
+ *   <li>{@code ccoin_sync_state{state="BOOT|SYNCING|SYNCED|ISOLATED|STALLED"}} (1 for the current
+ *       state, {@link NodeHealth}) and {@code ccoin_ready} (1 when {@code /health/ready} would answer 200);
+ *   <li>{@code ccoin_head_age_seconds}: the node's clock minus the head's timestamp;
+ *       {@code ccoin_recent_authorities}: authorities that sealed the last N blocks.
  * </ul>
  *
  * <p>Thread-safe. Counting starts at {@link #start()}; {@link #close()} stops it.
@@ -39,6 +41,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final CcoinNode node;
   private final NetworkView network;
   private final PrometheusMeterRegistry registry;
+  private final NodeHealth health;
   private final Counter blocksImported;
   private final Counter txsImported;
   private final Counter reorgs;
@@ -54,6 +57,7 @@ public final class NodeMetrics implements AutoCloseable {
     this.node = Objects.requireNonNull(node, "node");
     this.network = Objects.requireNonNull(network, "network");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.health = new NodeHealth(node, network);
     gauge("ccoin.head.number", "number of the canonical head block", () -> node.head().number());
     gauge("ccoin.head.total.weight", "total weight of the canonical chain", () -> node.head().totalWeight());
     gauge("ccoin.peers", "connected peers", network::peerCount);
@@ -66,11 +70,14 @@ public final class NodeMetrics implements AutoCloseable {
         .description("encoded bytes of the transactions in the pool").tag("state", "ready").strongReference(true).register(registry);
     Gauge.builder("ccoin.txpool.bytes", () -> node.pool().stats().futureBytes())
         .description("encoded bytes of the transactions in the pool").tag("state", "future").strongReference(true).register(registry);
-    for (String state : List.of(NetworkView.BOOT, NetworkView.SYNCING, NetworkView.SYNCED)) {
+    for (String state : List.of(NetworkView.BOOT, NetworkView.SYNCING, NetworkView.SYNCED, NodeHealth.ISOLATED, NodeHealth.STALLED)) {
       Gauge.builder("ccoin.sync.state", () -> syncState().equals(state) ? 1 : 0)
           .description("1 for the current sync state").tag("state", state).strongReference(true).register(registry);
     }
-    gauge("ccoin.ready", "1 when the node is ready", () -> Readiness.of(node, network).ready() ? 1 : 0);
+    gauge("ccoin.ready", "1 when the node is ready", () -> Readiness.of(node, network, health).ready() ? 1 : 0);
+    gauge("ccoin.head.age.seconds", "seconds since the head's timestamp", () -> NodeHealth.seconds(health.snapshot().headAgeMillis()));
+    gauge("ccoin.recent.authorities", "authorities that sealed the last N blocks (N authorities)",
+        () -> health.snapshot().recentAuthorities().size());
     this.blocksImported = Counter.builder("ccoin.blocks.imported").description("blocks that joined the canonical chain").register(registry);
     this.txsImported = Counter.builder("ccoin.transactions.imported").description("transactions in blocks that joined the canonical chain").register(registry);
     this.reorgs = Counter.builder("ccoin.reorgs").description("reorganisations of the canonical chain").register(registry);
@@ -80,8 +87,13 @@ public final class NodeMetrics implements AutoCloseable {
     Gauge.builder(name, value).description(description).strongReference(true).register(registry);
   }
 
+  /** The node's health, shared with the API's endpoints (one cache of the recent authorities). */
+  NodeHealth health() {
+    return health;
+  }
+
   private String syncState() {
-    String s = network.syncState();
+    String s = health.snapshot().syncState();
     int colon = s.indexOf(':');
     return (colon < 0 ? s : s.substring(0, colon)).trim().toUpperCase(Locale.ROOT);
   }

@@ -130,10 +130,16 @@ final class Views {
     return o;
   }
 
-  /** {@code status} and, for a confirmed transaction, {@code blockNumber}, {@code blockHash}, {@code index}, {@code confirmations}. */
+  /**
+   * {@code status} ({@code pending}, {@code confirmed} or {@code dropped}); for a confirmed
+   * transaction {@code blockNumber}, {@code blockHash}, {@code index}, {@code confirmations}; for a
+   * dropped one {@code reason} (e.g. {@code nonce_used}) and {@code droppedAt} (ms).
+   */
   static ObjectNode status(ObjectNode o, TransactionInfo info) {
-    o.put("status", info.status() == TransactionInfo.Status.CONFIRMED ? "confirmed" : "pending");
+    o.put("status", info.status().name().toLowerCase(java.util.Locale.ROOT));
     info.location().ifPresent(l -> location(o, l, info.confirmations()));
+    info.dropReason().ifPresent(r -> o.put("reason", r.code()));
+    info.droppedAt().ifPresent(t -> o.put("droppedAt", t));
     return o;
   }
 

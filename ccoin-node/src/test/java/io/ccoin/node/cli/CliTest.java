@@ -80,6 +80,21 @@ class CliTest {
     assertThat(refused.err()).contains("already holds another genesis");
   }
 
+  /** Issue 17, defect 5: difficulty 16 (about 2^64 hashes) is refused at once, naming --force; nothing is installed. */
+  @Test
+  void initRefusesAGenesisDifficultyThatWouldTakeOverAnHourWithoutForce() throws Exception {
+    Path genesis = dir.resolve("hard.json");
+    try (var in = getClass().getResourceAsStream("/vectors/genesis-input.json")) {
+      Files.writeString(genesis, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("\"coinbase_reward\": 100, \"difficulty\": 3", "\"coinbase_reward\": 100, \"difficulty\": 16"));
+    }
+    assertThat(Files.readString(genesis)).contains("\"difficulty\": 16");
+    Run r = assertUsageError(Map.of(), "--force", "init", "--genesis", genesis.toString(), "-c", config().toString());
+    assertThat(r.err()).contains("genesis_block.difficulty 16", "hashes", "H/s on this machine");
+    assertThat(r.out()).isEmpty();
+    assertThat(dir.resolve("data/genesis.json")).doesNotExist();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "account", "account new", "create-account", "init", "initc", "tx", "tx send", "status"})
   void everyCommandHasHelp(String command) {

@@ -123,6 +123,43 @@ class EventsTest {
   }
 
   @Test
+  void aDroppedTransactionIsStreamedAndAnsweredAsDroppedWithItsReason() throws Exception {
+    fx = new ApiFixture();
+    try (Stream events = new Stream(fx.http, fx.base + "/api/v1/events")) {
+      Transaction first = fx.transfer(fx.alice, 0, fx.bob, 42, 2);
+      Transaction better = fx.transfer(fx.alice, 0, fx.bob, 42, 5);
+      assertThat(fx.submit(first).status()).isEqualTo(202);
+      assertThat(fx.submit(better).status()).isEqualTo(202);
+      Event e = events.next();
+      assertThat(e.name()).isEqualTo("tx");
+      assertThat(e.data().get("status").asText()).isEqualTo("pending");
+      e = events.next();
+      assertThat(e.name()).isEqualTo("tx");
+      assertThat(e.data().get("hash").asText()).isEqualTo(Hashes.txHash(first).toHex());
+      assertThat(e.data().get("status").asText()).isEqualTo("dropped");
+      assertThat(e.data().get("reason").asText()).isEqualTo("replaced");
+      assertThat(e.data().get("nonce").asLong()).isZero();
+      e = events.next();
+      assertThat(e.data().get("hash").asText()).isEqualTo(Hashes.txHash(better).toHex());
+      assertThat(e.data().get("status").asText()).isEqualTo("pending");
+
+      JsonNode status = fx.get("/api/v1/transactions/" + Hashes.txHash(first).toHex()).json();
+      assertThat(status.get("status").asText()).isEqualTo("dropped");
+      assertThat(status.get("reason").asText()).isEqualTo("replaced");
+      assertThat(status.get("droppedAt").asLong()).isEqualTo(fx.f.clock.millis());
+      assertThat(status.get("fee").asText()).isEqualTo("2");
+      assertThat(status.has("blockNumber")).isFalse();
+
+      // mined: an inclusion is no drop and streams no tx event, only the block
+      fx.extend(List.of(better));
+      e = events.next();
+      assertThat(e.name()).isEqualTo("block");
+      assertThat(fx.get("/api/v1/transactions/" + Hashes.txHash(better).toHex()).json().get("status").asText())
+          .isEqualTo("confirmed");
+    }
+  }
+
+  @Test
   void theNumberOfStreamsIsBounded() throws Exception {
     fx = new ApiFixture(b -> b.config(ApiConfig.builder().maxEventClients(1).eventHeartbeat(Duration.ofMillis(50)).build()),
         PoolConfig.DEFAULT);
