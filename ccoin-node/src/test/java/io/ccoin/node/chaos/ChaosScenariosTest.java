@@ -38,7 +38,7 @@ class ChaosScenariosTest {
   @Timeout(600)
   void partitionOfOneValidatorFor60s() throws Exception {
     check(ChaosRun.run("partition 1/2", "v2 cut off from v0, v1 for 60 s, then healed", LOAD, dir,
-        Scenarios.partition(Duration.ofSeconds(60), Duration.ofSeconds(20))));
+        Scenarios.partition(Duration.ofSeconds(60), Duration.ofSeconds(25))));
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The short scenario of the fault-injection harness, run by {@code mvn verify}: three validator
  * processes, each in its own network namespace, under a light load; one is cut off from the other
- * two for 30 s and the partition heals. The full set is {@link ChaosScenariosTest} ({@code -Pchaos}).
+ * two for 40 s and the partition heals. The full set is {@link ChaosScenariosTest} ({@code -Pchaos}).
  */
 class ChaosSmokeTest {
   @TempDir
@@ -21,8 +21,8 @@ class ChaosSmokeTest {
   @Timeout(420)
   void aPartitionOfOneValidatorHealsWithNothingLost() throws Exception {
     LabSupport.assumeNamespaces();
-    ScenarioReport report = ChaosRun.run("partition 1/2, short", "v2 cut off from v0, v1 for 30 s, then healed", 6, dir,
-        Scenarios.partition(Duration.ofSeconds(30), Duration.ofSeconds(15)));
+    ScenarioReport report = ChaosRun.run("partition 1/2, short", "v2 cut off from v0, v1 for 40 s, then healed", 6, dir,
+        Scenarios.partition(Duration.ofSeconds(40), Duration.ofSeconds(25)));
     ChaosRun.record(report);
     System.out.println(report.summary());
     assertThat(report.failures()).as(report.summary()).isEmpty();
