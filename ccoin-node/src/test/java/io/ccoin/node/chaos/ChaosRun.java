@@ -26,7 +26,7 @@ final class ChaosRun implements AutoCloseable {
   /** What a scenario does to the running network; it adds to {@link #failures} what it finds wrong. */
   interface Faults {
     /** Called before the nodes start (e.g. to skew a clock). */
-    default void beforeStart(LabNetwork net) {}
+    default void beforeStart(LabNetwork net) throws IOException {}
 
     void inject(ChaosRun run) throws Exception;
   }

@@ -51,6 +51,13 @@ class ChaosScenariosTest {
 
   @Test
   @Timeout(600)
+  void slowLossyLinks() throws Exception {
+    check(ChaosRun.run("latency and loss", "every P2P link 100-200 ms each way, 2 % of chunks one retransmission timeout late (LatencyProxy), 60 s",
+        LOAD, dir, Scenarios.slowLinks(100, 200, 0.02, Duration.ofSeconds(60))));
+  }
+
+  @Test
+  @Timeout(600)
   void oneValidatorsClockAhead() throws Exception {
     LabSupport.assumeFaketime();
     check(ChaosRun.run("clock skew", "v2's wall clock 4 s ahead (libfaketime) for 60 s", LOAD, dir,

@@ -63,6 +63,24 @@ final class Scenarios {
     };
   }
 
+  /**
+   * Every P2P connection crosses a {@link LatencyProxy}: {@code minMs}..{@code maxMs} each way, and
+   * {@code loss} of the chunks held one retransmission timeout longer, for {@code length}.
+   */
+  static ChaosRun.Faults slowLinks(int minMs, int maxMs, double loss, Duration length) {
+    return new ChaosRun.Faults() {
+      @Override
+      public void beforeStart(LabNetwork net) throws IOException {
+        net.slowLinks(new LabNetwork.SlowLinks(minMs, maxMs, loss));
+      }
+
+      @Override
+      public void inject(ChaosRun run) throws Exception {
+        ChaosRun.pause(length);
+      }
+    };
+  }
+
   /** Runs validator v2 with its wall clock {@code skewSeconds} ahead for {@code length}. */
   static ChaosRun.Faults clockSkew(long skewSeconds, Duration length) {
     return new ChaosRun.Faults() {
