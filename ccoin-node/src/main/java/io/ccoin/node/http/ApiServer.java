@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
     }
     app.get(BASE + "/accounts/{address}", api::account);
     app.get(BASE + "/accounts/{address}/proof", api::proof);
+    app.get(BASE + "/accounts/{address}/transactions", api::accountTransactions);
     app.get(BASE + "/txpool", api::txpool);
     app.get(BASE + "/peers", api::peers);
     app.get(BASE + "/miners", api::miners);
