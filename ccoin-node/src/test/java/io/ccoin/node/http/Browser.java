@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -69,7 +70,16 @@ final class Browser implements AutoCloseable {
 
   /** Waits (at most 15 s) until {@code condition} gives a non-null, non-false value, and returns it. */
   <T> T await(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(50)).until(condition);
+    return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(50))
+        .ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  /** Waits until the first cell of the first row of the table body with this id reads {@code text}. */
+  void awaitFirstRow(String bodyId, String text) {
+    await("the first row of #" + bodyId + " to start with '" + text + "'", d -> {
+      List<WebElement> cells = d.findElements(org.openqa.selenium.By.cssSelector("#" + bodyId + " tr:first-child td:first-child"));
+      return !cells.isEmpty() && text.equals(textOf(cells.get(0))) ? Boolean.TRUE : null;
+    });
   }
 
   /** Waits until the element with this id exists, and returns it. */
