@@ -26,7 +26,7 @@ public final class NetworkConfig {
   private final long pingIntervalMs;
   private final long silenceTimeoutMs;
   private final long requestTimeoutMs;
-  private final long banMs;
+  private final long discourageMs;
   private final long minBackoffMs;
   private final long maxBackoffMs;
   private final int blockRequestLimit;
@@ -48,7 +48,7 @@ public final class NetworkConfig {
     this.pingIntervalMs = b.pingIntervalMs;
     this.silenceTimeoutMs = b.silenceTimeoutMs;
     this.requestTimeoutMs = b.requestTimeoutMs;
-    this.banMs = b.banMs;
+    this.discourageMs = b.discourageMs;
     this.minBackoffMs = b.minBackoffMs;
     this.maxBackoffMs = b.maxBackoffMs;
     this.blockRequestLimit = b.blockRequestLimit;
@@ -77,7 +77,7 @@ public final class NetworkConfig {
     b.pingIntervalMs = pingIntervalMs;
     b.silenceTimeoutMs = silenceTimeoutMs;
     b.requestTimeoutMs = requestTimeoutMs;
-    b.banMs = banMs;
+    b.discourageMs = discourageMs;
     b.minBackoffMs = minBackoffMs;
     b.maxBackoffMs = maxBackoffMs;
     b.blockRequestLimit = blockRequestLimit;
@@ -132,8 +132,12 @@ public final class NetworkConfig {
     return requestTimeoutMs;
   }
 
-  public long banMs() {
-    return banMs;
+  /**
+   * How long a peer that reached the misbehaviour score stays refused by node id, and its address
+   * discouraged (SPEC 9: 10 minutes).
+   */
+  public long discourageMs() {
+    return discourageMs;
   }
 
   public long minBackoffMs() {
@@ -205,7 +209,7 @@ public final class NetworkConfig {
     private long pingIntervalMs = 20_000;
     private long silenceTimeoutMs = 60_000;
     private long requestTimeoutMs = 10_000;
-    private long banMs = 10 * 60_000;
+    private long discourageMs = 10 * 60_000;
     private long minBackoffMs = 1_000;
     private long maxBackoffMs = 60_000;
     private int blockRequestLimit = 20;
@@ -274,8 +278,9 @@ public final class NetworkConfig {
       return this;
     }
 
-    public Builder banDuration(Duration d) {
-      this.banMs = millis("banDuration", d);
+    /** How long a misbehaving peer's node id is refused and its address discouraged (default 10 minutes). */
+    public Builder discourageDuration(Duration d) {
+      this.discourageMs = millis("discourageDuration", d);
       return this;
     }
 

@@ -25,6 +25,8 @@ import io.ccoin.net.sync.Synchronizer;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +302,71 @@ public final class NetworkService implements AutoCloseable {
    */
   public boolean isReady(int minPeers) {
     return syncState() == SyncState.SYNCED && peers().size() >= minPeers && !node.chain().reorgRefused();
+  }
+
+  // ---- misbehaviour and bans (SPEC 9, 11) --------------------------------------------------------
+
+  /**
+   * Bans {@code range} for {@code duration} (an operator's decision, SPEC 11): its connections are
+   * closed with {@code BYE 4} and new ones are refused both ways, bootstrap peers included. A ban of
+   * the same range replaces the earlier one. Kept in memory (the reference node also writes its bans
+   * to its base path and restores them with {@link #banUntil}).
+   *
+   * @return the ban in force
+   * @throws IllegalArgumentException if {@code duration} is not positive
+   */
+  public ManualBan ban(IpRange range, Duration duration) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("a ban lasts a positive time, not " + duration);
+    }
+    return banUntil(range, Instant.ofEpochMilli(Math.addExact(clock.millis(), duration.toMillis())));
+  }
+
+  /**
+   * Bans {@code range} until {@code until}, as {@link #ban(IpRange, Duration)} does (a time already
+   * past bans nothing); for bans kept across a restart.
+   */
+  public ManualBan banUntil(IpRange range, Instant until) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(until, "until");
+    peers.standing().bans().ban(range, until.toEpochMilli());
+    LOG.info("banned {} until {} (by the operator)", range, until);
+    if (running) {
+      onLoop.execute(peers::enforceBans);
+    }
+    return new ManualBan(range, until);
+  }
+
+  /** Lifts the ban of exactly {@code range} (not of a range that contains it); false when there was none in force. */
+  public boolean unban(IpRange range) {
+    boolean lifted = peers.standing().bans().lift(Objects.requireNonNull(range, "range"), clock.millis());
+    if (lifted) {
+      LOG.info("lifted the ban of {} (by the operator)", range);
+    }
+    return lifted;
+  }
+
+  /** The operator's bans in force, soonest to end first. */
+  public List<ManualBan> bans() {
+    return peers.standing().bans().active(clock.millis());
+  }
+
+  /** Discouraged addresses (SPEC 9) and when each stops being discouraged, sorted by address. */
+  public Map<String, Instant> discouraged() {
+    return instants(peers.standing().discouraged().snapshot(clock.millis(), h -> h));
+  }
+
+  /** Node ids refused after misbehaviour (SPEC 9), in hex, and when each refusal ends, sorted by id. */
+  public Map<String, Instant> refusedNodeIds() {
+    return instants(peers.standing().refusedIds().snapshot(clock.millis(), NodeId::toHex));
+  }
+
+  private static Map<String, Instant> instants(Map<String, Long> epochMs) {
+    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    epochMs.forEach((k, v) -> out.put(k, Instant.ofEpochMilli(v)));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** This node's id, {@code H(nodeKey spki)}. */

@@ -66,16 +66,28 @@ class PeerProtocolTest {
     }
   }
 
-  void assertBanned(PeerConnection conn, String text) {
+  /**
+   * SPEC 9 at score 100: {@code BYE 4} and closed; the same node id is refused for 10 minutes; the
+   * address is only discouraged, so another node on the same host still gets in while a slot is free.
+   */
+  void assertRefusedAndDiscouraged(PeerConnection conn, String text) {
     c.runFor(Duration.ofSeconds(1));
     assertThat(raw.bye(conn)).as("BYE, got %s", raw.messages(conn)).isPresent();
     assertThat(raw.bye(conn).get().reason()).contains(ByeReason.MISBEHAVIOUR);
     assertThat(raw.bye(conn).get().text()).contains(text);
     assertThat(raw.isClosed(conn)).isTrue();
     PeerConnection again = raw.dial(n.address());
+    raw.send(again, raw.hello());
     c.runFor(Duration.ofSeconds(1));
     assertThat(raw.bye(again).flatMap(b -> b.reason())).contains(ByeReason.MISBEHAVIOUR);
-    assertThat(raw.bye(again).get().text()).isEqualTo("banned");
+    assertThat(raw.bye(again).get().text()).isEqualTo("node id refused after misbehaviour");
+    assertThat(n.net().refusedNodeIds()).containsKey(io.ccoin.net.protocol.NodeId.ofKey(raw.key.publicKey()).toHex());
+    assertThat(n.net().discouraged()).containsKey("raw");
+    RawPeer neighbour = new RawPeer(c, "raw", SimCluster.PORT + 1, SimKeys.key("raw-neighbour"));
+    PeerConnection other = neighbour.handshake(n.address());
+    assertThat(neighbour.isClosed(other)).as("another node on the discouraged host is accepted").isFalse();
+    other.close("done");
+    c.runFor(Duration.ofSeconds(1));
   }
 
   void assertStillConnected(PeerConnection conn) {
@@ -88,10 +100,10 @@ class PeerProtocolTest {
   // ---- misbehaviour ----------------------------------------------------------------------------
 
   @Test
-  void anUndecodableFrameScores100AndBansTheHostForTenMinutes() {
+  void anUndecodableFrameScores100AndRefusesTheNodeIdForTenMinutes() {
     PeerConnection conn = raw.handshake(n.address());
     conn.send(new Frame("TXS", Bytes.of((byte) 0x91, (byte) 0xcc, (byte) 0x01)));
-    assertBanned(conn, "malformed_frame");
+    assertRefusedAndDiscouraged(conn, "malformed_frame");
     c.runFor(Duration.ofMinutes(10));
     PeerConnection later = raw.handshake(n.address());
     assertThat(raw.isClosed(later)).isFalse();
@@ -102,14 +114,14 @@ class PeerProtocolTest {
   void anUnknownHeaderScores100() {
     PeerConnection conn = raw.handshake(n.address());
     conn.send(new Frame("XYZ", Bytes.of((byte) 0x90)));
-    assertBanned(conn, "unknown header 'XYZ'");
+    assertRefusedAndDiscouraged(conn, "unknown header 'XYZ'");
   }
 
   @Test
   void aSecondHelloAfterTheHandshakeScores100() {
     PeerConnection conn = raw.handshake(n.address());
     raw.send(conn, raw.hello());
-    assertBanned(conn, "HEL after the handshake");
+    assertRefusedAndDiscouraged(conn, "HEL after the handshake");
   }
 
   @Test
@@ -120,7 +132,7 @@ class PeerProtocolTest {
     SealedHeader forged = new SealedHeader(good.header(), FX.alice.publicKey(),
         FX.alice.sign(Hashes.blockSigningMessage(Hashes.powHash(good.header()))));
     raw.send(conn, new NewBlock(new Block(forged, good.transactions())));
-    assertBanned(conn, "invalid_block");
+    assertRefusedAndDiscouraged(conn, "invalid_block");
     assertThat(n.height()).isZero();
   }
 
@@ -132,7 +144,7 @@ class PeerProtocolTest {
     SealedHeader forged = new SealedHeader(good.header(), good.sealedHeader().minerKey(),
         FX.alice.sign(Hashes.blockSigningMessage(Hashes.powHash(good.header()))));
     raw.send(conn, new NewBlock(new Block(forged, good.transactions())));
-    assertBanned(conn, "invalid_block");
+    assertRefusedAndDiscouraged(conn, "invalid_block");
   }
 
   @Test
@@ -142,7 +154,7 @@ class PeerProtocolTest {
     clockAt(withTx);
     PeerConnection conn = raw.handshake(n.address());
     raw.send(conn, new NewBlock(new Block(withTx.sealedHeader(), List.of())));
-    assertBanned(conn, "txRoot");
+    assertRefusedAndDiscouraged(conn, "txRoot");
     assertThat(n.node().importBlock(withTx).status()).isEqualTo(io.ccoin.api.ImportResult.Status.IMPORTED);
   }
 
@@ -177,7 +189,7 @@ class PeerProtocolTest {
     Transaction wrongChain = io.ccoin.core.TransactionBuilder.forNetwork(6, FX.genesis.hash()).nonce(0).to(FX.bob.address()).value(1).fee(1)
         .sign(FX.alice);
     raw.send(conn, new Transactions(List.of(wrongChain)));
-    assertBanned(conn, "invalid_transaction");
+    assertRefusedAndDiscouraged(conn, "invalid_transaction");
   }
 
   // ---- answering GBL ---------------------------------------------------------------------------
@@ -332,7 +344,7 @@ class PeerProtocolTest {
     Block b2 = block(2);
     Block broken = new Block(new SealedHeader(b2.header(), b2.sealedHeader().minerKey(), Bytes.of(new byte[256])), b2.transactions());
     raw.send(conn, new Blocks(gbl.requestId(), List.of(block(1), broken)));
-    assertBanned(conn, "invalid_block");
+    assertRefusedAndDiscouraged(conn, "invalid_block");
     assertThat(n.height()).isEqualTo(1);
     assertThat(n.net().syncState()).isEqualTo(SyncState.SYNCED);
   }

@@ -5,6 +5,9 @@ import io.ccoin.core.crypto.Keystore;
 import io.ccoin.core.crypto.SecretFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +37,9 @@ public final class Devnet implements AutoCloseable {
   private final Path dir;
   private final int basePort;
   private final int discoveryPort;
-  private final List<Process> children = new ArrayList<>();
+  private static final Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+      .filter(Files::isExecutable).findFirst();
+  private final ChildProcesses children = new ChildProcesses();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public Devnet(Path dir, int basePort, int discoveryPort) {
@@ -66,6 +71,33 @@ public final class Devnet implements AutoCloseable {
 
   public Path config(String node) {
     return dir.resolve(node).resolve("ccoin.json");
+  }
+
+  /** Every port the devnet listens on: each node's P2P and API port, then the discovery service's. */
+  public List<Integer> ports() {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < NODES.size(); i++) {
+      ports.add(p2pPort(i));
+      ports.add(httpPort(i));
+    }
+    ports.add(discoveryPort);
+    return ports;
+  }
+
+  /**
+   * The first of {@link #ports()} that cannot be bound on 127.0.0.1 (another devnet or program
+   * holds it), or empty when all are free. Checked before anything is created or started.
+   */
+  public Optional<Integer> busyPort() {
+    for (int port : ports()) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(true); // as the nodes bind: a port in TIME_WAIT from a previous run is free
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      } catch (IOException e) {
+        return Optional.of(port);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Creates the folder's files unless they exist. Returns true when it created them. */
@@ -128,37 +160,64 @@ public final class Devnet implements AutoCloseable {
   /** Starts the discovery service and the four nodes as child processes, logging to {@code logs/}. */
   public void start() throws IOException {
     Files.createDirectories(dir.resolve("logs"));
-    children.add(launch("discovery", List.of("discovery", "--port", Integer.toString(discoveryPort))));
+    long discoveryLog = logLength("discovery");
+    children.add("discovery", 0, launch("discovery", List.of("discovery", "--port", Integer.toString(discoveryPort), "--exit-with-parent")),
+        log("discovery"), discoveryLog);
     for (int i = 0; i < NODES.size(); i++) {
       String node = NODES.get(i);
-      children.add(launch(node, List.of("node", "-c", config(node).toString(), "-t", i < 3 ? "validator" : "basic",
-          "--passphrase-file", passphraseFile().toString(), "--exit-with-parent")));
+      long start = logLength(node);
+      children.add(node, 1, launch(node, nodeArgs(i)), log(node), start);
     }
+  }
+
+  private List<String> nodeArgs(int i) {
+    String node = NODES.get(i);
+    return List.of("node", "-c", config(node).toString(), "-t", i < 3 ? "validator" : "basic",
+        "--passphrase-file", passphraseFile().toString(), "--exit-with-parent");
+  }
+
+  private Path log(String name) {
+    return dir.resolve("logs").resolve(name + ".log");
+  }
+
+  private long logLength(String name) throws IOException {
+    return Files.exists(log(name)) ? Files.size(log(name)) : 0;
+  }
+
+  /**
+   * A child (the discovery service or a node) that has exited, described with its own last error
+   * line and its log; empty while all run.
+   */
+  public Optional<String> exitedChild() {
+    return children.firstExited();
   }
 
   /** Starts one node again (after it was stopped), with the same settings. */
   public Process restart(int i) throws IOException {
     String node = NODES.get(i);
-    Process p = launch(node, List.of("node", "-c", config(node).toString(), "-t", i < 3 ? "validator" : "basic",
-        "--passphrase-file", passphraseFile().toString(), "--exit-with-parent"));
-    children.set(i + 1, p);
+    long start = logLength(node);
+    Process p = launch(node, nodeArgs(i));
+    children.replace(node, p, start);
     return p;
   }
 
   /** The process of node {@code i}. */
   public Process process(int i) {
-    return children.get(i + 1);
+    return children.process(NODES.get(i));
   }
 
   private Process launch(String name, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
+    // In a session of its own a child does not get the terminal's Ctrl-C: the launcher stops the
+    // children itself, nodes first, so that the discovery service is still there when they deregister.
+    SETSID.ifPresent(setsid -> command.add(setsid.toString()));
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.ccoin.node.cli.CcoinCli");
     command.addAll(args);
-    Path log = dir.resolve("logs").resolve(name + ".log");
+    Path log = log(name);
     return new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)
@@ -167,13 +226,17 @@ public final class Devnet implements AutoCloseable {
         .start();
   }
 
-  /** Waits until every node's API answers, or fails naming the node and its log. */
+  /**
+   * Waits until every node's API answers, or fails when a child exits (with that child's own error)
+   * or the time is up.
+   */
   public void awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int i = 0; i < NODES.size(); i++) {
-      while (headNumber(i) < 0) {
-        if (!process(i).isAlive()) {
-          throw new IllegalStateException(NODES.get(i) + " exited; see " + dir.resolve("logs").resolve(NODES.get(i) + ".log"));
+      while (headNumber(i) < 0 || exitedChild().isPresent()) {
+        Optional<String> exited = exitedChild();
+        if (exited.isPresent()) {
+          throw new IllegalStateException(exited.get());
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(NODES.get(i) + " did not start within " + timeout.toSeconds() + " s; see "
@@ -225,21 +288,12 @@ public final class Devnet implements AutoCloseable {
     return out;
   }
 
-  /** Stops every child (SIGTERM, then SIGKILL after 10 s). */
+  /**
+   * Stops every child (SIGTERM, then SIGKILL after 10 s): the nodes first, then the discovery
+   * service, so that the nodes can deregister from it. Idempotent.
+   */
   @Override
   public void close() {
-    for (Process p : children) {
-      p.destroy();
-    }
-    for (Process p : children) {
-      try {
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-      }
-    }
+    children.stopAll();
   }
 }

@@ -3,6 +3,7 @@ package io.ccoin.node;
 import io.ccoin.api.Bytes;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.SecretFiles;
+import io.ccoin.core.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class NodeFiles {
     try {
       return AccountKey.fromPkcs8(Bytes.fromBase64(Files.readString(file, StandardCharsets.US_ASCII).trim()));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the node key " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read the node key " + file + ": " + IoErrors.reason(e), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the node key " + file + " is damaged (" + e.getMessage()
           + "); delete it to make a new node identity", e);
@@ -53,7 +54,7 @@ public final class NodeFiles {
       }
       return token;
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the API token " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read the API token " + file + ": " + IoErrors.reason(e), e);
     }
   }
 }

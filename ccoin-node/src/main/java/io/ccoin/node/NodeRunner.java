@@ -2,6 +2,7 @@ package io.ccoin.node;
 
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.Genesis;
+import io.ccoin.api.ImportResult;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.chain.ChainConfig;
@@ -14,17 +15,23 @@ import io.ccoin.core.pool.PoolConfig;
 import io.ccoin.core.store.MemoryChainStore;
 import io.ccoin.net.NetworkConfig;
 import io.ccoin.net.NetworkService;
+import io.ccoin.net.SyncState;
 import io.ccoin.net.discovery.DiscoveryClient;
 import io.ccoin.net.tcp.TcpTransport;
 import io.ccoin.node.config.NodeConfig;
 import io.ccoin.node.http.ApiConfig;
 import io.ccoin.node.http.ApiServer;
+import io.ccoin.node.http.ApiToken;
 import io.ccoin.node.http.Wallet;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -38,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
+  /** The longest a validator waits for its network before it starts producing blocks. */
+  static final Duration STARTUP_GRACE = Duration.ofSeconds(10);
 
   /** What a node does: mine (validator) or only follow and relay (basic). */
   public enum Type {
@@ -52,9 +61,11 @@ public final class NodeRunner implements AutoCloseable {
   private final ScheduledExecutorService discoveryScheduler;
   private final ApiServer api;
   private final long chainId;
+  private final ScheduledExecutorService housekeeping;
 
   private NodeRunner(CcoinNode node, TcpTransport transport, NetworkService network, Optional<DiscoveryClient> discovery,
-      ScheduledExecutorService discoveryScheduler, ApiServer api, long chainId) {
+      ScheduledExecutorService discoveryScheduler, ApiServer api, long chainId, ScheduledExecutorService housekeeping) {
+    this.housekeeping = housekeeping;
     this.node = node;
     this.transport = transport;
     this.network = network;
@@ -107,6 +118,11 @@ public final class NodeRunner implements AutoCloseable {
     TcpTransport transport = null;
     NetworkService network = null;
     ApiServer api = null;
+    ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ccoin-node-runner");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       Ccoin.Builder b = Ccoin.builder()
           .genesis(genesisBlock)
@@ -126,7 +142,22 @@ public final class NodeRunner implements AutoCloseable {
           .bootstrap(cfg.p2p().bootstrap().stream().map(a -> new InetSocketAddress(a.getHostString(), a.getPort())).toList())
           .build();
       network = NetworkService.builder(node, transport).nodeKey(nodeKey).config(netConfig).build();
-      node.start();
+      BlockImportLog importLog = new BlockImportLog(node::block, Clock.systemUTC());
+      node.onImport(t -> {
+        if (t.result().status() == ImportResult.Status.IMPORTED) {
+          try {
+            housekeeping.execute(() -> importLog.imported(t.result().blockHash()));
+          } catch (RejectedExecutionException stopping) {
+            // the node is shutting down: nothing to log
+          }
+        }
+      });
+      housekeeping.scheduleWithFixedDelay(importLog::flush, 1, 1, TimeUnit.SECONDS);
+      PeerBanFile peerBans = new PeerBanFile(cfg.peerBansFile());
+      int restored = peerBans.restore(network, Instant.ofEpochMilli(node.clock().millis()));
+      if (restored > 0) {
+        LOG.info("{} peer ban(s) restored from {}", restored, peerBans.path());
+      }
       network.start();
       int p2pPort = network.localAddress().getPort();
       String advertise = cfg.p2p().advertiseHost().orElse(cfg.p2p().host());
@@ -134,8 +165,10 @@ public final class NodeRunner implements AutoCloseable {
       ApiServer.Builder apiBuilder = ApiServer.builder(node)
           .config(ApiConfig.builder().submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED
               : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst())).build())
-          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers()));
-      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, NodeFiles.apiToken(cfg.tokenFile()))));
+          .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers(), Optional.of(peerBans)));
+      String apiToken = NodeFiles.apiToken(cfg.tokenFile());
+      apiBuilder.apiToken(ApiToken.of(apiToken));
+      account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, apiToken)));
       api = apiBuilder.build().start(cfg.http().host(), cfg.http().port());
       long chainId = genesis.params().networkId();
       ScheduledExecutorService scheduler = null;
@@ -152,11 +185,12 @@ public final class NodeRunner implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> dialDiscovered(client, net, chainId), 1, 10, TimeUnit.SECONDS);
         discovery = Optional.of(client);
       }
-      LOG.info("ChainNode starting on {}:{} ({}), node id {}", cfg.p2p().host(), p2pPort, type.name().toLowerCase(java.util.Locale.ROOT),
-          network.nodeId().toHex());
-      LOG.info("HTTP API ENDPOINT listening on {}:{}", cfg.http().host(), api.port());
-      return new NodeRunner(node, transport, network, discovery, scheduler, api, chainId);
+      LOG.info("{} node on P2P {}:{}, node id {}; HTTP API on http://{}:{}/api/v1", type.name().toLowerCase(java.util.Locale.ROOT),
+          cfg.p2p().host(), p2pPort, network.nodeId().toHex(), cfg.http().host(), api.port());
+      startProduction(type, cfg, node, network, housekeeping);
+      return new NodeRunner(node, transport, network, discovery, scheduler, api, chainId, housekeeping);
     } catch (RuntimeException e) {
+      housekeeping.shutdownNow();
       if (api != null) {
         api.close();
       }
@@ -172,6 +206,48 @@ public final class NodeRunner implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Starts the node (for a validator: block production) once the network had its chance: a
+   * validator that expects peers (bootstrap addresses or a discovery service) waits until it has
+   * max(1, p2p.min_peers) peers and its sync state is SYNCED, or at most {@link #STARTUP_GRACE}, so
+   * that it does not mine block 1 on its own and reorganise it away a moment later. A basic node,
+   * or a validator alone, starts at once.
+   */
+  private static void startProduction(Type type, NodeConfig cfg, CcoinNode node, NetworkService network,
+      ScheduledExecutorService housekeeping) {
+    boolean expectsPeers = !cfg.p2p().bootstrap().isEmpty() || cfg.discovery().isPresent();
+    if (type != Type.VALIDATOR || !expectsPeers) {
+      node.start();
+      return;
+    }
+    int peers = Math.max(1, cfg.p2p().minPeers());
+    LOG.info("block production waits for {} {} and the initial sync (at most {} s)", peers, peers == 1 ? "peer" : "peers",
+        STARTUP_GRACE.toSeconds());
+    StartGate gate = new StartGate(() -> network.peers().size() >= peers && network.syncState() == SyncState.SYNCED,
+        Clock.systemUTC(), STARTUP_GRACE, ready -> {
+          if (ready) {
+            LOG.info("network up ({} {}, synced): starting block production", network.peers().size(),
+                network.peers().size() == 1 ? "peer" : "peers");
+          } else {
+            LOG.warn("starting block production with {} of {} peers after {} s (sync state {})", network.peers().size(), peers,
+                STARTUP_GRACE.toSeconds(), network.syncState());
+          }
+          try {
+            node.start();
+          } catch (IllegalStateException closed) {
+            LOG.debug("not starting production: {}", closed.getMessage());
+          }
+        });
+    housekeeping.execute(new Runnable() {
+      @Override
+      public void run() {
+        if (!gate.poll()) {
+          housekeeping.schedule(this, 100, TimeUnit.MILLISECONDS);
+        }
+      }
+    });
   }
 
   private static void dialDiscovered(DiscoveryClient client, NetworkService network, long chainId) {
@@ -207,6 +283,7 @@ public final class NodeRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    housekeeping.shutdownNow();
     api.close();
     discovery.ifPresent(d -> {
       d.stop();

@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
@@ -179,20 +180,62 @@ public final class Chain {
     return executor.verifier();
   }
 
-  /** A stored block by hash, canonical or not. */
+  /**
+   * A stored block by hash, canonical or not.
+   *
+   * @throws StoreException if the store cannot read it (a damaged record): recorded as the chain's
+   *     {@link #storeFailure()}
+   */
   public Optional<StoredBlock> block(Hash hash) {
     StoredBlock recent = recentBlocks.get(hash);
     if (recent != null) {
       return Optional.of(recent);
     }
-    Optional<StoredBlock> stored = store.block(hash);
+    Optional<StoredBlock> stored = read(() -> store.block(hash), "block " + hash);
     stored.ifPresent(b -> recentBlocks.put(hash, b));
     return stored;
   }
 
-  /** The canonical block at {@code number}. */
+  /**
+   * The canonical block at {@code number}.
+   *
+   * @throws StoreException if the store cannot read it (a damaged record): recorded as the chain's
+   *     {@link #storeFailure()}
+   */
   public Optional<StoredBlock> blockAt(long number) {
-    return store.canonicalHash(number).flatMap(store::block);
+    Optional<Hash> hash = read(() -> store.canonicalHash(number), "the canonical hash of block #" + number);
+    if (hash.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredBlock recent = recentBlocks.get(hash.get());
+    return recent != null ? Optional.of(recent) : read(() -> store.block(hash.get()), "block #" + number + " " + hash.get());
+  }
+
+  /** Runs a store read; a failure is recorded as the chain's store failure (naming {@code what}) and rethrown. */
+  private <T> T read(java.util.function.Supplier<T> query, String what) {
+    try {
+      return query.get();
+    } catch (StoreException e) {
+      recordStoreFailure("reading " + what + " failed: " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * Records a failure of the store (a failed commit, a record that cannot be read): from then on
+   * the chain imports nothing and the node is not ready, until the store is repaired and reopened.
+   * The first failure is kept.
+   */
+  public void recordStoreFailure(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    synchronized (this) {
+      if (storeFailure != null) {
+        return;
+      }
+      storeFailure = reason;
+    }
+    LOG.error("the chain store failed; importing stops and the node is not ready until the store is repaired and the node restarted: {}",
+        reason);
   }
 
   /** True when the block is on the canonical chain. */
@@ -206,8 +249,9 @@ public final class Chain {
   }
 
   /**
-   * Why the store failed a commit, if it did: from then on the chain imports nothing (each import
-   * throws a {@link StoreException} saying why) until it is reopened, and the node is not ready.
+   * Why the store failed, if it did (a failed commit, or a record that could not be read): from
+   * then on the chain imports nothing (each import throws a {@link StoreException} saying why)
+   * until it is reopened, and the node is not ready.
    */
   public Optional<String> storeFailure() {
     return Optional.ofNullable(storeFailure);
@@ -218,10 +262,7 @@ public final class Chain {
       store.commit(batch);
       batch.blocks().forEach(b -> recentBlocks.put(b.hash(), b));
     } catch (StoreException e) {
-      if (storeFailure == null) {
-        storeFailure = e.getMessage();
-        LOG.error("the chain store failed a commit; importing stops until the node is restarted: {}", e.getMessage());
-      }
+      recordStoreFailure("a commit failed: " + e.getMessage());
       throw e;
     }
   }
@@ -374,7 +415,7 @@ public final class Chain {
 
   private ImportResult importLocked(BlockCandidate c, List<Runnable> events) {
     if (storeFailure != null) {
-      throw new StoreException("importing stopped after a failed store commit: " + storeFailure);
+      throw new StoreException("importing stopped after a store failure: " + storeFailure);
     }
     Hash hash = c.hash();
     BlockHeader h = c.header();

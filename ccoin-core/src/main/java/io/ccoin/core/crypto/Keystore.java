@@ -217,7 +217,7 @@ public final class Keystore {
     } catch (NoSuchFileException e) {
       throw new KeystoreException(file, "keystore file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new KeystoreException(file, "cannot read keystore file " + file + ": " + e, e);
+      throw new KeystoreException(file, "cannot read keystore file " + file + ": " + io.ccoin.core.IoErrors.reason(e), e);
     }
   }
 

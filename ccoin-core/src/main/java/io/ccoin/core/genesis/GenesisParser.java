@@ -45,7 +45,7 @@ public final class GenesisParser {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new GenesisException(file + ": cannot read: " + e.getMessage(), e);
+      throw new GenesisException(file + ": cannot read: " + io.ccoin.core.IoErrors.reason(e), e);
     }
     try {
       return parse(text);

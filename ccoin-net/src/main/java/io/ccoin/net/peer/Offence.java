@@ -3,7 +3,8 @@ package io.ccoin.net.peer;
 /**
  * What a peer can be blamed for (SPEC 9, misbehaviour): only its own faults, never a block or
  * transaction that is merely stale or on another fork. At a total of {@link #BAN_SCORE} the peer is
- * disconnected and its address banned.
+ * disconnected, its node id refused and its address discouraged (never banned: see
+ * {@link PeerManager}).
  */
 public enum Offence {
   /** A frame that does not decode, is not canonical, or breaks a limit. */
@@ -17,7 +18,7 @@ public enum Offence {
   /** A {@code GBL} beyond the rate limit: an unsolicited flood. */
   REQUEST_FLOOD(5);
 
-  /** The score at which a peer is disconnected and banned. */
+  /** The score at which a peer is disconnected, its node id refused and its address discouraged. */
   public static final int BAN_SCORE = 100;
 
   private final int score;

@@ -37,8 +37,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the connections (SPEC 9): runs the handshake on each new one, keeps established ones alive
  * with {@code PIN}/{@code PON} and closes silent ones, enforces {@code max_peers}, resolves
- * duplicate connections, scores misbehaviour and bans, and dials the address book with backoff.
+ * duplicate connections, scores misbehaviour, and dials the address book with backoff.
  * Established peers' other messages go to the {@link PeerListener}.
+ *
+ * <p><b>Misbehaviour</b> (SPEC 9): a peer whose score reaches {@link Offence#BAN_SCORE} is
+ * disconnected, its node id is refused and its address is <em>discouraged</em> for
+ * {@link NetworkConfig#discourageMs()}; an address is never banned automatically, since many honest
+ * nodes can share one (a host, a NAT). A connection from a discouraged address is accepted only while
+ * a slot is free, and such inbound connections are the first evicted when one is needed; a
+ * discouraged address is not dialed unless it is a configured bootstrap peer. Only
+ * {@link ManualBans}, set by an operator, refuse an address outright, both ways.
  *
  * <p>Confined to the network thread: every method must be called on it.
  */
@@ -52,7 +60,7 @@ public final class PeerManager {
   private final Clock clock;
   private final Random random;
   private final Handshake handshake;
-  private final BanList bans;
+  private final PeerStanding standing;
   private final AddressBook book;
   private final Map<Long, Peer> peers = new LinkedHashMap<>();
   private final Map<Long, InetSocketAddress> dialed = new HashMap<>();
@@ -70,7 +78,7 @@ public final class PeerManager {
     this.clock = clock;
     this.random = random;
     this.handshake = new Handshake(nodeKey, node.chain().params().networkId(), node.genesis().hash(), random);
-    this.bans = new BanList(config.banMs());
+    this.standing = new PeerStanding(config.discourageMs());
     this.book = new AddressBook(config.minBackoffMs(), config.maxBackoffMs(), config.addressBookSize());
   }
 
@@ -83,8 +91,13 @@ public final class PeerManager {
     return book;
   }
 
-  public BanList bans() {
-    return bans;
+  /** Refused node ids, discouraged addresses and the operator's bans. */
+  public PeerStanding standing() {
+    return standing;
+  }
+
+  private static String hostOf(InetSocketAddress a) {
+    return PeerStanding.hostOf(a);
   }
 
   /** Starts accepting the transport's events; the bootstrap peers are dialed by {@link #dialNow()}. */
@@ -92,6 +105,7 @@ public final class PeerManager {
     this.listener = l;
     this.running = true;
     config.bootstrap().forEach(book::addStatic);
+    standing.bootstrap(config.bootstrap());
   }
 
   /** Dials due addresses now (after the transport started) rather than at the next tick. */
@@ -131,6 +145,28 @@ public final class PeerManager {
     return peers.size();
   }
 
+  /** Connections not closed yet, handshaking ones included: what {@code max_peers} bounds. */
+  private int liveConnections() {
+    int n = 0;
+    for (Peer p : peers.values()) {
+      if (p.stage() != Peer.Stage.CLOSED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The newest inbound connection from a discouraged address: the first to evict when a slot is needed. */
+  private Optional<Peer> discouragedInbound(long now) {
+    Peer newest = null;
+    for (Peer p : peers.values()) {
+      if (p.stage() != Peer.Stage.CLOSED && !p.isOutbound() && standing.isDiscouraged(hostOf(p.connection().remoteAddress()), now)) {
+        newest = p;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
   // ---- transport events ------------------------------------------------------------------------
 
   /** A connection opened (either direction). */
@@ -139,14 +175,21 @@ public final class PeerManager {
       c.close("shutting down");
       return;
     }
-    String host = c.remoteAddress().getHostString();
-    if (bans.isBanned(host, now())) {
-      sendAndClose(c, Bye.of(ByeReason.MISBEHAVIOUR, "banned"), "banned host");
+    String host = hostOf(c.remoteAddress());
+    long now = now();
+    if (standing.isBanned(host, now)) {
+      sendAndClose(c, Bye.of(ByeReason.MISBEHAVIOUR, "banned"), "banned by the operator");
       return;
     }
-    if (peers.size() >= config.maxPeers()) {
-      sendAndClose(c, Bye.of(ByeReason.TOO_MANY_PEERS, "too many peers"), "too many peers");
-      return;
+    if (liveConnections() >= config.maxPeers()) {
+      // A discouraged address gets only a free slot; anyone else may take the slot of a discouraged inbound peer.
+      Optional<Peer> evict = standing.isDiscouraged(host, now) ? Optional.empty() : discouragedInbound(now);
+      if (evict.isEmpty()) {
+        sendAndClose(c, Bye.of(ByeReason.TOO_MANY_PEERS, "too many peers"), "too many peers");
+        return;
+      }
+      LOG.info("evicting {} from the discouraged address {} to make room for {}", evict.get(), host, c);
+      disconnect(evict.get(), ByeReason.TOO_MANY_PEERS, "too many peers: evicted for a connection from an address in good standing");
     }
     Peer p = new Peer(c, now(), config.blockRequestLimit(), config.blockRequestWindowMs());
     InetSocketAddress target = dialed.remove(c.id());
@@ -154,9 +197,15 @@ public final class PeerManager {
       p.listenAddress(target);
     }
     peers.put(c.id(), p);
-    ChainHead head = node.head();
     int port = config.advertisedPort() != 0 ? config.advertisedPort() : transport.localAddress().getPort();
-    Hello hello = handshake.hello(head.number(), head.hash(), head.totalWeight(), port, config.agent());
+    Hello hello;
+    if (node.chain().storeFailure().isPresent()) {
+      // A head it may not be able to serve is not advertised: no peer should sync from this node.
+      hello = handshake.hello(0, node.genesis().hash(), 0, port, config.agent());
+    } else {
+      ChainHead head = node.head();
+      hello = handshake.hello(head.number(), head.hash(), head.totalWeight(), port, config.agent());
+    }
     Frame f = MessageCodec.encode(hello);
     p.ourHello(f.body());
     p.send(f);
@@ -221,8 +270,13 @@ public final class PeerManager {
         fail(p, no.get().reason(), no.get().text());
         return;
       }
+      NodeId id = NodeId.ofKey(h.nodeKey());
+      if (standing.isRefused(id, now())) {
+        fail(p, ByeReason.MISBEHAVIOUR, "node id refused after misbehaviour");
+        return;
+      }
       p.theirHello(h, body);
-      p.nodeId(NodeId.ofKey(h.nodeKey()));
+      p.nodeId(id);
       if (!p.isOutbound()) {
         p.listenAddress(InetSocketAddress.createUnresolved(p.connection().remoteAddress().getHostString(), h.listenPort()));
       }
@@ -289,7 +343,7 @@ public final class PeerManager {
       // scores 100). Before the handshake it is only closed, like an undecodable frame.
       int score = p.addScore(Offence.MALFORMED_FRAME.score());
       LOG.info("{} misbehaved ({}, +{} = {}): {}", p, Offence.MALFORMED_FRAME, Offence.MALFORMED_FRAME.score(), score, reason);
-      bans.ban(c.remoteAddress().getHostString(), now());
+      refuseAndDiscourage(p);
     }
     p.stage(Peer.Stage.CLOSED);
     CompletableFuture<Peer> f = awaiting.remove(c.id());
@@ -313,7 +367,10 @@ public final class PeerManager {
 
   // ---- misbehaviour, closing -------------------------------------------------------------------
 
-  /** Scores {@code offence}; at {@link Offence#BAN_SCORE} the peer is disconnected and its host banned. */
+  /**
+   * Scores {@code offence}; at {@link Offence#BAN_SCORE} the peer is disconnected, its node id
+   * refused and its address discouraged.
+   */
   public void penalise(Peer p, Offence offence, String why) {
     if (p.stage() == Peer.Stage.CLOSED) {
       return;
@@ -321,8 +378,26 @@ public final class PeerManager {
     int score = p.addScore(offence.score());
     LOG.info("{} misbehaved ({}, +{} = {}): {}", p, offence, offence.score(), score, why);
     if (score >= Offence.BAN_SCORE) {
-      bans.ban(p.connection().remoteAddress().getHostString(), now());
+      refuseAndDiscourage(p);
       disconnect(p, ByeReason.MISBEHAVIOUR, offence.name().toLowerCase(java.util.Locale.ROOT) + ": " + why);
+    }
+  }
+
+  private void refuseAndDiscourage(Peer p) {
+    String host = hostOf(p.connection().remoteAddress());
+    standing.misbehaved(host, p.nodeId(), now());
+    LOG.info("refusing node {} and discouraging its address {} for {} s", p.nodeId() == null ? "(unknown)" : p.nodeId().shortId(), host,
+        config.discourageMs() / 1000);
+  }
+
+  /** Closes every connection from or to an address the operator banned (after {@link ManualBans#ban}). */
+  public void enforceBans() {
+    long now = now();
+    for (Peer p : new ArrayList<>(peers.values())) {
+      if (p.stage() != Peer.Stage.CLOSED && standing.isBanned(hostOf(p.connection().remoteAddress()), now)) {
+        LOG.info("closing {}: its address is banned", p);
+        disconnect(p, ByeReason.MISBEHAVIOUR, "banned");
+      }
     }
   }
 
@@ -381,7 +456,7 @@ public final class PeerManager {
         outbound++;
       }
     }
-    if (outbound >= config.outboundTarget() || peers.size() + dialing.size() >= config.maxPeers()) {
+    if (outbound >= config.outboundTarget() || liveConnections() + dialing.size() >= config.maxPeers()) {
       return;
     }
     Set<String> connectedKeys = new HashSet<>();
@@ -396,8 +471,8 @@ public final class PeerManager {
     for (AddressBook.Entry e : book.due(now, e -> dialing.contains(AddressBook.key(e.address()))
         || connectedKeys.contains(AddressBook.key(e.address()))
         || e.nodeId().map(connectedIds::contains).orElse(false)
-        || bans.isBanned(e.address().getHostString(), now))) {
-      if (outbound >= config.outboundTarget() || peers.size() + dialing.size() >= config.maxPeers()) {
+        || !standing.mayDial(e.address(), now))) {
+      if (outbound >= config.outboundTarget() || liveConnections() + dialing.size() >= config.maxPeers()) {
         return;
       }
       dial(e.address());
@@ -407,10 +482,15 @@ public final class PeerManager {
 
   /**
    * Dials {@code address}, adding it to the static peers; the future completes when the handshake
-   * does, and fails when the dial or the handshake fails.
+   * does, and fails when the dial or the handshake fails, or at once when the address is banned,
+   * or discouraged and not a bootstrap peer (it is still kept, and dialed once that ends).
    */
   public CompletableFuture<Peer> connect(InetSocketAddress address) {
     book.addStatic(address);
+    if (!standing.mayDial(address, now())) {
+      return CompletableFuture.failedFuture(new IllegalStateException(AddressBook.key(address)
+          + (standing.isBanned(hostOf(address), now()) ? " is banned" : " is discouraged after misbehaviour")));
+    }
     return dial(address);
   }
 

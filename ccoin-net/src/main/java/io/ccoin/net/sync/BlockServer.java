@@ -2,6 +2,7 @@ package io.ccoin.net.sync;
 
 import io.ccoin.api.Block;
 import io.ccoin.api.Frame;
+import io.ccoin.api.StoreException;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.chain.Chain;
 import io.ccoin.core.codec.Codec;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * canonical chain, at most {@code max} and within {@code MAX_FRAME}, read under the chain's lock so
  * they are one consistent run. At most the configured number of requests per peer per window are
  * answered; each one beyond is ignored and scored as a flood.
+ *
+ * <p>A block the store cannot read (a damaged record) ends the answer early: the peer gets the
+ * blocks before it, possibly none, at once, so that its sync moves on to another peer rather than
+ * waiting for a timeout; the chain records the store failure (the node is no longer ready, stops
+ * importing, and advertises only its genesis to new peers).
  */
 public final class BlockServer {
   private static final Logger LOG = LoggerFactory.getLogger(BlockServer.class);
@@ -52,13 +58,26 @@ public final class BlockServer {
   public static List<Block> collect(Chain chain, List<io.ccoin.api.Hash> locator, int max, long budget) {
     List<Block> out = new ArrayList<>();
     chain.withLock(head -> {
-      Optional<StoredBlock> fork = Locator.forkPoint(chain, locator);
+      Optional<StoredBlock> fork;
+      try {
+        fork = Locator.forkPoint(chain, locator);
+      } catch (StoreException e) {
+        LOG.warn("cannot serve blocks: the store failed to read a block of the locator ({}); answering with none", e.getMessage());
+        return;
+      }
       if (fork.isEmpty()) {
         return;
       }
       long bytes = 0;
       for (long n = fork.get().number() + 1; n <= head.number() && out.size() < max; n++) {
-        Optional<StoredBlock> b = chain.blockAt(n);
+        Optional<StoredBlock> b;
+        try {
+          b = chain.blockAt(n);
+        } catch (StoreException e) {
+          LOG.warn("cannot serve block #{}: the store failed to read it ({}); answering with the {} block(s) before it", n,
+              e.getMessage(), out.size());
+          break;
+        }
         if (b.isEmpty()) {
           break;
         }

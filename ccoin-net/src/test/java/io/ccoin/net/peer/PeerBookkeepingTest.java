@@ -38,13 +38,48 @@ class PeerBookkeepingTest {
   }
 
   @Test
-  void aBanLastsItsDuration() {
-    BanList bans = new BanList(600_000);
-    bans.ban("10.0.0.1", 1_000);
-    assertThat(bans.isBanned("10.0.0.1", 600_999)).isTrue();
-    assertThat(bans.isBanned("10.0.0.2", 2_000)).isFalse();
-    assertThat(bans.isBanned("10.0.0.1", 601_000)).isFalse();
-    assertThat(bans.size()).isZero();
+  void aDiscouragementLastsItsDurationFromTheLastOffence() {
+    ExpiringSet<String> discouraged = new ExpiringSet<>(600_000);
+    discouraged.add("10.0.0.1", 1_000);
+    assertThat(discouraged.contains("10.0.0.1", 600_999)).isTrue();
+    assertThat(discouraged.contains("10.0.0.2", 2_000)).isFalse();
+    assertThat(discouraged.snapshot(2_000, h -> h)).containsExactly(java.util.Map.entry("10.0.0.1", 601_000L));
+    assertThat(discouraged.contains("10.0.0.1", 601_000)).isFalse();
+    assertThat(discouraged.size()).isZero();
+    discouraged.add("10.0.0.1", 700_000);
+    discouraged.add("10.0.0.1", 800_000);
+    assertThat(discouraged.contains("10.0.0.1", 1_300_000)).as("renewed by the later offence").isTrue();
+    assertThat(discouraged.snapshot(1_400_000, h -> h)).isEmpty();
+  }
+
+  @Test
+  void aFullSetDropsEndedEntriesThenThoseEndingSoonest() {
+    ExpiringSet<Integer> s = new ExpiringSet<>(1_000, 3);
+    s.add(1, 0);
+    s.add(2, 100);
+    s.add(3, 200);
+    s.add(4, 1_050); // 1 ended at 1,000
+    assertThat(s.snapshot(1_050, String::valueOf)).containsOnlyKeys("2", "3", "4");
+    s.add(5, 1_060); // none ended: 2 ends soonest
+    assertThat(s.snapshot(1_060, String::valueOf)).containsOnlyKeys("3", "4", "5");
+    assertThat(s.size()).isEqualTo(3);
+  }
+
+  @Test
+  void manualBansMatchAddressesAndRangesUntilTheyEndOrAreLifted() {
+    ManualBans bans = new ManualBans();
+    bans.ban(io.ccoin.net.IpRange.parse("10.1.0.0/16"), 5_000);
+    bans.ban(io.ccoin.net.IpRange.parse("::1"), 9_000);
+    assertThat(bans.isBanned("10.1.200.3", 4_999)).isTrue();
+    assertThat(bans.isBanned("10.2.0.1", 1_000)).isFalse();
+    assertThat(bans.isBanned("0:0:0:0:0:0:0:1", 1_000)).isTrue();
+    assertThat(bans.isBanned("localhost", 1_000)).as("a host name never matches").isFalse();
+    assertThat(bans.active(1_000)).extracting(b -> b.range().toString()).containsExactly("10.1.0.0/16", "::1");
+    assertThat(bans.isBanned("10.1.200.3", 5_000)).as("ended").isFalse();
+    assertThat(bans.active(5_000)).extracting(b -> b.range().toString()).containsExactly("::1");
+    assertThat(bans.lift(io.ccoin.net.IpRange.parse("::1/128"), 6_000)).isTrue();
+    assertThat(bans.lift(io.ccoin.net.IpRange.parse("::1"), 6_000)).as("already lifted").isFalse();
+    assertThat(bans.isBanned("::1", 6_000)).isFalse();
   }
 
   @Test

@@ -36,9 +36,14 @@ public final class RawPeer {
   private int challengeCounter;
 
   public RawPeer(SimCluster cluster, String host, AccountKey key) {
+    this(cluster, host, SimCluster.PORT, key);
+  }
+
+  /** A raw peer listening on {@code host:port} (several may share a host on other ports). */
+  public RawPeer(SimCluster cluster, String host, int port, AccountKey key) {
     this.cluster = cluster;
     this.key = key;
-    this.transport = cluster.network.transport(host, SimCluster.PORT);
+    this.transport = cluster.network.transport(host, port);
     transport.start(new PeerTransport.Listener() {
       @Override
       public void onOpened(PeerConnection c) {

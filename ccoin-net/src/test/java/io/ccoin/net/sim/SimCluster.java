@@ -115,8 +115,16 @@ public final class SimCluster implements AutoCloseable {
 
   /** Adds a node with these bootstrap peers; {@code minerKey} null for a plain node. */
   public SimNode add(String host, AccountKey minerKey, List<InetSocketAddress> boot) {
+    return add(host, minerKey, boot, null);
+  }
+
+  /** Adds a node with these bootstrap peers on {@code store} (a new memory store when null); {@code minerKey} null for a plain node. */
+  public SimNode add(String host, AccountKey minerKey, List<InetSocketAddress> boot, io.ccoin.api.ChainStore store) {
     InlineMiner miner = new InlineMiner();
     Ccoin.Builder b = Ccoin.builder().genesis(genesis).clock(scheduler.clock()).scheduler(scheduler).miner(miner).productionPollMs(50);
+    if (store != null) {
+      b.store(store);
+    }
     if (minerKey != null) {
       b.validator(minerKey);
     }

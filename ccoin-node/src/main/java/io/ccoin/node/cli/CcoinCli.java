@@ -1,9 +1,5 @@
 package io.ccoin.node.cli;
 
-import io.ccoin.core.crypto.KeystoreException;
-import io.ccoin.core.genesis.GenesisException;
-import io.ccoin.core.json.JsonFormatException;
-import io.ccoin.node.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -25,10 +21,12 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       TxCommand.class,
       StatusCommand.class,
+      PeersCommand.class,
       DiscoveryCommand.class,
       NodeCommand.class,
       DevnetCommand.class,
-      CommandLine.HelpCommand.class
+      CompletionCommand.class,
+      HelpCommand.class
     })
 public final class CcoinCli implements Runnable {
   /** Exit status for a bad argument, file or setting. */
@@ -58,15 +56,9 @@ public final class CcoinCli implements Runnable {
       return USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof UsageException || ex instanceof ConfigException || ex instanceof GenesisException
-          || ex instanceof KeystoreException || ex instanceof JsonFormatException || ex instanceof IllegalArgumentException) {
-        err.println("ccoin: " + ex.getMessage());
-        err.flush();
-        return USAGE;
-      }
-      err.println("ccoin: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+      err.println("ccoin: " + CliErrors.message(ex));
       err.flush();
-      return 1;
+      return CliErrors.status(ex);
     });
     int status = cl.execute(args);
     out.flush();
@@ -82,12 +74,11 @@ public final class CcoinCli implements Runnable {
     }
   }
 
-  /** The version from the jar manifest. */
+  /** The version and commit recorded at build time (io/ccoin/node/build.properties), else the jar manifest's version. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = CcoinCli.class.getPackage().getImplementationVersion();
-      return new String[] {"ccoin " + (v == null ? "(development build)" : v)};
+      return new String[] {BuildInfo.load().describe()};
     }
   }
 }

@@ -2,6 +2,7 @@ package io.ccoin.node.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code ccoin create-account}: the original's name for {@code ccoin account new}. */
@@ -13,8 +14,11 @@ final class CreateAccountCommand implements Runnable {
   @Mixin
   KeystoreOptions options;
 
+  @Option(names = "--allow-empty-passphrase", description = "accept an empty passphrase (the key file is then unprotected)")
+  boolean allowEmptyPassphrase;
+
   @Override
   public void run() {
-    AccountCommand.create(cli, options);
+    AccountCommand.create(cli, options, allowEmptyPassphrase);
   }
 }

@@ -1,12 +1,16 @@
 package io.ccoin.node.cli;
 
+import io.ccoin.core.IoErrors;
 import io.ccoin.node.Devnet;
+import io.ccoin.node.DevnetProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -44,17 +48,29 @@ final class DevnetCommand implements Runnable {
       throw new UsageException("--discovery-port must be 1 .. 65535, got " + discoveryPort);
     }
     Devnet devnet = new Devnet(dir, basePort, discoveryPort);
+    if (discoveryPort >= basePort && discoveryPort < basePort + 2 * Devnet.NODES.size()) {
+      throw new UsageException("--discovery-port " + discoveryPort + " is one of the nodes' ports " + basePort + " .. "
+          + (basePort + 2 * Devnet.NODES.size() - 1) + "; choose another");
+    }
+    devnet.busyPort().ifPresent(port -> {
+      throw new UsageException("port " + port + " on 127.0.0.1 is in use (another devnet?); choose free ports with --base-port N"
+          + " (the nodes use N .. N+" + (2 * Devnet.NODES.size() - 1) + ") and --discovery-port M, e.g. --base-port "
+          + (basePort + 100) + " --discovery-port " + (discoveryPort + 100) + " --dir another-folder");
+    });
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Thread hook = new Thread(() -> {
+      stopping.set(true);
+      devnet.close();
+      stopped.countDown();
+    }, "ccoin-devnet-shutdown");
     try {
       boolean created = devnet.prepare(cli.out);
       if (!created) {
         cli.out.println("Reusing the devnet in " + devnet.dir());
       }
       devnet.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        devnet.close();
-        stopped.countDown();
-      }, "ccoin-devnet-shutdown"));
+      Runtime.getRuntime().addShutdownHook(hook);
       cli.out.println("Starting discovery on 127.0.0.1:" + discoveryPort + " and 4 nodes (logs in " + devnet.dir().resolve("logs") + ") ...");
       cli.out.flush();
       devnet.awaitReady(Duration.ofSeconds(120));
@@ -71,29 +87,46 @@ final class DevnetCommand implements Runnable {
       cli.out.println();
       cli.out.println("Mining; press Ctrl-C to stop.");
       cli.out.flush();
-      long last = -1;
+      DevnetProgress progress = new DevnetProgress(devnet, Devnet.NODES.indexOf("basic"));
       long started = System.nanoTime();
       while (!stopped.await(1, TimeUnit.SECONDS)) {
-        long head = devnet.headNumber(3);
-        if (head > last) {
-          cli.out.println("block #" + head + " (basic node's head)");
-          cli.out.flush();
-          last = head;
+        Optional<String> exited = devnet.exitedChild();
+        if (exited.isPresent() && !stopping.get()) {
+          throw new IllegalStateException(exited.get());
         }
+        progress.next().ifPresent(line -> {
+          cli.out.println(line);
+          cli.out.flush();
+        });
         if (exitAfter > 0 && System.nanoTime() - started > TimeUnit.SECONDS.toNanos(exitAfter)) {
           devnet.close();
+          removeHook(hook);
           return;
         }
       }
     } catch (IOException e) {
       devnet.close();
-      throw new UsageException("cannot set up the devnet in " + dir + ": " + e.getMessage(), e);
+      removeHook(hook);
+      throw new UsageException("cannot set up the devnet in " + dir + ": " + IoErrors.reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       devnet.close();
     } catch (RuntimeException e) {
+      if (stopping.get()) {
+        return; // Ctrl-C while starting: the children stop because we stop them
+      }
       devnet.close();
+      removeHook(hook);
       throw e;
+    }
+  }
+
+  /** The devnet stopped by itself (a failure, --exit-after): its shutdown hook has nothing left to do. */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // the JVM is already shutting down, or the hook was never added
     }
   }
 

@@ -1,6 +1,7 @@
 package io.ccoin.node.cli;
 
 import io.ccoin.api.Genesis;
+import io.ccoin.core.IoErrors;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.node.config.NodeConfig;
@@ -64,7 +65,7 @@ final class InitCommand implements Runnable {
       Files.createDirectories(target.getParent());
       Files.writeString(target, Files.readString(source, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("cannot install the genesis in " + target + ": " + e.getMessage(), e);
+      throw new UsageException("cannot install the genesis in " + target + ": " + IoErrors.reason(e), e);
     }
   }
 }

@@ -33,6 +33,10 @@ final class KeystoreOptions {
         .orElseThrow(() -> new UsageException("where is the keystore? give --config ccoin.json or --keystore DIR"));
   }
 
+  char[] newKeystorePassphrase(Map<String, String> env, boolean allowEmpty) {
+    return Passphrases.forNewKeystore(Optional.ofNullable(passphraseFile), env, allowEmpty);
+  }
+
   char[] passphrase(Map<String, String> env) {
     return Passphrases.read(Optional.ofNullable(passphraseFile), env);
   }

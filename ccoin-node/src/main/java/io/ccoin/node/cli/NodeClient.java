@@ -2,12 +2,14 @@ package io.ccoin.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccoin.core.IoErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /** A small client of a node's JSON API for the command line. Failures are {@link NodeUnreachableException}s or API errors. */
 final class NodeClient {
@@ -36,30 +38,59 @@ final class NodeClient {
   }
 
   JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(), false).orElseThrow();
+  }
+
+  /** {@code GET path}, empty when the node answers {@code 404}. */
+  Optional<JsonNode> find(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(), true);
+  }
+
+  String baseUrl() {
+    return base;
   }
 
   JsonNode post(String path, JsonNode body) {
+    return post(path, body, null);
+  }
+
+  /** POSTs {@code body} as JSON, with {@code Authorization: Bearer token} unless {@code token} is null. */
+  JsonNode post(String path, JsonNode body, String token) {
     try {
-      return send(HttpRequest.newBuilder(URI.create(base + path))
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
           .timeout(Duration.ofSeconds(15))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-          .build());
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (token != null) {
+        r.header("Authorization", "Bearer " + token);
+      }
+      return send(r.build(), false).orElseThrow();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private JsonNode send(HttpRequest request) {
+  /** DELETEs {@code path} with {@code Authorization: Bearer token}; an empty answer ({@code 204}) is a missing node. */
+  JsonNode delete(String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+        .header("Authorization", "Bearer " + token).DELETE().build(), false).orElseThrow();
+  }
+
+  private Optional<JsonNode> send(HttpRequest request, boolean absentOn404) {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new NodeUnreachableException("cannot reach the node at " + base + ": " + e, e);
+      throw new NodeUnreachableException("cannot reach the node at " + base + ": " + IoErrors.reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeUnreachableException("interrupted", e);
+    }
+    if (absentOn404 && response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() == 204) {
+      return Optional.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
     JsonNode body;
     try {
@@ -72,7 +103,7 @@ final class NodeClient {
       throw new NodeUnreachableException("the node refused: " + error.path("code").asText("error") + ": "
           + error.path("message").asText("HTTP " + response.statusCode()), null);
     }
-    return body;
+    return Optional.of(body);
   }
 
   static ObjectMapper json() {

@@ -60,9 +60,6 @@ final class NodeCommand implements Runnable {
     } finally {
       passphrase.ifPresent(p -> Arrays.fill(p, '\0'));
     }
-    cli.out.println("ChainNode starting on " + runner.p2pPort());
-    cli.out.println("HTTP API ENDPOINT Started got up and listening on port: " + runner.httpPort());
-    cli.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       runner.close();

@@ -1,5 +1,6 @@
 package io.ccoin.node.cli;
 
+import io.ccoin.core.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,19 @@ final class Passphrases {
 
   private Passphrases() {}
 
+  /**
+   * The passphrase for a new keystore: as {@link #read}, but an empty one is refused unless
+   * {@code allowEmpty} (an empty passphrase leaves the key readable by anyone who gets the file).
+   */
+  static char[] forNewKeystore(Optional<Path> file, Map<String, String> env, boolean allowEmpty) {
+    char[] passphrase = read(file, env);
+    if (passphrase.length == 0 && !allowEmpty) {
+      throw new UsageException("the passphrase is empty (" + file.map(f -> "file " + f).orElse(ENV)
+          + "); use a real one, or --allow-empty-passphrase to keep the key unprotected");
+    }
+    return passphrase;
+  }
+
   static char[] read(Optional<Path> file, Map<String, String> env) {
     if (file.isPresent()) {
       try {
@@ -26,7 +40,7 @@ final class Passphrases {
         }
         return text.toCharArray();
       } catch (IOException e) {
-        throw new UsageException("cannot read the passphrase file " + file.get() + ": " + e.getMessage(), e);
+        throw new UsageException("cannot read the passphrase file " + file.get() + ": " + IoErrors.reason(e), e);
       }
     }
     String value = env.get(ENV);

@@ -78,6 +78,11 @@ public record NodeConfig(
     return basePath.resolve("api.token");
   }
 
+  /** The operator's peer bans, {@code <base_path>/peer-bans.json}. */
+  public Path peerBansFile() {
+    return basePath.resolve("peer-bans.json");
+  }
+
   /** The validator's signed-height record, {@code <base_path>/signed-height}. */
   public Path signedHeightFile() {
     return basePath.resolve("signed-height");

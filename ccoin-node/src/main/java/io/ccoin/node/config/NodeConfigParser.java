@@ -4,6 +4,7 @@ import io.ccoin.api.Address;
 import io.ccoin.core.json.JsonFormatException;
 import io.ccoin.core.json.JsonObjectReader;
 import io.ccoin.core.json.StrictJson;
+import io.ccoin.core.IoErrors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public final class NodeConfigParser {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+      throw new ConfigException(file + ": cannot read: " + IoErrors.reason(e), e);
     }
     Path dir = file.toAbsolutePath().getParent();
     try {

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every error is {@code {"error": {"code", "message"}}} with the SPEC's status; a failure of the
  * node itself is 500 {@code internal} with no detail (the details go to the log). Request bodies are
  * limited ({@link ApiConfig#maxBodyBytes()}), raw submissions are rate-limited per client address
- * (the TCP peer's address: behind a reverse proxy all clients share the proxy's bucket), and the
- * wallet endpoint exists only with a {@link Wallet}.
+ * (the TCP peer's address: behind a reverse proxy all clients share the proxy's bucket), the
+ * wallet endpoint exists only with a {@link Wallet}, and the peer-ban endpoints only with an
+ * {@link ApiToken} (the wallet's, or {@link Builder#apiToken}) and a network that can ban.
  *
  * <p>Thread-safe. {@link #start} once; {@link #stop()} (or {@link #close()}) stops the server, the
  * event streams and the metrics listeners, but not the node.
@@ -62,7 +63,9 @@ public final class ApiServer implements AutoCloseable {
     this.metrics = b.metrics != null ? b.metrics : new NodeMetrics(node, network);
     Views views = new Views(node, new BlockStates(node, config.historyWalkLimit()));
     this.events = new EventStream(node, views, config);
-    Endpoints api = new Endpoints(node, wallet, network, config, views, new RateLimiter(config.submitRate(), b.clock), metrics);
+    Optional<ApiToken> token = Optional.ofNullable(b.token).or(() -> wallet.map(Wallet::token));
+    PeerBans bans = new PeerBans(network, config, token.orElse(null));
+    Endpoints api = new Endpoints(node, wallet, network, config, views, new RateLimiter(config.submitRate(), b.clock), metrics, bans);
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.startupWatcherEnabled = false;
@@ -94,6 +97,10 @@ public final class ApiServer implements AutoCloseable {
     app.get(BASE + "/accounts/{address}/transactions", api::accountTransactions);
     app.get(BASE + "/txpool", api::txpool);
     app.get(BASE + "/peers", api::peers);
+    if (token.isPresent() && network.canBan()) {
+      app.post(BASE + "/peers/bans", bans::ban);
+      app.delete(BASE + "/peers/bans/{address}", bans::unban);
+    }
     app.get(BASE + "/miners", api::miners);
     app.get(BASE + "/events", events::handle);
     app.get(BASE + "/health/live", api::live);
@@ -204,6 +211,7 @@ public final class ApiServer implements AutoCloseable {
   public static final class Builder {
     private final CcoinNode node;
     private Wallet wallet;
+    private ApiToken token;
     private NetworkView network = NetworkView.NONE;
     private ApiConfig config = ApiConfig.DEFAULT;
     private NodeMetrics metrics;
@@ -216,6 +224,16 @@ public final class ApiServer implements AutoCloseable {
     /** The node's own account and API token; without one, {@code POST /wallet/transactions} does not exist. */
     public Builder wallet(Wallet wallet) {
       this.wallet = Objects.requireNonNull(wallet, "wallet");
+      return this;
+    }
+
+    /**
+     * The API token (SPEC 12) that guards the endpoints that change the node: the wallet, and the
+     * peer bans (which exist only with a token and a network that can ban). By default the
+     * wallet's token; a node without an account needs this for bans.
+     */
+    public Builder apiToken(ApiToken token) {
+      this.token = Objects.requireNonNull(token, "token");
       return this;
     }
 

@@ -36,9 +36,10 @@ final class Endpoints {
   private final RateLimiter submitLimiter;
   private final NodeMetrics metrics;
   private final NodeHealth health;
+  private final PeerBans bans;
 
   Endpoints(CcoinNode node, Optional<Wallet> wallet, NetworkView network, ApiConfig config, Views views, RateLimiter submitLimiter,
-      NodeMetrics metrics) {
+      NodeMetrics metrics, PeerBans bans) {
     this.node = node;
     this.wallet = wallet;
     this.network = network;
@@ -49,6 +50,7 @@ final class Endpoints {
     this.submitLimiter = submitLimiter;
     this.metrics = metrics;
     this.health = metrics.health();
+    this.bans = bans;
   }
 
   static void send(Context ctx, int status, JsonNode body) {
@@ -192,7 +194,8 @@ final class Endpoints {
   }
 
   void peers(Context ctx) {
-    ArrayNode list = Json.array();
+    ObjectNode answer = Json.object();
+    ArrayNode list = answer.putArray("peers");
     for (NetworkView.Peer p : network.peers()) {
       ObjectNode o = list.addObject();
       o.put("nodeId", p.nodeId().toHex());
@@ -203,7 +206,8 @@ final class Endpoints {
       o.put("totalWeight", p.totalWeight());
       o.put("agent", p.agent());
     }
-    ok(ctx, list);
+    bans.describe(answer);
+    ok(ctx, answer);
   }
 
   void miners(Context ctx) {
@@ -224,6 +228,12 @@ final class Endpoints {
 
   void submitFromWallet(Context ctx) {
     Wallet w = wallet.orElseThrow(() -> ApiException.notFound("this node has no wallet"));
+    authorize(ctx, w.token());
+    answer(ctx, submissions.submitFromWallet(w, Inputs.body(ctx, config.maxBodyBytes())));
+  }
+
+  /** {@code unauthorized}: 401 without {@code Authorization: Bearer <token>}, 403 with a wrong token (SPEC 11). */
+  static void authorize(Context ctx, ApiToken expected) {
     String authorization = ctx.header("Authorization");
     String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         ? authorization.substring(7).strip() : "";
@@ -231,10 +241,9 @@ final class Endpoints {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiException(ErrorCode.UNAUTHORIZED, "this endpoint needs Authorization: Bearer <token> (the node's API token file)");
     }
-    if (!w.accepts(token)) {
+    if (!expected.accepts(token)) {
       throw new ApiException(403, ErrorCode.UNAUTHORIZED.code(), "the API token is wrong");
     }
-    answer(ctx, submissions.submitFromWallet(w, Inputs.body(ctx, config.maxBodyBytes())));
   }
 
   private static void answer(Context ctx, Submissions.Answer a) {

@@ -1,7 +1,12 @@
 package io.ccoin.node.http;
 
 import io.ccoin.api.Hash;
+import io.ccoin.net.IpRange;
+import io.ccoin.net.ManualBan;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,6 +81,41 @@ public interface NetworkView {
 
   /** {@code p2p.min_peers}: the node is ready only with at least this many peers. */
   int minPeers();
+
+  /** Discouraged peer addresses (SPEC 9) and when each stops being discouraged; none by default. */
+  default Map<String, Instant> discouraged() {
+    return Map.of();
+  }
+
+  /** Node ids (hex) refused after misbehaviour (SPEC 9) and when each refusal ends; none by default. */
+  default Map<String, Instant> refusedNodeIds() {
+    return Map.of();
+  }
+
+  /** The operator's bans in force (SPEC 11); none by default. */
+  default List<ManualBan> bans() {
+    return List.of();
+  }
+
+  /** True when {@link #ban} and {@link #unban} work: the node has a network whose peers can be banned. */
+  default boolean canBan() {
+    return false;
+  }
+
+  /**
+   * Bans {@code range} for {@code duration}: its connections are closed and new ones refused both
+   * ways (SPEC 11).
+   *
+   * @throws UnsupportedOperationException unless {@link #canBan()}
+   */
+  default ManualBan ban(IpRange range, Duration duration) {
+    throw new UnsupportedOperationException("this node has no network");
+  }
+
+  /** Lifts the ban of exactly {@code range}; false when there was none. */
+  default boolean unban(IpRange range) {
+    return false;
+  }
 
   /** Which side opened a connection. */
   enum Direction {

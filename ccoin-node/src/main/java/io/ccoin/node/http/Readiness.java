@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Whether the node is ready to serve (SPEC 11): synced (and neither {@link NodeHealth#ISOLATED} nor
- * {@link NodeHealth#STALLED}), with at least {@code min_peers} peers, no refused reorg, no failed
- * store commit, and a majority of the authorities among the sealers of the last N blocks
- * ({@link NodeHealth}). Immutable.
+ * {@link NodeHealth#STALLED}), with at least {@code min_peers} peers, no refused reorg, no store
+ * failure (a failed commit, or a record the store could not read), and a majority of the
+ * authorities among the sealers of the last N blocks ({@link NodeHealth}). Immutable.
  */
 record Readiness(NodeHealth.Snapshot health, int peers, int minPeers, boolean reorgRefused, Optional<String> storeFailure) {
   static Readiness of(CcoinNode node, NetworkView network, NodeHealth health) {

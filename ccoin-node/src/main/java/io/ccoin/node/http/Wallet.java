@@ -2,24 +2,20 @@ package io.ccoin.node.http;
 
 import io.ccoin.api.Address;
 import io.ccoin.core.crypto.AccountKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 
 /**
  * The node's own account for {@code POST /api/v1/wallet/transactions}: the key it signs with and
- * the API token (SPEC 12) a caller must present as {@code Authorization: Bearer <token>}. The token
- * is kept only as its SHA-256 digest and compared in constant time; {@link #toString()} shows the
- * address only. Immutable and thread-safe.
+ * the API token (SPEC 12) a caller must present as {@code Authorization: Bearer <token>}, an
+ * {@link ApiToken}; {@link #toString()} shows the address only. Immutable and thread-safe.
  */
 public final class Wallet {
   private final AccountKey key;
-  private final byte[] tokenDigest;
+  private final ApiToken token;
 
-  private Wallet(AccountKey key, byte[] tokenDigest) {
+  private Wallet(AccountKey key, ApiToken token) {
     this.key = key;
-    this.tokenDigest = tokenDigest;
+    this.token = token;
   }
 
   /**
@@ -29,11 +25,7 @@ public final class Wallet {
    */
   public static Wallet of(AccountKey key, String token) {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(token, "token");
-    if (token.length() < 16 || token.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
-      throw new IllegalArgumentException("the API token must be at least 16 printable ASCII characters without spaces");
-    }
-    return new Wallet(key, sha256(token));
+    return new Wallet(key, ApiToken.of(token));
   }
 
   public AccountKey key() {
@@ -46,15 +38,12 @@ public final class Wallet {
 
   /** True when {@code presented} is the token; the time taken does not depend on how much of it matched. */
   boolean accepts(String presented) {
-    return MessageDigest.isEqual(tokenDigest, sha256(presented));
+    return token.accepts(presented);
   }
 
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+  /** The API token that guards the wallet (and, unless the server was given another, the other changing endpoints). */
+  ApiToken token() {
+    return token;
   }
 
   @Override

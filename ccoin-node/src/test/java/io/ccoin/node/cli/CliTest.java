@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,9 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "account", "account new", "create-account", "init", "initc", "tx", "tx send", "status"})
+  @ValueSource(strings = {"", "account", "account new", "account balance", "create-account", "init", "initc", "tx", "tx send",
+      "tx sign", "tx status", "status", "discovery", "node", "devnet", "completion", "help", "peers", "peers list", "peers ban",
+      "peers unban"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     Run r = run(args);
@@ -133,9 +136,152 @@ class CliTest {
   }
 
   @Test
-  void anUnreachableNodeIsStatus1() {
+  void anUnreachableNodeIsStatus1AndSaysWhyInWords() {
     Run r = run(new HashMap<>(), "status", "--node", "http://127.0.0.1:1");
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.err()).startsWith("ccoin: cannot reach the node");
+    assertThat(r.err()).isEqualTo("ccoin: cannot reach the node at http://127.0.0.1:1: connection refused\n");
+  }
+
+  @Test
+  void errorsNameTheFileOnceAndShowNoExceptionClass() throws Exception {
+    Path missing = dir.resolve("nonexistent.json");
+    Run r = assertUsageError(Map.of(), "cannot read", "init", "--genesis", missing.toString());
+    assertThat(r.err()).isEqualTo("ccoin: " + missing + ": cannot read: no such file or folder\n");
+    Run config = assertUsageError(Map.of(), "cannot read", "status", "-c", missing.toString());
+    assertThat(config.err()).isEqualTo("ccoin: " + missing + ": cannot read: no such file or folder\n");
+    Run folder = assertUsageError(Map.of(), "cannot read", "init", "--genesis", dir.toString());
+    assertThat(folder.err().split(dir.toString(), -1)).hasSize(2);
+    Run pass = assertUsageError(Map.of(), "cannot read the passphrase file", "account", "new", "--keystore", dir.toString(),
+        "--passphrase-file", missing.toString());
+    assertThat(pass.err()).endsWith(": no such file or folder\n");
+    for (Run each : List.of(r, config, folder, pass)) {
+      assertThat(each.err()).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]+Exception").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void discoveryHelpIsHelpAndTheHostIsLongOnly() {
+    Run help = run("discovery", "--help");
+    assertThat(help.status()).as(help.err()).isZero();
+    assertThat(help.out()).contains("Usage: ccoin discovery", "--host=HOST");
+    Run shortHelp = run("discovery", "-h");
+    assertThat(shortHelp.status()).isZero();
+    assertThat(shortHelp.out()).contains("Usage: ccoin discovery");
+  }
+
+  @Test
+  void nestedHelpShowsTheNestedCommand() {
+    Run r = run("help", "tx", "send");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Usage: ccoin tx send", "--to=ADDRESS", "--wait");
+    assertThat(run("help", "tx").out()).contains("Usage: ccoin tx ", "send", "sign", "status");
+    assertThat(run("help").out()).contains("Usage: ccoin ");
+    assertThat(run("help", "account", "balance").out()).contains("Usage: ccoin account balance");
+    Run unknown = assertUsageError(Map.of(), "no command 'tx frobnicate'", "help", "tx", "frobnicate");
+    assertThat(unknown.err()).contains("send", "sign", "status");
+  }
+
+  @Test
+  void anEmptyPassphraseIsRefusedUnlessAllowed() throws Exception {
+    Path empty = dir.resolve("empty");
+    Files.writeString(empty, "\n");
+    Path ks = dir.resolve("ks");
+    assertUsageError(Map.of(), "the passphrase is empty", "account", "new", "--keystore", ks.toString(), "--passphrase-file", empty.toString());
+    assertUsageError(Map.of("CCOIN_PASSPHRASE", ""), "--allow-empty-passphrase", "create-account", "--keystore", ks.toString());
+    assertThat(ks).doesNotExist();
+    Run allowed = run(Map.of("CCOIN_PASSPHRASE", ""), "account", "new", "--keystore", ks.toString(), "--allow-empty-passphrase");
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(Keystore.list(ks)).hasSize(1);
+  }
+
+  @Test
+  void versionNamesTheBuild() throws Exception {
+    Run r = run("--version");
+    assertThat(r.status()).isZero();
+    String expected = System.getProperty("ccoin.test.projectVersion");
+    assertThat(expected).as("the build passes the project version to the tests").isNotBlank();
+    assertThat(r.out().strip()).matches("ccoin " + java.util.regex.Pattern.quote(expected) + " \\(commit ([0-9a-f]{12}(-dirty)?|unknown)\\)");
+    String head = gitHead();
+    if (head != null) {
+      assertThat(r.out()).contains("(commit " + head.substring(0, 12));
+    }
+  }
+
+  /** The commit git reports for the source tree, or null without git. */
+  private static String gitHead() throws Exception {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(git.getInputStream().readAllBytes()).strip();
+      return git.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && git.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void completionPrintsABashScriptForEveryCommand() throws Exception {
+    Run r = run("completion");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("complete -F", "ccoin", "devnet", "discovery", "sign", "balance", "--allow-empty-passphrase");
+    Path bash = Path.of("/bin/bash");
+    if (Files.isExecutable(bash)) {
+      // bash completes "ccoin tx s" with the script
+      Path script = dir.resolve("ccoin-completion.sh");
+      Files.writeString(script, r.out());
+      Process p = new ProcessBuilder(bash.toString(), "-c", "source " + script + "; COMP_WORDS=(ccoin tx s); COMP_CWORD=2; "
+          + "COMP_LINE='ccoin tx s'; COMP_POINT=${#COMP_LINE}; _complete_ccoin ccoin s tx; echo \"${COMPREPLY[@]}\"")
+          .redirectErrorStream(true).start();
+      String completed = new String(p.getInputStream().readAllBytes()).strip();
+      assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(completed).isEqualTo("send sign status");
+    }
+  }
+
+  @Test
+  void walletCommandsCheckTheirInputFirst() throws Exception {
+    String addr = "956bdb28b5edb38da3d6d794ba3f0b569ec4937a";
+    Map<String, String> env = Map.of("CCOIN_PASSPHRASE", "x");
+    assertUsageError(env, "Missing required option: '--nonce=N'", "tx", "sign", "--keystore", dir.toString(), "--from", addr, "--to", addr,
+        "--value", "1");
+    assertUsageError(env, "--to is not an address", "tx", "sign", "--keystore", dir.toString(), "--from", addr, "--to", "nope",
+        "--value", "1", "--nonce", "0");
+    assertUsageError(env, "--nonce must not be negative", "tx", "sign", "--keystore", dir.toString(), "--from", addr, "--to", addr,
+        "--value", "1", "--nonce", "-1");
+    assertUsageError(env, "which network? give --genesis", "tx", "sign", "--keystore", dir.toString(), "--from", addr, "--to", addr,
+        "--value", "1", "--nonce", "0");
+    assertUsageError(env, "keystore file", "tx", "sign", "--keystore", dir.toString(), "--from", addr, "--to", addr,
+        "--value", "1", "--nonce", "0", "--genesis", genesisFile().toString());
+    assertUsageError(env, "--value and --fee must not be negative", "tx", "send", "--keystore", dir.toString(), "--from", addr,
+        "--to", addr, "--value", "-5");
+    assertUsageError(env, "--timeout must be 1 .. 86400", "tx", "send", "--keystore", dir.toString(), "--from", addr,
+        "--to", addr, "--value", "5", "--wait", "--timeout", "0");
+    assertUsageError(Map.of(), "HASH is not a transaction hash", "tx", "status", "abc");
+    assertUsageError(Map.of(), "Missing required parameter: 'HASH'", "tx", "status");
+    assertUsageError(Map.of(), "ADDRESS is not an address", "account", "balance", "xyz");
+  }
+
+  @Test
+  void txSignWorksOfflineAndPrintsOnlyTheRawTransaction() throws Exception {
+    Path ks = dir.resolve("ks");
+    Run created = run(Map.of("CCOIN_PASSPHRASE", "pw"), "account", "new", "--keystore", ks.toString());
+    String from = created.out().lines().findFirst().orElseThrow().substring("Created account with address=".length());
+    Run signed = run(Map.of("CCOIN_PASSPHRASE", "pw"), "tx", "sign", "--keystore", ks.toString(), "--from", from,
+        "--to", "956bdb28b5edb38da3d6d794ba3f0b569ec4937a", "--value", "10", "--fee", "2", "--nonce", "3", "--genesis",
+        genesisFile().toString());
+    assertThat(signed.status()).as(signed.err()).isZero();
+    assertThat(signed.out().lines().count()).isEqualTo(1);
+    io.ccoin.api.Transaction tx = io.ccoin.core.codec.Codec.decodeTransaction(java.util.Base64.getDecoder().decode(signed.out().strip()));
+    assertThat(tx.nonce()).isEqualTo(3);
+    assertThat(tx.value()).isEqualTo(10);
+    assertThat(tx.fee()).isEqualTo(2);
+    assertThat(tx.chainId()).isEqualTo(1);
+  }
+
+  Path genesisFile() throws Exception {
+    Path genesis = dir.resolve("genesis.json");
+    try (var in = getClass().getResourceAsStream("/vectors/genesis-input.json")) {
+      Files.write(genesis, in.readAllBytes());
+    }
+    return genesis;
   }
 }

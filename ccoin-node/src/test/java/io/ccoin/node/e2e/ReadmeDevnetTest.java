@@ -51,6 +51,8 @@ class ReadmeDevnetTest {
           example = line.strip();
         }
         if (line.startsWith("block #") && !line.startsWith("block #0 ")) {
+          // the progress line: head, transactions in the new blocks, peers, pool
+          assertThat(line).matches("block #\\d+ \\(basic\\): \\d+ transactions?( in \\d+ blocks)?, \\d+ peers?, \\d+ pending");
           block = true;
         }
         if (example != null && block) {

@@ -124,7 +124,7 @@ class ApiDocTest {
 
   @Test
   void thePeersExampleShowsTheAgentTheNodeSends() {
-    JsonNode peer = jsonExamples(section("### `GET /peers`")).get(0).get(0);
+    JsonNode peer = jsonExamples(section("### `GET /peers`")).get(0).get("peers").get(0);
     String agent = NetworkConfig.DEFAULT.agent();
     assertThat(peer.get("agent").asText()).isEqualTo(agent);
     assertThat(section("### `GET /peers`")).contains("`" + agent + "` for this node");

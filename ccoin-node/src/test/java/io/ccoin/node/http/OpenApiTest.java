@@ -34,7 +34,15 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
   private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
 
-  ApiFixture fx = new ApiFixture();
+  /** A network that takes bans, so that the server registers every route it can have. */
+  final FakeNetwork network = bannable();
+  ApiFixture fx = new ApiFixture(b -> b.network(network), io.ccoin.core.pool.PoolConfig.DEFAULT);
+
+  private static FakeNetwork bannable() {
+    FakeNetwork n = new FakeNetwork(io.ccoin.api.Hash.ZERO);
+    n.canBan = true;
+    return n;
+  }
 
   @AfterEach
   void stop() {
@@ -58,13 +66,15 @@ class OpenApiTest {
   @Test
   void everyRegisteredRouteIsDescribedAndEveryDescribedRouteExists() {
     List<String> routes = fx.server.routes();
-    assertThat(routes).as("the routes read from Javalin").contains("GET /api/v1/status", "POST /api/v1/wallet/transactions", "GET /metrics");
+    assertThat(routes).as("the routes read from Javalin").contains("GET /api/v1/status", "POST /api/v1/wallet/transactions", "GET /metrics",
+        "POST /api/v1/peers/bans", "DELETE /api/v1/peers/bans/{address}");
     assertThat(new TreeSet<>(routes)).hasSameSizeAs(routes);
     assertThat(described(document())).containsExactlyInAnyOrderElementsOf(routes);
-    // a node without a wallet registers one route less, and nothing undescribed
+    // a node without a wallet and a network registers three routes less, and nothing undescribed
     try (ApiServer bare = ApiServer.builder(fx.node).build()) {
       assertThat(described(document())).containsAll(bare.routes());
-      assertThat(bare.routes()).doesNotContain("POST /api/v1/wallet/transactions").hasSize(routes.size() - 1);
+      assertThat(bare.routes()).doesNotContain("POST /api/v1/wallet/transactions", "POST /api/v1/peers/bans")
+          .hasSize(routes.size() - 3);
     }
   }
 
@@ -181,10 +191,21 @@ class OpenApiTest {
         Map.entry("/api/v1/openapi.json", "/api/v1/openapi.json")).entrySet()) {
       conforms(schemas, doc, checked, "GET", get.getValue(), fx.get(get.getKey()));
     }
+    Map<String, String> token = Map.of("Authorization", "Bearer " + ApiFixture.TOKEN);
+    byte[] ban = "{\"address\": \"10.1.2.3/8\", \"seconds\": 60}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    conforms(schemas, doc, checked, "POST", "/api/v1/peers/bans", fx.post("/api/v1/peers/bans", ban, ApiFixture.JSON, token));
+    conforms(schemas, doc, checked, "POST", "/api/v1/peers/bans", fx.post("/api/v1/peers/bans", ban, ApiFixture.JSON, Map.of()));
+    conforms(schemas, doc, checked, "GET", "/api/v1/peers", fx.get("/api/v1/peers"));
+    conforms(schemas, doc, checked, "DELETE", "/api/v1/peers/bans/{address}",
+        fx.call(new Request.Builder().url(fx.base + "/api/v1/peers/bans/10.0.0.0%2F8").header("Authorization", "Bearer " + ApiFixture.TOKEN).delete().build()));
+    conforms(schemas, doc, checked, "DELETE", "/api/v1/peers/bans/{address}",
+        fx.call(new Request.Builder().url(fx.base + "/api/v1/peers/bans/10.0.0.0%2F8").header("Authorization", "Bearer " + ApiFixture.TOKEN).delete().build()));
     conforms(schemas, doc, checked, "GET", "/api/v1/events",
         fx.call(new Request.Builder().url(fx.base + "/api/v1/events").header("Accept", "application/json").build()));
     ApiFixture.Reply metrics = fx.get("/metrics");
     conforms(schemas, doc, checked, "GET", "/metrics", metrics);
+    assertThat(checked).contains("POST /api/v1/peers/bans 201", "POST /api/v1/peers/bans 401", "DELETE /api/v1/peers/bans/{address} 204",
+        "DELETE /api/v1/peers/bans/{address} 404");
     assertThat(checked).contains("POST /api/v1/transactions 202", "POST /api/v1/transactions 200", "POST /api/v1/transactions 400",
         "POST /api/v1/transactions 409", "POST /api/v1/transactions 422", "GET /api/v1/blocks/{id} 404", "GET /api/v1/events 406",
         "POST /api/v1/wallet/transactions 401", "POST /api/v1/wallet/transactions 403");
@@ -215,6 +236,12 @@ class OpenApiTest {
     JsonNode response = op.path("responses").path(Integer.toString(reply.status()));
     assertThat(response.isMissingNode()).as("%s: the status is described (answer %s)", where, reply.text()).isFalse();
     response = schemas.resolve(response);
+    if (reply.status() == 204) {
+      assertThat(reply.text()).as("%s has no body", where).isEmpty();
+      assertThat(response.path("content").isMissingNode()).as("%s is described without content", where).isTrue();
+      checked.add(where);
+      return;
+    }
     String type = reply.headers().get("Content-Type");
     assertThat(type).as("%s has a content type", where).isNotNull();
     String mediaType = type.split(";")[0].strip();

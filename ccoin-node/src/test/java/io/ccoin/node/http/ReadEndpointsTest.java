@@ -389,8 +389,12 @@ class ReadEndpointsTest {
         8, chain.get(8).hash(), 16, "ccoin/0.1"));
     try (ApiServer s = ApiServer.builder(fx.node).network(net).build().start("127.0.0.1", 0)) {
       String base = "http://127.0.0.1:" + s.port();
-      JsonNode peers = fx.call(new okhttp3.Request.Builder().url(base + "/api/v1/peers").build()).json();
+      JsonNode answer = fx.call(new okhttp3.Request.Builder().url(base + "/api/v1/peers").build()).json();
+      JsonNode peers = answer.get("peers");
       assertThat(peers.size()).isEqualTo(1);
+      assertThat(answer.get("discouraged")).isEmpty();
+      assertThat(answer.get("refusedNodeIds")).isEmpty();
+      assertThat(answer.get("bans")).isEmpty();
       JsonNode p = peers.get(0);
       assertThat(p.get("nodeId").asText()).isEqualTo("bb".repeat(32));
       assertThat(p.get("address").asText()).isEqualTo("10.0.0.2:30333");
@@ -430,7 +434,9 @@ class ReadEndpointsTest {
   void aNodeWithoutNetworkIsReadyAndLive() {
     assertThat(fx.get("/api/v1/health/ready").json().get("ready").asBoolean()).isTrue();
     assertThat(fx.get("/api/v1/health/live").status()).isEqualTo(200);
-    assertThat(fx.get("/api/v1/peers").json().size()).isZero();
+    assertThat(fx.get("/api/v1/peers").json().get("peers").size()).isZero();
+    assertThat(fx.post("/api/v1/peers/bans", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), ApiFixture.JSON,
+        java.util.Map.of("Authorization", "Bearer " + ApiFixture.TOKEN)).status()).as("no network: nothing to ban").isEqualTo(404);
   }
 
   @Test

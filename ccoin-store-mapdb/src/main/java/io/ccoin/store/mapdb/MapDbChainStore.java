@@ -14,6 +14,7 @@ import io.ccoin.api.WriteBatch;
 import io.ccoin.core.chain.Chain;
 import io.ccoin.core.store.WriteBatchChecks;
 import io.ccoin.store.mapdb.internal.IoFaults;
+import io.ccoin.store.mapdb.internal.IoThread;
 import io.ccoin.store.mapdb.internal.JournaledVolume;
 import io.ccoin.store.mapdb.internal.Records;
 import java.io.IOException;
@@ -76,6 +77,11 @@ import org.slf4j.LoggerFactory;
  * commit with the original reason, until it is closed and opened again (after space was freed). If
  * the failure came after the journal was durable, the batch is committed all the same and appears
  * on reopening; the exception says so.
+ *
+ * <p><b>Interrupts.</b> The store does not depend on its callers never being interrupted: an
+ * interrupt of a thread inside {@code FileChannel} I/O would close the channel, so opens, commits
+ * and the close run on a thread the store owns, while the caller waits regardless of interrupts
+ * and gets its interrupt flag back; reads go through memory maps, which interrupts do not affect.
  *
  * <p><b>Threads.</b> Thread-safe. Reads share a read lock; {@code commit} holds the write lock.
  * {@link #forEachAccount} copies the accounts under the read lock and calls the action after, so the
@@ -145,6 +151,7 @@ public final class MapDbChainStore implements ChainStore {
   private final Path dir;
   private final Path file;
   private final Options options;
+  private final IoThread io;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   // Guarded by lock: read under the read lock, replaced under the write lock.
   private MapDbFiles files;
@@ -153,11 +160,12 @@ public final class MapDbChainStore implements ChainStore {
   private boolean closed;
   private final long replayedJournalBytes;
 
-  private MapDbChainStore(Path dir, Path file, Options options, MapDbFiles files) {
+  private MapDbChainStore(Path dir, Path file, Options options, MapDbFiles files, IoThread io) {
     this.dir = dir;
     this.file = file;
     this.options = options;
     this.files = files;
+    this.io = io;
     this.replayedJournalBytes = files.replayedBytes();
   }
 
@@ -182,10 +190,20 @@ public final class MapDbChainStore implements ChainStore {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
     Path d = dir.toAbsolutePath().normalize();
+    IoThread io = new IoThread("ccoin-store-io " + d.getFileName());
+    try {
+      return io.call(() -> openOnIoThread(d, options, io));
+    } catch (RuntimeException | Error e) {
+      io.close();
+      throw e;
+    }
+  }
+
+  private static MapDbChainStore openOnIoThread(Path d, Options options, IoThread io) {
     Path file = d.resolve(STORE_FILE);
     prepare(d, file, options.faults);
     MapDbFiles files = MapDbFiles.open(file, options.faults, false);
-    MapDbChainStore store = new MapDbChainStore(d, file, options, files);
+    MapDbChainStore store = new MapDbChainStore(d, file, options, files, io);
     try {
       Verifier.Summary s = new Verifier(files).verifyOnOpen(options.checkStateRoot, options.genesis);
       if (options.fullCheck) {
@@ -320,27 +338,32 @@ public final class MapDbChainStore implements ChainStore {
     lock.writeLock().lock();
     try {
       ensureOpen();
-      if (failure != null) {
-        throw new StoreException(file + ": refusing to commit: an earlier commit failed (" + failure
-            + "); reopen the store once the cause is fixed");
-      }
-      MapDbFiles f = readable();
-      try {
-        WriteBatchChecks.check(batch, f::block);
-      } catch (RuntimeException | AssertionError e) {
-        throw f.wrap("cannot check the batch", e);
-      }
-      if (batch.isEmpty()) {
-        return;
-      }
-      try {
-        f.apply(batch);
-        f.commit();
-      } catch (RuntimeException | Error e) {
-        throw commitFailed(f, e);
-      }
+      io.run(() -> commitOnIoThread(batch));
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /** The commit, on the store's I/O thread (so that an interrupt of the caller cannot close a file), under the write lock. */
+  private void commitOnIoThread(WriteBatch batch) {
+    if (failure != null) {
+      throw new StoreException(file + ": refusing to commit: an earlier commit failed (" + failure
+          + "); reopen the store once the cause is fixed");
+    }
+    MapDbFiles f = readable();
+    try {
+      WriteBatchChecks.check(batch, f::block);
+    } catch (RuntimeException | AssertionError e) {
+      throw f.wrap("cannot check the batch", e);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      f.apply(batch);
+      f.commit();
+    } catch (RuntimeException | Error e) {
+      throw commitFailed(f, e);
     }
   }
 
@@ -436,9 +459,11 @@ public final class MapDbChainStore implements ChainStore {
       if (!closed) {
         closed = true;
         if (files != null) {
-          files.closeQuietly();
+          MapDbFiles f = files;
+          io.run(f::closeQuietly);
           files = null;
         }
+        io.close();
       }
     } finally {
       lock.writeLock().unlock();

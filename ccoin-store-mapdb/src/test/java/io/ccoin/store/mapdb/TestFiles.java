@@ -31,4 +31,30 @@ final class TestFiles {
     }
     return to;
   }
+
+  /**
+   * Flips one byte in the middle of the one place {@code file} holds {@code record} (a block
+   * record's bytes, say), as a disk that damaged it would.
+   *
+   * @throws AssertionError unless the bytes occur exactly once
+   */
+  static void damage(Path file, byte[] record) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    int at = -1;
+    for (int i = 0; i + record.length <= all.length; i++) {
+      if (java.util.Arrays.equals(all, i, i + record.length, record, 0, record.length)) {
+        if (at >= 0) {
+          throw new AssertionError("the record occurs more than once in " + file);
+        }
+        at = i;
+      }
+    }
+    if (at < 0) {
+      throw new AssertionError("the record is not in " + file);
+    }
+    int pos = at + record.length / 2;
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (all[pos] ^ 0x5a)}), pos);
+    }
+  }
 }
