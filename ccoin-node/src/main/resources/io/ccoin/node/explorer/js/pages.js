@@ -57,7 +57,7 @@ export async function overview(main) {
     el('div', { class: 'cards' },
       card('head block', blockLink(status.number), 'head-number'),
       card('sync state', status.syncState + (status.syncDetail ? ' (' + status.syncDetail + ')' : ''), 'sync-state'),
-      card('peers', String(peers.length), 'peer-count'),
+      card('peers', String(peers.peers.length), 'peer-count'),
       card('pool', String(pool.count) + ' (' + pool.readyCount + ' ready)', 'pool-count'),
       card('head age', String(status.headAge) + ' s', 'head-age'),
       card('chain id', String(status.chainId))),
@@ -99,7 +99,7 @@ export async function overview(main) {
         const [s, p, m, ps] = await Promise.all([get('/status'), get('/txpool'), get('/miners'), get('/peers')]);
         replace(document.getElementById('sync-state'), s.syncState + (s.syncDetail ? ' (' + s.syncDetail + ')' : ''));
         replace(document.getElementById('pool-count'), String(p.count) + ' (' + p.readyCount + ' ready)');
-        replace(document.getElementById('peer-count'), String(ps.length));
+        replace(document.getElementById('peer-count'), String(ps.peers.length));
         replace(document.getElementById('head-age'), String(s.headAge) + ' s');
         drawMiners(m);
       } catch (e) {
@@ -248,12 +248,16 @@ export async function miners(main) {
 
 export async function peers(main) {
   const [p, status] = await Promise.all([get('/peers'), get('/status')]);
+  const until = list => list.map(x => row([el('span', { class: 'mono' }, x.address || x.nodeId), time(x.until)]));
   replace(main,
     el('h1', null, 'Peers'),
     el('p', { class: 'muted' }, status.nodeId ? 'This node: ' + status.nodeId + (status.p2p ? ' at ' + status.p2p : '') : 'This node has no P2P network.'),
-    p.length ? table(['node id', 'address', 'direction', 'head', 'total weight', 'agent'], p.map(x => row([
+    p.peers.length ? table(['node id', 'address', 'direction', 'head', 'total weight', 'agent'], p.peers.map(x => row([
       el('span', { class: 'mono' }, short(x.nodeId)), x.address, x.direction, blockLink(x.headNumber), String(x.totalWeight), x.agent])), 'peer-rows')
-      : el('p', { id: 'no-peers' }, 'No peers.'));
+      : el('p', { id: 'no-peers' }, 'No peers.'),
+    p.discouraged.length ? [el('h2', null, 'Discouraged addresses'), table(['address', 'until'], until(p.discouraged))] : null,
+    p.refusedNodeIds.length ? [el('h2', null, 'Refused node ids'), table(['node id', 'until'], until(p.refusedNodeIds))] : null,
+    p.bans.length ? [el('h2', null, 'Bans'), table(['address', 'until'], until(p.bans))] : null);
   return null;
 }
 
