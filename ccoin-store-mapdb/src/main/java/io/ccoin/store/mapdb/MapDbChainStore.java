@@ -12,6 +12,7 @@ import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
 import io.ccoin.core.chain.Chain;
+import io.ccoin.core.store.AccountTxQuery;
 import io.ccoin.core.store.WriteBatchChecks;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import io.ccoin.store.mapdb.internal.IoThread;
@@ -290,7 +291,7 @@ public final class MapDbChainStore implements ChainStore {
 
   @Override
   public List<AccountTx> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit) {
-    AccountTx.Key before = io.ccoin.core.store.AccountTxQuery.check(address, beforeNumber, beforeIndex, limit);
+    AccountTx.Key before = AccountTxQuery.check(address, beforeNumber, beforeIndex, limit);
     return read(f -> f.accountTransactions(address, before, limit));
   }
 
