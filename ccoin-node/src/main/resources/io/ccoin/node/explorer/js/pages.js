@@ -90,7 +90,13 @@ export async function overview(main) {
       replace(document.getElementById('head-number'), blockLink(data.number));
       drawBlocks();
     } else if (type === 'reorg') {
-      blocks = [];
+      // the recent blocks changed branch: read them again (one call; the new head's block event follows)
+      try {
+        blocks = await get('/blocks?limit=' + CHART_BLOCKS);
+        drawBlocks();
+      } catch (e) {
+        blocks = [];
+      }
     }
     if (refreshing) return;
     refreshing = true;
