@@ -70,8 +70,13 @@ final class Browser implements AutoCloseable {
 
   /** Waits (at most 15 s) until {@code condition} gives a non-null, non-false value, and returns it. */
   <T> T await(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(50))
-        .ignoring(StaleElementReferenceException.class).until(condition);
+    try {
+      return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(50))
+          .ignoring(StaleElementReferenceException.class).until(condition);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      Object page = script("return location.href + ' shows: ' + document.body.innerText");
+      throw new AssertionError("waited 15 s for " + what + "; " + page, e);
+    }
   }
 
   /** Waits until the first cell of the first row of the table body with this id reads {@code text}. */

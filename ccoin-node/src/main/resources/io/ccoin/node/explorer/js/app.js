@@ -27,9 +27,14 @@ async function show() {
   for (const [pattern, page] of routes) {
     const m = pattern.exec(hash);
     if (m) {
+      // The page renders into a detached container, shown only if no later navigation started
+      // meanwhile: a slow page never overwrites the one the user went to after it.
+      const target = document.createElement('div');
       try {
-        const handler = await page(main, m.slice(1).filter(x => x !== undefined));
-        if (mine === generation) onEvent = handler || null;
+        const handler = await page(target, m.slice(1).filter(x => x !== undefined));
+        if (mine !== generation) return;
+        replace(main, target);
+        onEvent = handler || null;
         document.body.dataset.page = page.name;
       } catch (e) {
         if (mine === generation) replace(main, el('h1', null, 'Error'), el('p', { class: 'error', id: 'error' }, e.message));
@@ -51,6 +56,8 @@ document.getElementById('search').addEventListener('submit', async e => {
       if (location.hash === route) show();
       else location.hash = route;
     } else {
+      generation++;
+      onEvent = null;
       pages.notFound(main, 'block, transaction or account for "' + q.trim() + '"');
     }
   } catch (err) {
