@@ -26,7 +26,7 @@ final class ChaosRun implements AutoCloseable {
   /** What a scenario does to the running network; it adds to {@link #failures} what it finds wrong. */
   interface Faults {
     /** Called before the nodes start (e.g. to skew a clock). */
-    default void beforeStart(LabNetwork net) {}
+    default void beforeStart(LabNetwork net) throws IOException {}
 
     void inject(ChaosRun run) throws Exception;
   }
@@ -53,6 +53,21 @@ final class ChaosRun implements AutoCloseable {
       return run.execute(scenario, faultText, loadPerSecond, faults);
     } finally {
       lab.close();
+      keepLogs(dir.resolve("logs"), scenario);
+    }
+  }
+
+  /** Copies the nodes' logs to {@code target/chaos/logs/<scenario>/}, where they outlive the test's folder. */
+  private static void keepLogs(Path logs, String scenario) throws IOException {
+    if (!Files.isDirectory(logs)) {
+      return;
+    }
+    Path target = Path.of("target", "chaos", "logs", scenario.replaceAll("[^A-Za-z0-9]+", "-"));
+    Files.createDirectories(target);
+    try (var files = Files.list(logs)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 

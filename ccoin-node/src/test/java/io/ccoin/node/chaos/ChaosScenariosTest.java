@@ -45,8 +45,15 @@ class ChaosScenariosTest {
   @Timeout(600)
   void killRandomValidators() throws Exception {
     long seed = System.nanoTime();
-    check(ChaosRun.run("kill -9", "a random validator SIGKILLed every ~5 s for 60 s, restarted after 1-3 s (seed " + seed + ")", LOAD, dir,
+    check(ChaosRun.run("kill -9", "for 60 s, a random validator SIGKILLed, restarted 1-3 s later, the next 4 s after it answers (seed " + seed + ")", LOAD, dir,
         Scenarios.killRandom(Duration.ofSeconds(60), Duration.ofSeconds(4), seed)));
+  }
+
+  @Test
+  @Timeout(600)
+  void slowLossyLinks() throws Exception {
+    check(ChaosRun.run("latency and loss", "every P2P link 100-200 ms each way, 2 % of chunks one retransmission timeout late (LatencyProxy), 60 s",
+        LOAD, dir, Scenarios.slowLinks(100, 200, 0.02, Duration.ofSeconds(60))));
   }
 
   @Test

@@ -42,6 +42,8 @@ final class LabNetwork implements AutoCloseable {
   private final Process[] processes;
   private final long[] clockSkewSeconds;
   private final Path passphrase;
+  private final Process[] proxies;
+  private SlowLinks slowLinks;
 
   private LabNetwork(NetnsLab lab, Path dir, int validators, List<AccountKey> senders) {
     this.lab = lab;
@@ -49,6 +51,7 @@ final class LabNetwork implements AutoCloseable {
     this.senders = senders;
     this.processes = new Process[validators];
     this.clockSkewSeconds = new long[validators];
+    this.proxies = new Process[validators];
     this.passphrase = dir.resolve("passphrase");
   }
 
@@ -94,20 +97,38 @@ final class LabNetwork implements AutoCloseable {
         }
         """.formatted(minerList, REWARD, alloc);
     for (int i = 0; i < validators; i++) {
-      final int self = i;
-      String bootstrap = hosts.stream().filter(h -> h != hosts.get(self))
-          .map(h -> "\"" + h.address() + ":" + P2P_PORT + "\"").collect(Collectors.joining(", "));
-      String config = """
-          {
-            "app": {"base_path": "."},
-            "client": {"account_address": "%s"},
-            "p2p": {"host": "%s", "port": %d, "bootstrap": [%s], "min_peers": 1},
-            "http": {"host": "%s", "port": %d, "submit_rate": 0},
-            "store": {"type": "mapdb"}
-          }
-          """.formatted(miners.get(i).address().toHex(), hosts.get(i).address(), P2P_PORT, bootstrap, hosts.get(i).address(), HTTP_PORT);
-      Files.writeString(nodeDir(i).resolve("ccoin.json"), config, StandardCharsets.UTF_8);
+      writeConfig(i);
       Files.writeString(nodeDir(i).resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Node {@code i}'s {@code ccoin.json}. With {@link #slowLinks}, the node listens on 127.0.0.1 inside
+   * its namespace behind a {@link LatencyProxy} on the namespace's address, and advertises that address.
+   */
+  private void writeConfig(int i) throws IOException {
+    String bootstrap = hosts.stream().filter(h -> h != hosts.get(i))
+        .map(h -> "\"" + h.address() + ":" + P2P_PORT + "\"").collect(Collectors.joining(", "));
+    String p2pHost = slowLinks == null ? hosts.get(i).address() : "127.0.0.1";
+    String config = """
+        {
+          "app": {"base_path": "."},
+          "client": {"account_address": "%s"},
+          "p2p": {"host": "%s", "advertise_host": "%s", "port": %d, "bootstrap": [%s], "min_peers": 1},
+          "http": {"host": "%s", "port": %d, "submit_rate": 0},
+          "store": {"type": "mapdb"}
+        }
+        """.formatted(miners.get(i).address().toHex(), p2pHost, hosts.get(i).address(), P2P_PORT, bootstrap, hosts.get(i).address(), HTTP_PORT);
+    Files.writeString(nodeDir(i).resolve("ccoin.json"), config, StandardCharsets.UTF_8);
+  }
+
+  /** Every P2P connection from now on crosses a link with this delay and loss (before {@link #startAll}). */
+  record SlowLinks(int minMs, int maxMs, double loss) {}
+
+  void slowLinks(SlowLinks links) throws IOException {
+    this.slowLinks = links;
+    for (int i = 0; i < processes.length; i++) {
+      writeConfig(i);
     }
   }
 
@@ -156,8 +177,11 @@ final class LabNetwork implements AutoCloseable {
     if (processes[i] != null && processes[i].isAlive()) {
       throw new IllegalStateException("v" + i + " is running");
     }
+    if (slowLinks != null && proxies[i] == null) {
+      startProxy(i);
+    }
     List<String> command = new ArrayList<>(lab.inside(hosts.get(i)));
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add(java());
     command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), CcoinCli.class.getName(),
         "node", "-c", nodeDir(i).resolve("ccoin.json").toString(), "-t", "validator",
@@ -175,6 +199,19 @@ final class LabNetwork implements AutoCloseable {
       pb.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
     }
     processes[i] = pb.start();
+  }
+
+  private void startProxy(int i) throws IOException {
+    List<String> command = new ArrayList<>(lab.inside(hosts.get(i)));
+    command.addAll(List.of(java(), "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LatencyProxy.class.getName(),
+        hosts.get(i).address(), Integer.toString(P2P_PORT), Integer.toString(P2P_PORT), Integer.toString(slowLinks.minMs()),
+        Integer.toString(slowLinks.maxMs()), Double.toString(slowLinks.loss())));
+    proxies[i] = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("proxy" + i + ".log").toFile())).start();
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   /** SIGKILL, as a crash or a power cut would; waits until the process is gone. */
@@ -221,9 +258,14 @@ final class LabNetwork implements AutoCloseable {
     return out;
   }
 
-  /** Stops every node: SIGTERM, then SIGKILL after 10 s. */
+  /** Stops every node (SIGTERM, then SIGKILL after 10 s) and every link proxy. */
   @Override
   public void close() {
+    for (Process p : proxies) {
+      if (p != null) {
+        p.destroyForcibly();
+      }
+    }
     for (Process p : processes) {
       if (p != null) {
         p.destroy();
