@@ -29,6 +29,17 @@ public interface ChainStore extends AutoCloseable {
   /** Where a transaction on the canonical chain sits. */
   Optional<TxLocation> transaction(Hash txHash);
 
+  /**
+   * The address index: up to {@code limit} canonical transactions that {@code address} sent or
+   * received, newest first, strictly older than the place {@code (beforeNumber, beforeIndex)} (a
+   * transaction at block n, index i is older when n &lt; beforeNumber, or n == beforeNumber and
+   * i &lt; beforeIndex). {@code (Long.MAX_VALUE, 0)} starts at the newest. Entries are written with
+   * their block in the same batch ({@link WriteBatch#accountTxs}) and removed when a reorg drops it.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not positive or a place is negative
+   */
+  java.util.List<AccountTx> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit);
+
   /** An account at the head; empty when the account does not exist. */
   Optional<Account> account(Address address);
 

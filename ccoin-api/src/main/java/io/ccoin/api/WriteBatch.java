@@ -16,6 +16,7 @@ public final class WriteBatch {
   private final Map<Long, Optional<Hash>> canonical;
   private final Map<Hash, Optional<TxLocation>> transactions;
   private final Map<Address, Account> accounts;
+  private final Map<AccountTx.Key, Optional<Hash>> accountTxs;
   private final List<BlockUndo> undoPuts;
   private final List<Hash> undoRemovals;
   private final Hash head;
@@ -26,6 +27,7 @@ public final class WriteBatch {
     this.canonical = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.canonical));
     this.transactions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.transactions));
     this.accounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.accounts));
+    this.accountTxs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.accountTxs));
     this.undoPuts = List.copyOf(b.undoPuts);
     this.undoRemovals = List.copyOf(b.undoRemovals);
     this.head = b.head;
@@ -56,6 +58,14 @@ public final class WriteBatch {
     return accounts;
   }
 
+  /**
+   * Address index changes ({@link ChainStore#accountTransactions}): a key to the transaction hash
+   * at that place, or empty to remove the entry.
+   */
+  public Map<AccountTx.Key, Optional<Hash>> accountTxs() {
+    return accountTxs;
+  }
+
   /** Undo records to store. */
   public List<BlockUndo> undoPuts() {
     return undoPuts;
@@ -78,7 +88,7 @@ public final class WriteBatch {
 
   /** True when the batch changes nothing. */
   public boolean isEmpty() {
-    return blocks.isEmpty() && canonical.isEmpty() && transactions.isEmpty() && accounts.isEmpty()
+    return blocks.isEmpty() && canonical.isEmpty() && transactions.isEmpty() && accounts.isEmpty() && accountTxs.isEmpty()
         && undoPuts.isEmpty() && undoRemovals.isEmpty() && head == null && metadata.isEmpty();
   }
 
@@ -88,6 +98,7 @@ public final class WriteBatch {
     private final Map<Long, Optional<Hash>> canonical = new LinkedHashMap<>();
     private final Map<Hash, Optional<TxLocation>> transactions = new LinkedHashMap<>();
     private final Map<Address, Account> accounts = new LinkedHashMap<>();
+    private final Map<AccountTx.Key, Optional<Hash>> accountTxs = new LinkedHashMap<>();
     private final List<BlockUndo> undoPuts = new ArrayList<>();
     private final List<Hash> undoRemovals = new ArrayList<>();
     private final Map<String, Bytes> metadata = new LinkedHashMap<>();
@@ -122,6 +133,18 @@ public final class WriteBatch {
 
     public Builder putAccount(Address address, Account account) {
       accounts.put(Objects.requireNonNull(address), Objects.requireNonNull(account));
+      return this;
+    }
+
+    /** Indexes {@code entry}: its address sent or received its transaction, at its place on the canonical chain. */
+    public Builder putAccountTx(AccountTx entry) {
+      accountTxs.put(entry.key(), Optional.of(entry.txHash()));
+      return this;
+    }
+
+    /** Removes the address index entry at {@code key} (its block left the canonical chain). */
+    public Builder removeAccountTx(AccountTx.Key key) {
+      accountTxs.put(Objects.requireNonNull(key), Optional.empty());
       return this;
     }
 

@@ -250,6 +250,39 @@ public final class CcoinNode implements AutoCloseable {
         .or(() -> pool.dropped(hash).map(TransactionInfo::dropped));
   }
 
+  /**
+   * Up to {@code limit} canonical transactions that {@code address} sent or received, newest first,
+   * strictly older than the place (block {@code beforeNumber}, index {@code beforeIndex}) and no
+   * newer than one head snapshot (a larger place starts at that head), each confirmed with its
+   * confirmations counted from that head. Read from the store's address index
+   * ({@link ChainStore#accountTransactions}).
+   *
+   * @throws IllegalArgumentException if {@code limit} is not positive or a place is negative
+   */
+  public List<TransactionInfo> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit) {
+    ChainHead head = chain.head();
+    long number = beforeNumber;
+    int index = beforeIndex;
+    if (number > head.number()) {
+      number = head.number() + 1;
+      index = 0;
+    }
+    List<TransactionInfo> out = new ArrayList<>();
+    for (io.ccoin.api.AccountTx e : store.accountTransactions(address, number, index, limit)) {
+      Optional<StoredBlock> b = e.blockNumber() == head.number() ? Optional.of(head.stored()) : chain.blockAt(e.blockNumber());
+      if (b.isEmpty() || e.index() >= b.get().block().transactions().size()) {
+        continue; // a reorg moved the chain between the head snapshot and the read
+      }
+      Transaction tx = b.get().block().transactions().get(e.index());
+      if (!Hashes.txHash(tx).equals(e.txHash())) {
+        continue;
+      }
+      out.add(TransactionInfo.confirmed(tx, e.txHash(), new TxLocation(b.get().hash(), e.blockNumber(), e.index()),
+          head.number() - e.blockNumber() + 1));
+    }
+    return out;
+  }
+
   /** The chain engine, for advanced use (rules, pools, equivocation evidence). */
   public Chain chain() {
     return chain;

@@ -1,6 +1,7 @@
 package io.ccoin.examples;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
@@ -17,6 +18,7 @@ import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.store.MemoryChainStore;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,6 +80,11 @@ public final class CustomChainStore {
     @Override
     public Optional<TxLocation> transaction(Hash txHash) {
       return underlying.transaction(txHash);
+    }
+
+    @Override
+    public List<AccountTx> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit) {
+      return underlying.accountTransactions(address, beforeNumber, beforeIndex, limit);
     }
 
     @Override

@@ -523,6 +523,7 @@ public final class Chain {
     for (int i = 0; i < txHashes.size(); i++) {
       b.putTransaction(txHashes.get(i), new TxLocation(block.hash(), block.number(), i));
     }
+    AccountTxIndex.add(b, block, txHashes);
     b.putUndo(new BlockUndo(block.hash(), state.previous()));
   }
 
@@ -609,6 +610,7 @@ public final class Chain {
       for (Transaction tx : d.block().transactions()) {
         b.removeTransaction(Hashes.txHash(tx));
       }
+      AccountTxIndex.remove(b, d);
     }
     // Execute the new branch, each block on a working state of its own for its undo record.
     Map<Address, Account> touched = new LinkedHashMap<>(rollback.changed());

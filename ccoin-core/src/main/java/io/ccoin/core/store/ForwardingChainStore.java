@@ -1,6 +1,7 @@
 package io.ccoin.core.store;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
@@ -9,6 +10,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -33,6 +35,11 @@ public abstract class ForwardingChainStore implements ChainStore {
   @Override
   public Optional<StoredBlock> block(Hash hash) {
     return delegate.block(hash);
+  }
+
+  @Override
+  public List<AccountTx> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit) {
+    return delegate.accountTransactions(address, beforeNumber, beforeIndex, limit);
   }
 
   @Override

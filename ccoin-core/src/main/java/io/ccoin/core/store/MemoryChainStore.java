@@ -1,6 +1,7 @@
 package io.ccoin.core.store;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
@@ -10,10 +11,13 @@ import io.ccoin.api.StoreException;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
@@ -47,6 +51,7 @@ public final class MemoryChainStore implements ChainStore {
   private final Map<Long, Hash> canonical = new HashMap<>();
   private final Map<Hash, TxLocation> transactions = new HashMap<>();
   private final Map<Address, Account> accounts = new HashMap<>();
+  private final TreeMap<AccountTx.Key, Hash> accountTxs = new TreeMap<>();
   private final Map<Hash, BlockUndo> undo = new HashMap<>();
   private final Map<String, Bytes> metadata = new HashMap<>();
   private Hash head;
@@ -80,6 +85,22 @@ public final class MemoryChainStore implements ChainStore {
   public Optional<Account> account(Address address) {
     Objects.requireNonNull(address, "address");
     return read(() -> Optional.ofNullable(accounts.get(address)));
+  }
+
+  @Override
+  public List<AccountTx> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit) {
+    AccountTx.Key before = AccountTxQuery.check(address, beforeNumber, beforeIndex, limit);
+    return read(() -> {
+      List<AccountTx> out = new ArrayList<>();
+      for (Map.Entry<AccountTx.Key, Hash> e : accountTxs.headMap(before, false).descendingMap().entrySet()) {
+        AccountTx.Key k = e.getKey();
+        if (!k.address().equals(address) || out.size() == limit) {
+          break;
+        }
+        out.add(new AccountTx(address, k.blockNumber(), k.index(), e.getValue()));
+      }
+      return out;
+    });
   }
 
   /** Calls {@code action} outside the lock, over a copy of the accounts taken atomically. */
@@ -144,6 +165,13 @@ public final class MemoryChainStore implements ChainStore {
         transactions.remove(txHash);
       }
     });
+    batch.accountTxs().forEach((key, tx) -> {
+      if (tx.isPresent()) {
+        accountTxs.put(key, tx.get());
+      } else {
+        accountTxs.remove(key);
+      }
+    });
     batch.accounts().forEach((address, account) -> {
       if (account.isEmpty()) {
         accounts.remove(address);
@@ -172,6 +200,7 @@ public final class MemoryChainStore implements ChainStore {
         canonical.clear();
         transactions.clear();
         accounts.clear();
+        accountTxs.clear();
         undo.clear();
         metadata.clear();
         head = null;

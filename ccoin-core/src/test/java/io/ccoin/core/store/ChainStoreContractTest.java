@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
@@ -394,6 +395,7 @@ public abstract class ChainStoreContractTest {
       for (Transaction tx : b.block().transactions()) {
         reorg.removeTransaction(TestBlocks.txHash(tx));
       }
+      unindexTransactions(reorg, b);
     }
     for (StoredBlock b : List.of(s3, s4)) {
       reorg.setCanonical(b.number(), b.hash()).putUndo(new BlockUndo(b.hash(), Map.of(other, Account.EMPTY)));
@@ -423,9 +425,86 @@ public abstract class ChainStoreContractTest {
       }
     }
     assertThat(store.transaction(TestBlocks.txHash(s4.block().transactions().get(0)))).contains(new TxLocation(s4.hash(), 4, 0));
+    for (StoredBlock b : main) {
+      for (int i = 0; i < b.block().transactions().size(); i++) {
+        Transaction tx = b.block().transactions().get(i);
+        List<AccountTx> listed = store.accountTransactions(tx.to(), Long.MAX_VALUE, 0, 10);
+        if (b.number() <= 2) {
+          assertThat(listed).containsExactly(new AccountTx(tx.to(), b.number(), i, TestBlocks.txHash(tx)));
+        } else {
+          assertThat(listed).as("the address index forgets the dropped block #%d", b.number()).isEmpty();
+        }
+      }
+    }
+    for (StoredBlock b : List.of(s3, s4)) {
+      Transaction tx = b.block().transactions().get(0);
+      assertThat(store.accountTransactions(tx.to(), Long.MAX_VALUE, 0, 10)).containsExactly(new AccountTx(tx.to(), b.number(), 0, TestBlocks.txHash(tx)));
+    }
     assertThat(store.undo(s3.hash())).isPresent();
     assertThat(store.undo(s4.hash())).isPresent();
     assertThat(accounts()).containsExactly(Map.entry(miner, new Account(2, 0)));
+  }
+
+  // ---- Address index -----------------------------------------------------------------------------
+
+  @Test
+  public void theAddressIndexListsAnAddresssTransactionsNewestFirstStrictlyBeforeAPlace() {
+    Address low = Address.of(new byte[20]);
+    byte[] highBytes = new byte[20];
+    java.util.Arrays.fill(highBytes, (byte) 0xff);
+    Address high = Address.of(highBytes);
+    byte[] midBytes = new byte[20];
+    midBytes[0] = (byte) 0x80;
+    Address mid = Address.of(midBytes);
+    // places whose bytes differ in sign when read as signed bytes: 127/128, 255/256, 2^31, 2^32
+    long[][] places = {{1, 0}, {1, 1}, {127, 5}, {128, 0}, {255, 3}, {256, 0}, {256, 200}, {1L << 31, 0}, {1L << 32, 7}};
+    WriteBatch.Builder batch = WriteBatch.builder();
+    List<AccountTx> midEntries = new ArrayList<>();
+    for (long[] p : places) {
+      for (Address a : List.of(low, mid, high)) {
+        AccountTx e = new AccountTx(a, p[0], (int) p[1], gen.hash());
+        batch.putAccountTx(e);
+        if (a.equals(mid)) {
+          midEntries.add(0, e);
+        }
+      }
+    }
+    store.commit(batch.build());
+
+    assertThat(store.accountTransactions(mid, Long.MAX_VALUE, 0, 100)).containsExactlyElementsOf(midEntries);
+    assertThat(store.accountTransactions(mid, Long.MAX_VALUE, 0, 3)).containsExactlyElementsOf(midEntries.subList(0, 3));
+    // paging: each page starts strictly below the last place of the one before
+    List<AccountTx> paged = new ArrayList<>();
+    long beforeNumber = Long.MAX_VALUE;
+    int beforeIndex = 0;
+    for (int page = 0; page < 10; page++) {
+      List<AccountTx> got = store.accountTransactions(mid, beforeNumber, beforeIndex, 2);
+      paged.addAll(got);
+      if (got.size() < 2) {
+        break;
+      }
+      beforeNumber = got.get(1).blockNumber();
+      beforeIndex = got.get(1).index();
+    }
+    assertThat(paged).containsExactlyElementsOf(midEntries);
+    assertThat(store.accountTransactions(mid, 256, 200, 100)).containsExactlyElementsOf(midEntries.subList(3, midEntries.size()));
+    assertThat(store.accountTransactions(mid, 256, 0, 100)).containsExactlyElementsOf(midEntries.subList(4, midEntries.size()));
+    assertThat(store.accountTransactions(mid, 1, 1, 100)).containsExactly(midEntries.get(midEntries.size() - 1));
+    assertThat(store.accountTransactions(mid, 1, 0, 100)).isEmpty();
+    assertThat(store.accountTransactions(low, Long.MAX_VALUE, 0, 100)).hasSize(places.length).allMatch(e -> e.address().equals(low));
+    assertThat(store.accountTransactions(high, Long.MAX_VALUE, 0, 100)).hasSize(places.length).allMatch(e -> e.address().equals(high));
+    assertThat(store.accountTransactions(gen.address(), Long.MAX_VALUE, 0, 100)).isEmpty();
+
+    store.commit(WriteBatch.builder().removeAccountTx(midEntries.get(0).key()).removeAccountTx(new AccountTx.Key(mid, 5, 5)).build());
+    assertThat(store.accountTransactions(mid, Long.MAX_VALUE, 0, 100)).containsExactlyElementsOf(midEntries.subList(1, midEntries.size()));
+  }
+
+  @Test
+  public void theAddressIndexRefusesBadArguments() {
+    Address a = gen.address();
+    assertThatThrownBy(() -> store.accountTransactions(a, 5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accountTransactions(a, -1, 0, 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.accountTransactions(a, 5, -1, 5)).isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- Concurrency -------------------------------------------------------------------------------
@@ -525,6 +604,7 @@ public abstract class ChainStoreContractTest {
         () -> store.canonicalHash(0),
         () -> store.transaction(f.unknown),
         () -> store.account(f.accountA),
+        () -> store.accountTransactions(f.accountA, Long.MAX_VALUE, 0, 10),
         () -> store.forEachAccount((address, account) -> {}),
         () -> store.undo(f.tip.hash()),
         () -> store.head(),
@@ -623,6 +703,14 @@ public abstract class ChainStoreContractTest {
     List<Transaction> txs = b.block().transactions();
     for (int i = 0; i < txs.size(); i++) {
       batch.putTransaction(TestBlocks.txHash(txs.get(i)), new TxLocation(b.hash(), b.number(), i));
+      batch.putAccountTx(new AccountTx(txs.get(i).to(), b.number(), i, TestBlocks.txHash(txs.get(i))));
+    }
+  }
+
+  private static void unindexTransactions(WriteBatch.Builder batch, StoredBlock b) {
+    List<Transaction> txs = b.block().transactions();
+    for (int i = 0; i < txs.size(); i++) {
+      batch.removeAccountTx(new AccountTx.Key(txs.get(i).to(), b.number(), i));
     }
   }
 
@@ -634,6 +722,7 @@ public abstract class ChainStoreContractTest {
       Map<Hash, Optional<TxLocation>> transactions,
       Map<Hash, Optional<BlockUndo>> undo,
       Map<Address, Account> accounts,
+      Map<Address, List<AccountTx>> accountTxs,
       Map<String, Optional<Bytes>> metadata) {}
 
   private View view(Fixture f) {
@@ -648,12 +737,14 @@ public abstract class ChainStoreContractTest {
     Map<Hash, Optional<StoredBlock>> blocks = new LinkedHashMap<>();
     Map<Hash, Optional<TxLocation>> transactions = new LinkedHashMap<>();
     Map<Hash, Optional<BlockUndo>> undo = new LinkedHashMap<>();
+    Map<Address, List<AccountTx>> accountTxs = new LinkedHashMap<>();
     for (StoredBlock b : all) {
       blocks.put(b.hash(), store.block(b.hash()));
       undo.put(b.hash(), store.undo(b.hash()));
       for (Transaction tx : b.block().transactions()) {
         Hash h = TestBlocks.txHash(tx);
         transactions.put(h, store.transaction(h));
+        accountTxs.put(tx.to(), store.accountTransactions(tx.to(), Long.MAX_VALUE, 0, 100));
       }
     }
     blocks.put(f.unknown, store.block(f.unknown));
@@ -663,7 +754,7 @@ public abstract class ChainStoreContractTest {
     for (String key : List.of("genesis", "next")) {
       metadata.put(key, store.metadata(key));
     }
-    return new View(store.head(), canonical, blocks, transactions, undo, accounts(), metadata);
+    return new View(store.head(), canonical, blocks, transactions, undo, accounts(), accountTxs, metadata);
   }
 
   /** All accounts, by {@link ChainStore#forEachAccount}; fails if one is seen twice or is empty. */

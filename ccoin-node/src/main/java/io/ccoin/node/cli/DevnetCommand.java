@@ -76,6 +76,8 @@ final class DevnetCommand implements Runnable {
       devnet.awaitReady(Duration.ofSeconds(120));
       List<String> miners = devnet.minerAddresses();
       cli.out.println();
+      cli.out.println("Block explorer: " + devnet.apiUrl(Devnet.NODES.indexOf("basic")) + "/ (every node serves one at / on its API port)");
+      cli.out.println();
       for (int i = 0; i < Devnet.NODES.size(); i++) {
         cli.out.println("  " + Devnet.NODES.get(i) + (i < 3 ? " (validator " + miners.get(i) + ")" : " (basic)") + ": API "
             + devnet.apiUrl(i) + "/api/v1/status");

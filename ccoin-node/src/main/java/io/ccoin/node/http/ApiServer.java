@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's JSON HTTP API (SPEC 11) on Javalin: every endpoint under {@code /api/v1}, and
  * {@code GET /metrics} in the Prometheus text format. {@code GET /api/v1/openapi.json} describes them all
- * (OpenAPI 3).
+ * (OpenAPI 3). {@code /} serves the block explorer ({@link Explorer}, docs/EXPLORER.md), pages that read
+ * only this API.
  *
  * <pre>{@code
  * ApiServer api = ApiServer.builder(node)
@@ -78,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       // Dispatch on the headers, so a body declared too large is refused before any of it arrives.
       cfg.jetty.modifyHttpConfiguration(http -> http.setDelayDispatchUntilContent(false));
+      Explorer.install(cfg);
       cfg.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), ms));
     });
     app.get(BASE + "/status", api::status);
@@ -92,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
     }
     app.get(BASE + "/accounts/{address}", api::account);
     app.get(BASE + "/accounts/{address}/proof", api::proof);
+    app.get(BASE + "/accounts/{address}/transactions", api::accountTransactions);
     app.get(BASE + "/txpool", api::txpool);
     app.get(BASE + "/peers", api::peers);
     if (token.isPresent() && network.canBan()) {

@@ -8,6 +8,7 @@ import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
+import io.ccoin.core.TransactionInfo;
 import io.ccoin.core.chain.ChainHead;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.merkle.StateProof;
@@ -145,6 +146,17 @@ final class Endpoints {
     o.put("nonce", a.nonce());
     o.put("pendingNonce", Math.max(a.nonce(), node.pendingNonce(address)));
     ok(ctx, o);
+  }
+
+  void accountTransactions(Context ctx) {
+    Address address = Inputs.address("the address", ctx.pathParam("address"));
+    Inputs.Place before = Inputs.queryPlace(ctx, "before", new Inputs.Place(Long.MAX_VALUE, 0));
+    long limit = Inputs.queryLong(ctx, "limit", 1, 100, 20);
+    ArrayNode page = Json.array();
+    for (TransactionInfo info : node.accountTransactions(address, before.number(), before.index(), (int) limit)) {
+      page.add(Views.transactionInfo(info));
+    }
+    ok(ctx, page);
   }
 
   void proof(Context ctx) {

@@ -103,6 +103,34 @@ final class Inputs {
     return value;
   }
 
+  /** A place on the chain, {@code before=N} or {@code before=N-I}: block number N, index I (0 when absent). */
+  record Place(long number, int index) {}
+
+  private static final Pattern PLACE = Pattern.compile("([0-9]{1,19})(?:-([0-9]{1,10}))?");
+
+  /**
+   * The optional query parameter {@code name} as a {@link Place}: {@code N} (block number,
+   * 0..2^63-1) or {@code N-I} (and a transaction index 0..2^31-1); {@code fallback} when absent.
+   *
+   * @throws ApiException {@code bad_parameter} for anything else
+   */
+  static Place queryPlace(Context ctx, String name, Place fallback) {
+    String text = ctx.queryParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = PLACE.matcher(text);
+    try {
+      if (m.matches()) {
+        return new Place(Long.parseLong(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+      }
+    } catch (NumberFormatException e) {
+      // out of range: refused below
+    }
+    throw ApiException.badParameter(name + " must be a block number N (0 to 9223372036854775807) or N-I with a transaction index I "
+        + "(0 to 2147483647), not \"" + shorten(text) + "\"");
+  }
+
   /**
    * The request body, refused with {@code too_large} when it is longer than {@code limit}: at once
    * when the declared length says so, else as soon as more than {@code limit} bytes arrived.

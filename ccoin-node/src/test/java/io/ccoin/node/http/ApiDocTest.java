@@ -82,6 +82,7 @@ class ApiDocTest {
       "### `GET /transactions/{hash}`       | /api/v1/transactions/{hash}",
       "### `GET /accounts/{address}`        | /api/v1/accounts/{address}",
       "### `GET /accounts/{address}/proof`  | /api/v1/accounts/{address}/proof",
+      "### `GET /accounts/{address}/transactions?before=N-I&limit=L` | /api/v1/accounts/{address}/transactions",
       "### `GET /txpool`                    | /api/v1/txpool",
       "### `GET /peers`                     | /api/v1/peers",
       "### `GET /miners`                    | /api/v1/miners",

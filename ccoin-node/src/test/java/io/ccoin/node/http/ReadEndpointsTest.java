@@ -460,7 +460,7 @@ class ReadEndpointsTest {
   @Test
   void unknownEndpointsAndMethodsAreNotFound() {
     fx.get("/api/v1/nothing").error(404, "not_found");
-    fx.get("/").error(404, "not_found");
+    fx.get("/nothing").error(404, "not_found"); // "/" is the explorer (ExplorerServingTest)
     fx.post("/api/v1/status", new byte[0], ApiFixture.JSON, Map.of()).error(404, "not_found");
     try (ApiServer noWallet = ApiServer.builder(fx.node).build().start("127.0.0.1", 0)) {
       okhttp3.Request r = new okhttp3.Request.Builder().url("http://127.0.0.1:" + noWallet.port() + "/api/v1/wallet/transactions")

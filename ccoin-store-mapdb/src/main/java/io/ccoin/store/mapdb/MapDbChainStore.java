@@ -1,6 +1,7 @@
 package io.ccoin.store.mapdb;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
@@ -11,6 +12,7 @@ import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
 import io.ccoin.core.chain.Chain;
+import io.ccoin.core.store.AccountTxQuery;
 import io.ccoin.core.store.WriteBatchChecks;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import io.ccoin.store.mapdb.internal.IoThread;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *       (number to block hash), {@code transactions} (transaction hash to block hash, number and
  *       index), {@code accounts} (address to balance and nonce, at the head), {@code undo} (block
  *       hash to the accounts' previous state, for the last {@code max_reorg_depth} blocks),
+ *       {@code accountTxs} (the address index: address, block number and index to transaction hash;
+ *       added, and filled from the canonical chain, when a store written before it existed is opened),
  *       {@code metadata} (the chain's named values) and {@code ccoin} (format version, head, entry
  *       counts). Every value carries a CRC-32C over its map, key and bytes.
  *   <li>{@value #JOURNAL_FILE}: the redo journal of the last commit, which makes it atomic.
@@ -205,6 +210,10 @@ public final class MapDbChainStore implements ChainStore {
       if (options.fullCheck) {
         new Verifier(files).verifyAll(options.checkStateRoot);
       }
+      if (files.accountTxsAdded) {
+        long entries = AccountTxBackfill.run(files);
+        LOG.info("added the address index to the chain store {}: {} entries from the canonical chain", file, entries);
+      }
       LOG.info("opened the chain store {}: {}{}", file, s,
           files.replayedBytes() > 0 ? ", finished an interrupted commit from the journal (" + files.replayedBytes() + " bytes)" : "");
     } catch (RuntimeException | AssertionError e) {
@@ -278,6 +287,12 @@ public final class MapDbChainStore implements ChainStore {
   public Optional<Account> account(Address address) {
     Objects.requireNonNull(address, "address");
     return read(f -> f.account(address));
+  }
+
+  @Override
+  public List<AccountTx> accountTransactions(Address address, long beforeNumber, int beforeIndex, int limit) {
+    AccountTx.Key before = AccountTxQuery.check(address, beforeNumber, beforeIndex, limit);
+    return read(f -> f.accountTransactions(address, before, limit));
   }
 
   /** Calls {@code action} outside the lock, over a copy of the accounts taken atomically. */
@@ -408,6 +423,7 @@ public final class MapDbChainStore implements ChainStore {
    * Checks everything: every record's checksum and encoding, the entry counts, that every block
    * hashes to its key and has its parent, that the canonical index is a chain from 0 up to the head,
    * that every canonical transaction is indexed at its place and every index entry points at it,
+   * that the address index holds exactly the sender and recipient entries of the canonical transactions,
    * that undo records belong to stored blocks, and the state root. Reads the whole store.
    *
    * @throws StoreException naming the file and the first problem found

@@ -1,6 +1,7 @@
 package io.ccoin.store.mapdb;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Bytes;
@@ -15,6 +16,8 @@ import io.ccoin.store.mapdb.internal.JournaledVolumeFactory;
 import io.ccoin.store.mapdb.internal.Records;
 import io.ccoin.store.mapdb.internal.Records.DamagedRecordException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -35,6 +38,7 @@ final class MapDbFiles {
   static final String CANONICAL = "canonical";
   static final String TRANSACTIONS = "transactions";
   static final String ACCOUNTS = "accounts";
+  static final String ACCOUNT_TXS = "accountTxs";
   static final String UNDO = "undo";
   static final String METADATA = "metadata";
   static final String INTERNAL = "ccoin";
@@ -54,6 +58,9 @@ final class MapDbFiles {
   final Table canonical;
   final Table transactions;
   final Table accounts;
+  final Table accountTxs;
+  /** True when this open added the address index to a store written before it had one. */
+  final boolean accountTxsAdded;
   final Table undo;
   final Table metadata;
   final Table internal;
@@ -69,6 +76,11 @@ final class MapDbFiles {
     canonical = new Table(CANONICAL, create ? tree.create() : tree.open());
     transactions = hashMap(db, TRANSACTIONS, true, create);
     accounts = hashMap(db, ACCOUNTS, true, create);
+    // The address index is a B-tree too: address, then big-endian number and index, so one
+    // address's entries are a range in chain order. Stores made before it existed get it on open.
+    accountTxsAdded = !create && !db.exists(ACCOUNT_TXS);
+    DB.TreeMapMaker<byte[], byte[]> txTree = db.treeMap(ACCOUNT_TXS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY);
+    accountTxs = new Table(ACCOUNT_TXS, create || accountTxsAdded ? txTree.create() : txTree.open());
     undo = hashMap(db, UNDO, false, create);
     metadata = hashMap(db, METADATA, true, create);
     internal = hashMap(db, INTERNAL, true, create);
@@ -148,6 +160,17 @@ final class MapDbFiles {
     return accounts.get(address.toArray()).map(p -> Records.decodeAccount(address, p));
   }
 
+  /** The address index entries of {@code address} strictly before {@code before}, newest first. */
+  List<AccountTx> accountTransactions(Address address, AccountTx.Key before, int limit) {
+    List<AccountTx> out = new ArrayList<>();
+    byte[] from = Records.accountTxKey(new AccountTx.Key(address, 0, 0));
+    for (Map.Entry<byte[], byte[]> e : accountTxs.descending(from, Records.accountTxKey(before), limit)) {
+      AccountTx.Key k = Records.decodeAccountTxKey(e.getKey());
+      out.add(new AccountTx(address, k.blockNumber(), k.index(), Records.decodeHash("the address index entry " + k, e.getValue())));
+    }
+    return out;
+  }
+
   Optional<BlockUndo> undo(Hash block) {
     return undo.get(block.toArray()).map(p -> Records.decodeUndo(block, p));
   }
@@ -209,6 +232,14 @@ final class MapDbFiles {
       delta[3] += !e.getValue().isEmpty()
           ? (accounts.put(key, Records.encodeAccount(e.getValue())) ? 1 : 0)
           : (accounts.remove(key) ? -1 : 0);
+    }
+    for (Map.Entry<AccountTx.Key, Optional<Hash>> e : batch.accountTxs().entrySet()) {
+      byte[] key = Records.accountTxKey(e.getKey());
+      if (e.getValue().isPresent()) {
+        accountTxs.put(key, Records.encodeHash(e.getValue().get()));
+      } else {
+        accountTxs.remove(key);
+      }
     }
     for (Hash h : batch.undoRemovals()) {
       delta[4] += undo.remove(h.toArray()) ? -1 : 0;

@@ -48,6 +48,24 @@ final class Table {
   }
 
   /**
+   * For a B-tree map: up to {@code limit} entries with raw keys from {@code fromRaw} (inclusive) to
+   * {@code toRaw} (exclusive), highest first, as raw key and payload, each key and value checked.
+   * Keys compare as unsigned bytes, and a stored key is its raw key plus a checksum, so the bounds
+   * (raw keys without one) select exactly the raw range.
+   */
+  java.util.List<Map.Entry<byte[], byte[]>> descending(byte[] fromRaw, byte[] toRaw, int limit) {
+    java.util.NavigableMap<byte[], byte[]> tree = (java.util.NavigableMap<byte[], byte[]>) map;
+    java.util.List<Map.Entry<byte[], byte[]>> out = new java.util.ArrayList<>();
+    for (Map.Entry<byte[], byte[]> e : tree.subMap(fromRaw, true, toRaw, false).descendingMap().entrySet()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(Map.entry(Records.rawKey(name, e.getKey()), Records.unseal(name, e.getKey(), e.getValue())));
+    }
+    return out;
+  }
+
+  /**
    * Checks that every entry the map lists is also found by a lookup of its key: damage to the index
    * nodes can leave an entry reachable by one and not the other.
    */

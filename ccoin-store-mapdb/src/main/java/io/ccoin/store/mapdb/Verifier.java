@@ -1,6 +1,7 @@
 package io.ccoin.store.mapdb;
 
 import io.ccoin.api.Account;
+import io.ccoin.api.AccountTx;
 import io.ccoin.api.Address;
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Hash;
@@ -9,6 +10,7 @@ import io.ccoin.api.Transaction;
 import io.ccoin.api.TxLocation;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.chain.Chain;
+import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.merkle.StateTree;
 import io.ccoin.store.mapdb.internal.Records;
 import io.ccoin.store.mapdb.internal.Records.DamagedRecordException;
@@ -145,6 +147,7 @@ final class Verifier {
     Hash previous = null;
     long expectNumber = 0;
     Map<Hash, TxLocation> expectedTx = new HashMap<>();
+    Map<AccountTx.Key, Hash> expectedAccountTx = new HashMap<>();
     for (Map.Entry<Long, Hash> e : canonical.entrySet()) {
       long n = e.getKey();
       Hash h = e.getValue();
@@ -157,7 +160,10 @@ final class Verifier {
       }
       List<Transaction> txs = b.block().transactions();
       for (int i = 0; i < txs.size(); i++) {
-        expectedTx.put(Hashes.txHash(txs.get(i)), new TxLocation(h, n, i));
+        Hash txHash = Hashes.txHash(txs.get(i));
+        expectedTx.put(txHash, new TxLocation(h, n, i));
+        expectedAccountTx.put(new AccountTx.Key(PublicKeys.address(txs.get(i).publicKey()), n, i), txHash);
+        expectedAccountTx.put(new AccountTx.Key(txs.get(i).to(), n, i), txHash);
       }
       previous = h;
       expectNumber = n + 1;
@@ -181,6 +187,22 @@ final class Verifier {
       throw new DamagedRecordException(expectedTx.size() + " transactions are on the canonical chain but " + txCount[0] + " are indexed");
     }
 
+    // The address index: exactly the sender and recipient of every canonical transaction.
+    long[] accountTxCount = {0};
+    f.accountTxs.forEach((key, payload) -> {
+      AccountTx.Key k = Records.decodeAccountTxKey(key);
+      Hash tx = Records.decodeHash("the address index entry " + k, payload);
+      if (!tx.equals(expectedAccountTx.get(k))) {
+        throw new DamagedRecordException("the address index has " + tx + " at " + k + ", but the canonical chain has "
+            + Optional.ofNullable(expectedAccountTx.get(k)).map(Hash::toString).orElse("nothing") + " there");
+      }
+      accountTxCount[0]++;
+    });
+    if (accountTxCount[0] != expectedAccountTx.size()) {
+      throw new DamagedRecordException(expectedAccountTx.size() + " address index entries follow from the canonical chain but "
+          + accountTxCount[0] + " are stored");
+    }
+
     f.undo.forEach((key, payload) -> {
       Hash h = hashKey(MapDbFiles.UNDO, key);
       if (!blockNumbers.containsKey(h)) {
@@ -189,7 +211,7 @@ final class Verifier {
     });
     f.metadata.forEach((key, payload) -> {});
     f.internal.forEach((key, payload) -> {});
-    for (Table t : List.of(f.blocks, f.canonical, f.transactions, f.accounts, f.undo, f.metadata, f.internal)) {
+    for (Table t : List.of(f.blocks, f.canonical, f.transactions, f.accounts, f.accountTxs, f.undo, f.metadata, f.internal)) {
       t.checkLookups();
     }
   }

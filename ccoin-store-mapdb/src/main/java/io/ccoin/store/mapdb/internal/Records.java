@@ -110,6 +110,26 @@ public final class Records {
 
   // ---- blocks: totalWeight:8 then the canonical block encoding ------------------------------
 
+  /** An address index key: the address, then the block number (8 bytes) and index (4 bytes), big-endian. */
+  public static byte[] accountTxKey(io.ccoin.api.AccountTx.Key key) {
+    return ByteBuffer.allocate(Address.SIZE + Long.BYTES + Integer.BYTES).put(key.address().toArray())
+        .putLong(key.blockNumber()).putInt(key.index()).array();
+  }
+
+  /** The inverse of {@link #accountTxKey}. */
+  public static io.ccoin.api.AccountTx.Key decodeAccountTxKey(byte[] raw) {
+    if (raw.length != Address.SIZE + Long.BYTES + Integer.BYTES) {
+      throw new DamagedRecordException("an address index key is " + raw.length + " bytes, not " + (Address.SIZE + Long.BYTES + Integer.BYTES));
+    }
+    ByteBuffer b = ByteBuffer.wrap(raw, Address.SIZE, Long.BYTES + Integer.BYTES);
+    long number = b.getLong();
+    int index = b.getInt();
+    if (number < 0 || index < 0) {
+      throw new DamagedRecordException("an address index key has a negative place");
+    }
+    return new io.ccoin.api.AccountTx.Key(Address.of(java.util.Arrays.copyOf(raw, Address.SIZE)), number, index);
+  }
+
   public static byte[] encodeBlock(StoredBlock b) {
     byte[] block = Codec.encode(b.block());
     return ByteBuffer.allocate(8 + block.length).putLong(b.totalWeight()).put(block).array();

@@ -1,0 +1,57 @@
+// The node's own JSON API; the explorer reads nothing else.
+
+const BASE = 'api/v1';
+
+/** An answer of the API that was not 2xx: status and the SPEC 11 error code and message. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** GET `path` under /api/v1, as JSON. Throws ApiError for an error answer. */
+export async function get(path) {
+  const r = await fetch(BASE + path, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  let body = null;
+  try {
+    body = await r.json();
+  } catch (e) {
+    throw new ApiError(r.status, 'not_json', 'the node answered ' + r.status + ' with something that is not JSON');
+  }
+  if (!r.ok) {
+    const e = body && body.error ? body.error : { code: 'http_' + r.status, message: 'HTTP ' + r.status };
+    throw new ApiError(r.status, e.code, e.message);
+  }
+  return body;
+}
+
+/** Like get, but null for a 404. */
+export async function find(path) {
+  try {
+    return await get(path);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+/** The live event stream; `on(type, data)` for every `block`, `tx` and `reorg` event. */
+export function events(on, onState) {
+  const source = new EventSource(BASE + '/events');
+  for (const type of ['block', 'tx', 'reorg']) {
+    source.addEventListener(type, m => {
+      let data;
+      try {
+        data = JSON.parse(m.data);
+      } catch (e) {
+        return;
+      }
+      on(type, data);
+    });
+  }
+  source.onopen = () => onState(true);
+  source.onerror = () => onState(false);
+  return source;
+}
