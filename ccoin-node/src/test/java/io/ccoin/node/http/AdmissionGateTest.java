@@ -45,7 +45,7 @@ class AdmissionGateTest {
 
   @Test
   void aFullGateAnswers503WithRetryAfterBeforeReadingTheBody() throws Exception {
-    ApiFixture fx = new ApiFixture(b -> b.config(ApiConfig.builder().submitConcurrency(1).submitQueue(0).build()), PoolConfig.DEFAULT);
+    ApiFixture fx = new ApiFixture(b -> b.config(ApiConfig.builder().submitConcurrency(1).submitQueue(0).submitRate(ApiConfig.RateLimit.UNLIMITED).build()), PoolConfig.DEFAULT);
     try (Socket slow = new Socket("127.0.0.1", fx.server.port())) {
       // a submission whose body never finishes holds the only place
       OutputStream out = slow.getOutputStream();

@@ -239,7 +239,7 @@ class OpenApiTest {
   @Test
   void aBusyAnswerIsDescribedWithItsRetryAfter() throws Exception {
     fx.close();
-    fx = new ApiFixture(b -> b.config(ApiConfig.builder().submitConcurrency(1).submitQueue(0).build()), PoolConfig.DEFAULT);
+    fx = new ApiFixture(b -> b.config(ApiConfig.builder().submitConcurrency(1).submitQueue(0).submitRate(ApiConfig.RateLimit.UNLIMITED).build()), PoolConfig.DEFAULT);
     JsonNode doc = document();
     SchemaCheck schemas = new SchemaCheck(doc);
     List<String> checked = new ArrayList<>();
