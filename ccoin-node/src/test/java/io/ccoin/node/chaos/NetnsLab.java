@@ -2,18 +2,21 @@ package io.ccoin.node.chaos;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A private network made of Linux network namespaces: one bridge in the test's own namespace and,
  * per host, a namespace joined to the bridge by a veth pair. Every address is in 198.18.0.0/15 (the
  * range RFC 2544 sets aside for network tests) and exists only inside this machine, on namespaces
- * this lab created; {@link #close()} deletes all of them.
+ * this lab created; {@link #close()} deletes all of them, and a later lab deletes those of a killed run.
  *
  * <p>A partition is made with blackhole routes inside the hosts' namespaces, so the hosts of one side
  * cannot reach those of the other while the test (on the bridge) still reaches every host. Latency
@@ -22,6 +25,10 @@ import java.util.concurrent.TimeUnit;
 final class NetnsLab implements AutoCloseable {
   /** A prefix that marks every interface and namespace of a lab, so stale ones can be found. */
   static final String PREFIX = "ccx";
+  /** A lab's namespace ({@code ccx<tag>h<n>}) or bridge ({@code ccx<tag>br}). */
+  private static final Pattern NAME = Pattern.compile(PREFIX + "[0-9a-f]{4}(h[0-9]+|br)");
+  /** One file per running lab, named by its tag, holding the pid of the test process that made it. */
+  private static final Path OWNERS = Path.of(System.getProperty("java.io.tmpdir"), "ccoin-netns-labs");
 
   private final String tag;
   private final int subnet;
@@ -72,6 +79,8 @@ final class NetnsLab implements AutoCloseable {
     removeStale();
     int n = ThreadLocalRandom.current().nextInt(1 << 16);
     NetnsLab lab = new NetnsLab(String.format("%04x", n), 1 + ThreadLocalRandom.current().nextInt(254));
+    Files.createDirectories(OWNERS);
+    Files.writeString(OWNERS.resolve(lab.tag), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
     try {
       lab.must("ip", "link", "add", lab.bridge(), "type", "bridge");
       lab.bridgeUp = true;
@@ -148,21 +157,42 @@ final class NetnsLab implements AutoCloseable {
       quietly("ip", "link", "del", bridge());
       bridgeUp = false;
     }
+    try {
+      Files.deleteIfExists(OWNERS.resolve(tag));
+    } catch (IOException e) {
+      // a stale owner file names a dead process: the next lab cleans up after it
+    }
   }
 
-  /** Deletes namespaces and bridges a killed earlier run left behind (only this lab's prefix). */
+  /**
+   * Deletes the namespaces and bridges of labs whose test process is gone (a killed run), and only
+   * those: a lab running in another process (a second build on the same machine) is left alone.
+   */
   private static void removeStale() throws IOException {
     for (String line : run(List.of("ip", "netns", "list")).output.split("\n")) {
       String ns = line.split(" ")[0].strip();
-      if (ns.startsWith(PREFIX) && !ns.isEmpty()) {
+      if (NAME.matcher(ns).matches() && !ownerAlive(ns.substring(PREFIX.length(), PREFIX.length() + 4))) {
         run(List.of("ip", "netns", "del", ns));
       }
     }
     for (String line : run(List.of("ip", "-o", "link", "show", "type", "bridge")).output.split("\n")) {
       String[] parts = line.split(":\\s*");
-      if (parts.length > 1 && parts[1].startsWith(PREFIX)) {
+      if (parts.length > 1 && NAME.matcher(parts[1]).matches() && !ownerAlive(parts[1].substring(PREFIX.length(), PREFIX.length() + 4))) {
         run(List.of("ip", "link", "del", parts[1]));
       }
+    }
+  }
+
+  private static boolean ownerAlive(String tag) {
+    try {
+      long pid = Long.parseLong(Files.readString(OWNERS.resolve(tag), StandardCharsets.UTF_8).strip());
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        return true;
+      }
+      Files.deleteIfExists(OWNERS.resolve(tag));
+      return false;
+    } catch (IOException | NumberFormatException e) {
+      return false;
     }
   }
 
