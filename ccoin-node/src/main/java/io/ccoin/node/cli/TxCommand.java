@@ -133,7 +133,7 @@ final class TxCommand implements Runnable {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Print a transaction as the node knows it: pending, or confirmed with its block (exit 4 when the node does not know it).")
+      description = "Print a transaction as the node knows it: pending, confirmed with its block, or dropped with its reason (exit 4 when dropped or unknown).")
   static final class Status implements Runnable {
     @ParentCommand
     TxCommand parent;
