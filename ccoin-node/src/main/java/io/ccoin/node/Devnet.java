@@ -30,23 +30,67 @@ import java.util.regex.Pattern;
  * genesis, a discovery service, three validators and one basic node, each a child process on
  * 127.0.0.1 with its own {@code ccoin.json} and durable store. The folder is created on the first
  * start and reused afterwards, so the chain survives restarts.
+ *
+ * <p>The genesis sets {@code epoch} ({@link #EPOCH}): the devnet is a version 2 network whose
+ * authorities add and remove authorities by vote (SPEC 7.1, docs/GOVERNANCE.md). With
+ * {@code standby} validators ({@code standby1}, {@code standby2}, ...) it also runs validators whose
+ * keys are not in the genesis: each follows the chain as a basic node would and mines once a
+ * majority of the miners voted it in. A folder made before voting existed (a genesis without
+ * {@code epoch}) still starts, without standby validators.
  */
 public final class Devnet implements AutoCloseable {
-  /** The names of the nodes, in start order. */
+  /** The names of the standard nodes, in start order; standby validators follow them ({@link #nodes()}). */
   public static final List<String> NODES = List.of("miner1", "miner2", "miner3", "basic");
+  /** The genesis {@code epoch} of a new devnet: every this many blocks a checkpoint forgets the votes that did not pass. */
+  public static final int EPOCH = 1000;
+  /** The most standby validators a devnet runs. */
+  public static final int MAX_STANDBY = 8;
 
   private final Path dir;
   private final int basePort;
   private final int discoveryPort;
+  private final List<String> nodes;
   private static final Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
       .filter(Files::isExecutable).findFirst();
   private final ChildProcesses children = new ChildProcesses();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public Devnet(Path dir, int basePort, int discoveryPort) {
+    this(dir, basePort, discoveryPort, 0);
+  }
+
+  /**
+   * A devnet with {@code standby} validators outside the genesis (0 to {@link #MAX_STANDBY}).
+   *
+   * @throws IllegalArgumentException for a count out of range
+   */
+  public Devnet(Path dir, int basePort, int discoveryPort, int standby) {
+    if (standby < 0 || standby > MAX_STANDBY) {
+      throw new IllegalArgumentException("--standby must be 0 .. " + MAX_STANDBY + ", got " + standby);
+    }
     this.dir = dir.toAbsolutePath().normalize();
     this.basePort = basePort;
     this.discoveryPort = discoveryPort;
+    List<String> all = new ArrayList<>(NODES);
+    for (int i = 1; i <= standby; i++) {
+      all.add("standby" + i);
+    }
+    this.nodes = List.copyOf(all);
+  }
+
+  /** Every node, in start order: {@link #NODES}, then {@code standby1}, {@code standby2}, ... */
+  public List<String> nodes() {
+    return nodes;
+  }
+
+  /** The index in {@link #nodes()} of the first standby validator. */
+  public static int firstStandby() {
+    return NODES.size();
+  }
+
+  /** True for a validator: the three miners and the standby validators. */
+  public boolean isValidator(int i) {
+    return i != NODES.indexOf("basic");
   }
 
   public Path dir() {
@@ -77,7 +121,7 @@ public final class Devnet implements AutoCloseable {
   /** Every port the devnet listens on: each node's P2P and API port, then the discovery service's. */
   public List<Integer> ports() {
     List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < NODES.size(); i++) {
+    for (int i = 0; i < nodes.size(); i++) {
       ports.add(p2pPort(i));
       ports.add(httpPort(i));
     }
@@ -101,11 +145,38 @@ public final class Devnet implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Creates the folder's files unless they exist. Returns true when it created them. */
+  /**
+   * Creates the folder's files unless they exist, and the files of any standby validator that has
+   * none yet (a standby key is not in the genesis, so one can join an existing devnet). Returns
+   * true when it created the devnet.
+   *
+   * @throws IllegalArgumentException for standby validators in a devnet whose genesis does not vote
+   */
   public boolean prepare(PrintWriter out) throws IOException {
-    if (Files.exists(dir.resolve("genesis.json"))) {
-      return false;
+    boolean created = false;
+    if (!Files.exists(dir.resolve("genesis.json"))) {
+      create(out);
+      created = true;
     }
+    if (nodes.size() > NODES.size()) {
+      String genesis = Files.readString(dir.resolve("genesis.json"), StandardCharsets.UTF_8);
+      if (!genesis.contains("\"epoch\"")) {
+        throw new IllegalArgumentException("the devnet in " + dir + " was made before authority voting (its genesis has no epoch), so "
+            + "standby validators could never be voted in; remove the folder or use --dir with a new one");
+      }
+      String passphrase = Files.readString(passphraseFile(), StandardCharsets.UTF_8).strip();
+      for (int i = NODES.size(); i < nodes.size(); i++) {
+        if (!Files.exists(config(nodes.get(i)))) {
+          AccountKey key = AccountKey.generate(new SecureRandom());
+          Keystore.write(dir.resolve(nodes.get(i)).resolve("keystore"), key, passphrase.toCharArray());
+          writeNode(i, key.address().toHex(), genesis);
+        }
+      }
+    }
+    return created;
+  }
+
+  private void create(PrintWriter out) throws IOException {
     out.println("Creating a devnet in " + dir + " ...");
     out.flush();
     Files.createDirectories(dir);
@@ -125,55 +196,59 @@ public final class Devnet implements AutoCloseable {
     }
     String genesis = """
         {
-          // a local devnet: three miners taking turns every second when idle
+          // a local devnet: three miners taking turns every second when idle; they add and remove
+          // miners by majority vote (epoch: a checkpoint every %d blocks forgets unfinished votes)
           "network_id": 1337,
           "miners": ["%s", "%s", "%s"],
           "block_mining": {"interval": 1, "max_bound": 2000, "min_bound": 1, "reward": 100, "difficulty": 3,
-                           "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 3},
+                           "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 3, "epoch": %d},
           "max_peers": 25,
           "genesis_block": {"coinbase": "", "coinbase_reward": 0, "difficulty": 3},
           "alloc": {%s}
         }
-        """.formatted(miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), alloc);
+        """.formatted(EPOCH, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), EPOCH, alloc);
     Files.writeString(dir.resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
     for (int i = 0; i < NODES.size(); i++) {
-      String node = NODES.get(i);
-      Path nodeDir = dir.resolve(node);
-      Files.createDirectories(nodeDir);
-      String account = i < 3 ? miners.get(i).address().toHex() : "";
-      String bootstrap = i == 0 ? "" : "\"127.0.0.1:" + p2pPort(0) + "\"";
-      String config = """
-          {
-            "app": {"base_path": "."},
-            "client": {"account_address": "%s"},
-            "discovery_service": {"host": "127.0.0.1", "port": %d, "proto": "http"},
-            "p2p": {"host": "127.0.0.1", "port": %d, "bootstrap": [%s], "min_peers": 1},
-            "http": {"host": "127.0.0.1", "port": %d, "submit_rate": 0},
-            "store": {"type": "mapdb"}
-          }
-          """.formatted(account, discoveryPort, p2pPort(i), bootstrap, httpPort(i));
-      Files.writeString(config(node), config, StandardCharsets.UTF_8);
-      Files.writeString(nodeDir.resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
+      writeNode(i, i < 3 ? miners.get(i).address().toHex() : "", genesis);
     }
-    return true;
   }
 
-  /** Starts the discovery service and the four nodes as child processes, logging to {@code logs/}. */
+  /** The folder of node {@code i}: its ccoin.json (account {@code account}, or none) and a copy of the genesis. */
+  private void writeNode(int i, String account, String genesis) throws IOException {
+    String node = nodes.get(i);
+    Path nodeDir = dir.resolve(node);
+    Files.createDirectories(nodeDir);
+    String bootstrap = i == 0 ? "" : "\"127.0.0.1:" + p2pPort(0) + "\"";
+    String config = """
+        {
+          "app": {"base_path": "."},
+          "client": {"account_address": "%s"},
+          "discovery_service": {"host": "127.0.0.1", "port": %d, "proto": "http"},
+          "p2p": {"host": "127.0.0.1", "port": %d, "bootstrap": [%s], "min_peers": 1},
+          "http": {"host": "127.0.0.1", "port": %d, "submit_rate": 0},
+          "store": {"type": "mapdb"}
+        }
+        """.formatted(account, discoveryPort, p2pPort(i), bootstrap, httpPort(i));
+    Files.writeString(config(node), config, StandardCharsets.UTF_8);
+    Files.writeString(nodeDir.resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
+  }
+
+  /** Starts the discovery service and the nodes as child processes, logging to {@code logs/}. */
   public void start() throws IOException {
     Files.createDirectories(dir.resolve("logs"));
     long discoveryLog = logLength("discovery");
     children.add("discovery", 0, launch("discovery", List.of("discovery", "--port", Integer.toString(discoveryPort), "--exit-with-parent")),
         log("discovery"), discoveryLog);
-    for (int i = 0; i < NODES.size(); i++) {
-      String node = NODES.get(i);
+    for (int i = 0; i < nodes.size(); i++) {
+      String node = nodes.get(i);
       long start = logLength(node);
       children.add(node, 1, launch(node, nodeArgs(i)), log(node), start);
     }
   }
 
   private List<String> nodeArgs(int i) {
-    String node = NODES.get(i);
-    return List.of("node", "-c", config(node).toString(), "-t", i < 3 ? "validator" : "basic",
+    String node = nodes.get(i);
+    return List.of("node", "-c", config(node).toString(), "-t", isValidator(i) ? "validator" : "basic",
         "--passphrase-file", passphraseFile().toString(), "--exit-with-parent");
   }
 
@@ -195,7 +270,7 @@ public final class Devnet implements AutoCloseable {
 
   /** Starts one node again (after it was stopped), with the same settings. */
   public Process restart(int i) throws IOException {
-    String node = NODES.get(i);
+    String node = nodes.get(i);
     long start = logLength(node);
     Process p = launch(node, nodeArgs(i));
     children.replace(node, p, start);
@@ -204,7 +279,7 @@ public final class Devnet implements AutoCloseable {
 
   /** The process of node {@code i}. */
   public Process process(int i) {
-    return children.process(NODES.get(i));
+    return children.process(nodes.get(i));
   }
 
   private Process launch(String name, List<String> args) throws IOException {
@@ -248,15 +323,15 @@ public final class Devnet implements AutoCloseable {
    */
   public void awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (int i = 0; i < NODES.size(); i++) {
+    for (int i = 0; i < nodes.size(); i++) {
       while (headNumber(i) < 0 || exitedChild().isPresent()) {
         Optional<String> exited = exitedChild();
         if (exited.isPresent()) {
           throw new IllegalStateException(exited.get());
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(NODES.get(i) + " did not start within " + timeout.toSeconds() + " s; see "
-              + dir.resolve("logs").resolve(NODES.get(i) + ".log"));
+          throw new IllegalStateException(nodes.get(i) + " did not start within " + timeout.toSeconds() + " s; see "
+              + dir.resolve("logs").resolve(nodes.get(i) + ".log"));
         }
         Thread.sleep(200);
       }
@@ -298,10 +373,23 @@ public final class Devnet implements AutoCloseable {
   public List<String> minerAddresses() throws IOException {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      out.add(new String(Files.readAllBytes(config(NODES.get(i))), StandardCharsets.UTF_8)
-          .replaceAll("(?s).*\"account_address\": \"([0-9a-f]{40})\".*", "$1"));
+      out.add(accountAddress(i));
     }
     return out;
+  }
+
+  /** The addresses of the standby validators, in {@link #nodes()} order. */
+  public List<String> standbyAddresses() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (int i = NODES.size(); i < nodes.size(); i++) {
+      out.add(accountAddress(i));
+    }
+    return out;
+  }
+
+  private String accountAddress(int i) throws IOException {
+    return new String(Files.readAllBytes(config(nodes.get(i))), StandardCharsets.UTF_8)
+        .replaceAll("(?s).*\"account_address\": \"([0-9a-f]{40})\".*", "$1");
   }
 
   /**

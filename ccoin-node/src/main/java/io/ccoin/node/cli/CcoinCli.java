@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       StatusCommand.class,
       PeersCommand.class,
+      MinersCommand.class,
       DiscoveryCommand.class,
       NodeCommand.class,
       DevnetCommand.class,

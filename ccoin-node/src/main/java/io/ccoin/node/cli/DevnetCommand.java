@@ -17,11 +17,13 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ccoin devnet}: a complete local network in one command, on 127.0.0.1: a discovery service,
- * three validators and a basic node, kept in {@code ./.ccoin-devnet} and reused on the next start.
- * Runs until Ctrl-C, which stops every node cleanly.
+ * three validators and a basic node, kept in {@code ./.ccoin-devnet} and reused on the next start;
+ * with {@code --standby N}, also N validators whose keys are not in the genesis, to be voted in
+ * (docs/GOVERNANCE.md). Runs until Ctrl-C, which stops every node cleanly.
  */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
-    description = "Run a local network (3 validators, 1 basic node, discovery) on 127.0.0.1 until Ctrl-C.")
+    description = {"Run a local network (3 validators, 1 basic node, discovery) on 127.0.0.1 until Ctrl-C.",
+        "Its miners add and remove miners by vote; --standby N also starts N validators to vote in."})
 final class DevnetCommand implements Runnable {
   @ParentCommand
   CcoinCli cli;
@@ -36,25 +38,34 @@ final class DevnetCommand implements Runnable {
   @Option(names = "--discovery-port", paramLabel = "PORT", defaultValue = "4444", description = "discovery service port (default: ${DEFAULT-VALUE})")
   int discoveryPort;
 
+  @Option(names = "--standby", paramLabel = "N", defaultValue = "0",
+      description = "also run N validators (0 .. " + Devnet.MAX_STANDBY + ") whose keys are not in the genesis; they mine once voted in"
+          + " (default: ${DEFAULT-VALUE})")
+  int standby;
+
   @Option(names = "--exit-after", paramLabel = "SECONDS", hidden = true, description = "stop after this many seconds (for tests)")
   long exitAfter;
 
   @Override
   public void run() {
-    if (basePort < 1024 || basePort > 65535 - 8) {
-      throw new UsageException("--base-port must be 1024 .. 65527, got " + basePort);
+    if (standby < 0 || standby > Devnet.MAX_STANDBY) {
+      throw new UsageException("--standby must be 0 .. " + Devnet.MAX_STANDBY + ", got " + standby);
+    }
+    int ports = 2 * (Devnet.NODES.size() + standby);
+    if (basePort < 1024 || basePort > 65536 - ports) {
+      throw new UsageException("--base-port must be 1024 .. " + (65536 - ports) + ", got " + basePort);
     }
     if (discoveryPort < 1 || discoveryPort > 65535) {
       throw new UsageException("--discovery-port must be 1 .. 65535, got " + discoveryPort);
     }
-    Devnet devnet = new Devnet(dir, basePort, discoveryPort);
-    if (discoveryPort >= basePort && discoveryPort < basePort + 2 * Devnet.NODES.size()) {
+    Devnet devnet = new Devnet(dir, basePort, discoveryPort, standby);
+    if (discoveryPort >= basePort && discoveryPort < basePort + ports) {
       throw new UsageException("--discovery-port " + discoveryPort + " is one of the nodes' ports " + basePort + " .. "
-          + (basePort + 2 * Devnet.NODES.size() - 1) + "; choose another");
+          + (basePort + ports - 1) + "; choose another");
     }
     devnet.busyPort().ifPresent(port -> {
       throw new UsageException("port " + port + " on 127.0.0.1 is in use (another devnet?); choose free ports with --base-port N"
-          + " (the nodes use N .. N+" + (2 * Devnet.NODES.size() - 1) + ") and --discovery-port M, e.g. --base-port "
+          + " (the nodes use N .. N+" + (ports - 1) + ") and --discovery-port M, e.g. --base-port "
           + (basePort + 100) + " --discovery-port " + (discoveryPort + 100) + " --dir another-folder");
     });
     CountDownLatch stopped = new CountDownLatch(1);
@@ -71,22 +82,26 @@ final class DevnetCommand implements Runnable {
       }
       devnet.start();
       Runtime.getRuntime().addShutdownHook(hook);
-      cli.out.println("Starting discovery on 127.0.0.1:" + discoveryPort + " and 4 nodes (logs in " + devnet.dir().resolve("logs") + ") ...");
+      cli.out.println("Starting discovery on 127.0.0.1:" + discoveryPort + " and " + devnet.nodes().size() + " nodes (logs in "
+          + devnet.dir().resolve("logs") + ") ...");
       cli.out.flush();
       devnet.awaitReady(Duration.ofSeconds(120));
       List<String> miners = devnet.minerAddresses();
+      List<String> standbys = devnet.standbyAddresses();
       cli.out.println();
       cli.out.println("Block explorer: " + devnet.apiUrl(Devnet.NODES.indexOf("basic")) + "/ (every node serves one at / on its API port)");
       cli.out.println();
-      for (int i = 0; i < Devnet.NODES.size(); i++) {
-        cli.out.println("  " + Devnet.NODES.get(i) + (i < 3 ? " (validator " + miners.get(i) + ")" : " (basic)") + ": API "
-            + devnet.apiUrl(i) + "/api/v1/status");
+      for (int i = 0; i < devnet.nodes().size(); i++) {
+        String role = i < 3 ? " (validator " + miners.get(i) + ")"
+            : devnet.isValidator(i) ? " (standby validator " + standbys.get(i - Devnet.firstStandby()) + ", not in the genesis)" : " (basic)";
+        cli.out.println("  " + devnet.nodes().get(i) + role + ": API " + devnet.apiUrl(i) + "/api/v1/status");
       }
       cli.out.println();
       cli.out.println("Send coins from miner1 to miner2:");
       cli.out.println("  ./ccoin tx send -c " + relative(devnet.config("miner1")) + " --passphrase-file " + relative(devnet.passphraseFile())
           + " --to " + miners.get(1) + " --value 1000");
       cli.out.println();
+      printVoting(devnet, standbys);
       cli.out.println("Mining; press Ctrl-C to stop.");
       cli.out.flush();
       DevnetProgress progress = new DevnetProgress(devnet, Devnet.NODES.indexOf("basic"));
@@ -121,6 +136,22 @@ final class DevnetCommand implements Runnable {
       removeHook(hook);
       throw e;
     }
+  }
+
+  /** How to see the authority set and vote a standby validator in (and out): a majority of the 3 miners, 2 of them. */
+  private void printVoting(Devnet devnet, List<String> standbys) {
+    cli.out.println("The miners add and remove miners by majority vote (docs/GOVERNANCE.md). See the set, votes and proposals:");
+    cli.out.println("  ./ccoin miners -c " + relative(devnet.config("basic")));
+    if (standbys.isEmpty()) {
+      cli.out.println("Start with --standby 1 for a validator outside the genesis to vote in.");
+      return;
+    }
+    String candidate = standbys.get(0);
+    cli.out.println("Vote " + devnet.nodes().get(Devnet.firstStandby()) + " in: a majority of the 3 miners (2) must propose it:");
+    for (String miner : List.of("miner1", "miner2")) {
+      cli.out.println("  ./ccoin miners propose -c " + relative(devnet.config(miner)) + " --add " + candidate);
+    }
+    cli.out.println("It mines from the block after the one whose vote passed. Vote it out again with --remove (then 3 of the 4 must vote).");
   }
 
   /** The devnet stopped by itself (a failure, --exit-after): its shutdown hook has nothing left to do. */

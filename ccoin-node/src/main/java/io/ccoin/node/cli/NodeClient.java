@@ -31,9 +31,29 @@ final class NodeClient {
   }
 
   /** A failed call: the node could not be reached, or answered with an error. */
-  static final class NodeUnreachableException extends RuntimeException {
+  static class NodeUnreachableException extends RuntimeException {
     NodeUnreachableException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** The node answered with an error: its HTTP status and SPEC 11 error code, and the message as the one line to print. */
+  static final class NodeRefusedException extends NodeUnreachableException {
+    private final int status;
+    private final String code;
+
+    NodeRefusedException(int status, String code, String message) {
+      super(message, null);
+      this.status = status;
+      this.code = code;
+    }
+
+    int status() {
+      return status;
+    }
+
+    String code() {
+      return code;
     }
   }
 
@@ -100,8 +120,9 @@ final class NodeClient {
     }
     if (response.statusCode() >= 400) {
       JsonNode error = body.path("error");
-      throw new NodeUnreachableException("the node refused: " + error.path("code").asText("error") + ": "
-          + error.path("message").asText("HTTP " + response.statusCode()), null);
+      String code = error.path("code").asText("error");
+      throw new NodeRefusedException(response.statusCode(), code, "the node refused: " + code + ": "
+          + error.path("message").asText("HTTP " + response.statusCode()));
     }
     return Optional.of(body);
   }
