@@ -108,7 +108,13 @@ public final class NodeRunner implements AutoCloseable {
       account = Optional.of(Keystore.read(Keystore.path(cfg.keystoreDir(), cfg.accountAddress().get()), passphrase.get()));
     }
     if (type == Type.VALIDATOR && genesis.params().minerIndex(account.get().address()) < 0) {
-      throw new IllegalArgumentException("account " + account.get().address() + " is not one of the genesis miners; run it with -t basic");
+      if (!genesis.params().votingEnabled()) {
+        throw new IllegalArgumentException("account " + account.get().address() + " is not one of the genesis miners, and this network "
+            + "does not vote on its authorities (no epoch in its genesis); run it with -t basic");
+      }
+      // SPEC 7.1: a new authority runs its validator from the start; it produces once voted in
+      LOG.info("account {} is not a genesis miner: this validator follows the chain and produces blocks once the authorities vote it in",
+          account.get().address());
     }
     GenesisBlock genesisBlock = genesisMiner.apply(genesis);
     ChainStore store = cfg.storeType() == NodeConfig.StoreType.MAPDB

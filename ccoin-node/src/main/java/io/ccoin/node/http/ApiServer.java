@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * limited ({@link ApiConfig#maxBodyBytes()}), raw submissions are rate-limited per client address
  * (the TCP peer's address: behind a reverse proxy all clients share the proxy's bucket), the
  * wallet endpoint exists only with a {@link Wallet}, and the peer-ban endpoints only with an
- * {@link ApiToken} (the wallet's, or {@link Builder#apiToken}) and a network that can ban.
+ * {@link ApiToken} (the wallet's, or {@link Builder#apiToken}) and a network that can ban. The
+ * authority-voting proposals ({@code /miners/proposals}) need the token too, a version 2 network
+ * and a validator node, and answer {@code 404} saying which is missing.
  *
  * <p>Thread-safe. {@link #start} once; {@link #stop()} (or {@link #close()}) stops the server, the
  * event streams and the metrics listeners, but not the node.
@@ -65,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     this.events = new EventStream(node, views, config);
     Optional<ApiToken> token = Optional.ofNullable(b.token).or(() -> wallet.map(Wallet::token));
     PeerBans bans = new PeerBans(network, config, token.orElse(null));
+    Proposals proposals = new Proposals(node, config, token.orElse(null));
     Endpoints api = new Endpoints(node, wallet, network, config, views, new RateLimiter(config.submitRate(), b.clock), metrics, bans);
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
@@ -102,6 +105,9 @@ public final class ApiServer implements AutoCloseable {
       app.delete(BASE + "/peers/bans/{address}", bans::unban);
     }
     app.get(BASE + "/miners", api::miners);
+    // Always registered: on a version 1 network or a node without a validator account they answer 404 saying why.
+    app.post(BASE + "/miners/proposals", proposals::propose);
+    app.delete(BASE + "/miners/proposals/{candidate}", proposals::withdraw);
     app.get(BASE + "/events", events::handle);
     app.get(BASE + "/health/live", api::live);
     app.get(BASE + "/health/ready", api::ready);
@@ -228,9 +234,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The API token (SPEC 12) that guards the endpoints that change the node: the wallet, and the
-     * peer bans (which exist only with a token and a network that can ban). By default the
-     * wallet's token; a node without an account needs this for bans.
+     * The API token (SPEC 12) that guards the endpoints that change the node: the wallet, the
+     * peer bans (which exist only with a token and a network that can ban) and the authority-voting
+     * proposals. By default the wallet's token; a node without an account needs this for bans.
      */
     public Builder apiToken(ApiToken token) {
       this.token = Objects.requireNonNull(token, "token");

@@ -17,6 +17,8 @@ enum ErrorCode {
   NONCE_TOO_LOW(409),
   REPLACEMENT_UNDERPRICED(409),
   POOL_FULL(409),
+  /** A proposal whose vote would be invalid now (SPEC 7.1 item 2): adding a member, removing an outsider, the last member. */
+  INVALID_VOTE(409),
   TOO_LARGE(413),
   WRONG_CHAIN(422),
   BAD_KEY(422),

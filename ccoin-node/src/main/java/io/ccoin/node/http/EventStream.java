@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
+import io.ccoin.api.event.AuthoritiesChangedEvent;
 import io.ccoin.api.event.NewHeadEvent;
 import io.ccoin.api.event.ReorgEvent;
 import io.ccoin.api.event.Subscription;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@code GET /events}: server-sent events {@code block} (the new head, as a block summary),
  * {@code reorg} (old and new head, common ancestor, dropped and added hashes) and {@code tx} (a
  * transaction entered the pool, {@code status: "pending"}, or was dropped from it,
- * {@code status: "dropped"} with its {@code reason}: hash, from, to, value, fee, nonce, status).
+ * {@code status: "dropped"} with its {@code reason}: hash, from, to, value, fee, nonce, status) and,
+ * on a version 2 network, {@code authorities} (the set in force after the canonical head changed:
+ * {@code number} and {@code hash} of the block after which the new set is in force, the new
+ * {@code authorities}, and the {@code added} and {@code removed} addresses, SPEC 7.1).
  *
  * <p>Memory is bounded everywhere. Node events are turned into JSON once, on one dispatcher thread
  * fed by a bounded queue; each stream has its own bounded queue and writer thread, so a slow
@@ -76,6 +80,7 @@ final class EventStream implements AutoCloseable {
     subscriptions.add(node.onNewHead(dispatcher, this::onNewHead));
     subscriptions.add(node.onReorg(dispatcher, this::onReorg));
     subscriptions.add(node.onTxAdded(dispatcher, this::onTxAdded));
+    subscriptions.add(node.onAuthoritiesChanged(dispatcher, this::onAuthorities));
     // inclusions (most departures) are no drop: filter them before they take room in the dispatcher's queue
     subscriptions.add(node.onTxDropped(Runnable::run, e -> {
       if (e.reason().isDrop() && !subscribers.isEmpty()) {
@@ -226,6 +231,23 @@ final class EventStream implements AutoCloseable {
     hashes(o.putArray("dropped"), e.dropped());
     hashes(o.putArray("added"), e.added());
     publish("reorg", o.toString());
+  }
+
+  private void onAuthorities(AuthoritiesChangedEvent e) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    ObjectNode o = Json.object();
+    o.put("number", e.number());
+    o.put("hash", e.blockHash().toHex());
+    addresses(o.putArray("authorities"), e.authorities());
+    addresses(o.putArray("added"), e.added());
+    addresses(o.putArray("removed"), e.removed());
+    publish("authorities", o.toString());
+  }
+
+  private static void addresses(ArrayNode a, List<io.ccoin.api.Address> addresses) {
+    addresses.forEach(x -> a.add(x.toHex()));
   }
 
   private static void hashes(ArrayNode a, List<Hash> hashes) {

@@ -4,22 +4,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccoin.api.Address;
 import io.ccoin.api.ConsensusParams;
+import io.ccoin.api.PendingVote;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.chain.ChainHead;
-import io.ccoin.core.consensus.Ranks;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code GET /miners}: each authority with whether it is in turn on top of the head, the last
- * canonical block it mined and how many of the last {@code window} blocks it mined. Computed by
- * walking back from one head snapshot, at most {@code walkLimit} blocks (a miner with no block in
- * that stretch has {@code lastBlock: null}), and cached until the head changes. Thread-safe.
+ * {@code GET /miners}: each authority in force after the head (the genesis miners on a version 1
+ * network, {@code A(head)} on a version 2 one, SPEC 7.1) with whether it is in turn on top of the
+ * head, the last canonical block it mined and how many of the last {@code window} blocks it mined;
+ * {@code turnOrder}, the set in the order the turn passes from the next leader; and on a version 2
+ * network {@code epoch}, {@code nextCheckpoint}, the pending {@code votes} of the tally and this
+ * node's {@code proposals}. The chain part is computed by walking back from one head snapshot, at
+ * most {@code walkLimit} blocks (a miner with no block in that stretch has {@code lastBlock:
+ * null}), and cached until the head changes; the proposals, which change without a new head, are
+ * read on every call. Thread-safe.
  */
 final class MinerStats {
+  /** How often the chain part is read again when the head moved while it was read. */
+  private static final int SNAPSHOT_TRIES = 5;
+
   private final CcoinNode node;
   private final int window;
   private final long walkLimit;
@@ -34,19 +44,35 @@ final class MinerStats {
   }
 
   ObjectNode json() {
-    ChainHead head = node.head();
-    Cached c = cache.get();
-    if (c != null && c.head() == head) {
-      return c.json();
+    ObjectNode chainPart = chainPart();
+    if (!chainPart.has("epoch")) {
+      return chainPart;
     }
-    ObjectNode json = compute(head);
-    cache.set(new Cached(head, json));
-    return json;
+    ObjectNode out = chainPart.deepCopy();
+    out.set("proposals", Proposals.json(node.proposals()));
+    return out;
+  }
+
+  private ObjectNode chainPart() {
+    for (int tries = 1; ; tries++) {
+      ChainHead head = node.head();
+      Cached c = cache.get();
+      if (c != null && c.head() == head) {
+        return c.json();
+      }
+      ObjectNode json = compute(head);
+      // The set, the leader and the tally are read for the node's head: keep them only if it did not move meanwhile.
+      if (node.head() == head || tries == SNAPSHOT_TRIES) {
+        cache.set(new Cached(head, json));
+        return json;
+      }
+    }
   }
 
   private ObjectNode compute(ChainHead head) {
     ConsensusParams params = node.chain().params();
-    List<Address> miners = params.miners();
+    List<Address> miners = node.authoritiesAfter(head.hash()).orElseGet(node::authorities);
+    Set<Address> authorities = new HashSet<>(miners);
     Map<Address, StoredBlock> last = new HashMap<>();
     Map<Address, Integer> recent = new HashMap<>();
     long oldestRecent = head.number() - window + 1;
@@ -57,7 +83,9 @@ final class MinerStats {
         break;
       }
       Address miner = cursor.block().header().miner();
-      last.putIfAbsent(miner, cursor);
+      if (authorities.contains(miner)) {
+        last.putIfAbsent(miner, cursor);
+      }
       if (cursor.number() >= oldestRecent) {
         recent.merge(miner, 1, Integer::sum);
       }
@@ -67,10 +95,15 @@ final class MinerStats {
         break;
       }
     }
-    Address leader = Ranks.leader(params, head.block().header());
+    Address leader = node.inTurnNext();
     ObjectNode out = Json.object();
     out.put("number", head.number());
     out.put("window", window);
+    ArrayNode order = out.putArray("turnOrder");
+    int first = Math.max(0, miners.indexOf(leader));
+    for (int i = 0; i < miners.size(); i++) {
+      order.add(miners.get((first + i) % miners.size()).toHex());
+    }
     ArrayNode list = out.putArray("miners");
     for (Address m : miners) {
       ObjectNode o = list.addObject();
@@ -86,6 +119,14 @@ final class MinerStats {
             .put("timestamp", b.block().header().timestamp());
       }
       o.put("recentBlocks", recent.getOrDefault(m, 0));
+    }
+    if (params.votingEnabled()) {
+      out.put("epoch", params.epoch());
+      out.put("nextCheckpoint", (head.number() / params.epoch() + 1) * params.epoch());
+      ArrayNode votes = out.putArray("votes");
+      for (PendingVote v : node.tally()) {
+        votes.addObject().put("voter", v.voter().toHex()).put("candidate", v.candidate().toHex()).put("authorize", v.authorize());
+      }
     }
     return out;
   }

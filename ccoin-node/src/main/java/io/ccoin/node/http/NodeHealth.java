@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -80,56 +81,58 @@ final class NodeHealth {
     }
   }
 
-  /** The longest a head may age before a node that is not producing calls the chain stalled. */
-  static long stallAfterMillis(ConsensusParams p) {
-    return STALL_GAPS * (p.intervalMs() + (p.miners().size() - 1) * p.leaderTimeoutMs());
+  /** The longest a head may age before a node that is not producing calls the chain stalled, with {@code n} authorities. */
+  static long stallAfterMillis(ConsensusParams p, int n) {
+    return STALL_GAPS * (p.intervalMs() + (n - 1) * p.leaderTimeoutMs());
   }
 
   Snapshot snapshot() {
     ChainHead head = node.head();
     ConsensusParams p = node.chain().params();
-    int n = p.miners().size();
+    // the authorities in force after the head: the genesis miners on a version 1 network, A(head) on a version 2 one
+    Set<Address> authorities = Set.copyOf(node.authoritiesAfter(head.hash()).orElseGet(node::authorities));
+    int n = authorities.size();
     long age = Math.max(0, node.clock().millis() - head.block().header().timestamp());
     List<Address> miners = recentMiners(head, n);
-    List<Address> recent = List.copyOf(new TreeSet<>(miners.stream().filter(p.miners()::contains).toList()));
+    List<Address> recent = List.copyOf(new TreeSet<>(miners.stream().filter(authorities::contains).toList()));
     String state = network.syncState();
     String detail = "";
     if (network.synced()) {
       Optional<String> storeFailure = node.chain().storeFailure();
-      if (isolated(p)) {
+      if (isolated(authorities)) {
         state = ISOLATED;
         detail = "no peers";
       } else if (storeFailure.isPresent()) {
         state = STALLED;
         detail = "the chain store failed: " + storeFailure.get();
-      } else if (stalled(head, p, age, miners)) {
+      } else if (stalled(head, p, authorities, age, miners)) {
         state = STALLED;
-        detail = "no block for " + seconds(age) + " s (stalled after " + seconds(stallAfterMillis(p)) + " s)";
+        detail = "no block for " + seconds(age) + " s (stalled after " + seconds(stallAfterMillis(p, n)) + " s)";
       }
     }
     return new Snapshot(state, detail, age, recent, miners.size(), n);
   }
 
-  private boolean isolated(ConsensusParams p) {
+  private boolean isolated(Set<Address> authorities) {
     boolean hasNetwork = network.nodeId().isPresent(); // NetworkView.NONE has none
-    return hasNetwork && network.peerCount() == 0 && !soleAuthority(p);
+    return hasNetwork && network.peerCount() == 0 && !soleAuthority(authorities);
   }
 
-  private boolean soleAuthority(ConsensusParams p) {
-    return p.miners().size() == 1 && node.validatorAddress().filter(p.miners()::contains).isPresent();
+  private boolean soleAuthority(Set<Address> authorities) {
+    return authorities.size() == 1 && node.validatorAddress().filter(authorities::contains).isPresent();
   }
 
-  private boolean stalled(ChainHead head, ConsensusParams p, long age, List<Address> miners) {
-    if (head.number() == 0 || age <= stallAfterMillis(p) || mayProduceNext(p, miners)) {
+  private boolean stalled(ChainHead head, ConsensusParams p, Set<Address> authorities, long age, List<Address> miners) {
+    if (head.number() == 0 || age <= stallAfterMillis(p, authorities.size()) || mayProduceNext(p, authorities, miners)) {
       return false;
     }
     return p.allowEmpty() || node.pool().stats().readyCount() > 0;
   }
 
-  /** This node is an authority that mined none of the last {@code recent_window} blocks. */
-  private boolean mayProduceNext(ConsensusParams p, List<Address> miners) {
-    Optional<Address> self = node.validatorAddress().filter(p.miners()::contains);
-    int w = (int) Math.min(p.recentWindow(), miners.size());
+  /** This node is an authority that mined none of the last w blocks (SPEC 7 item 5, with the N in force). */
+  private boolean mayProduceNext(ConsensusParams p, Set<Address> authorities, List<Address> miners) {
+    Optional<Address> self = node.validatorAddress().filter(authorities::contains);
+    int w = (int) Math.min(p.recentWindow(authorities.size()), miners.size());
     return self.isPresent() && !miners.subList(0, w).contains(self.get());
   }
 

@@ -88,6 +88,11 @@ final class Views {
     o.put("powHash", Hashes.powHash(h).toHex());
     o.put("minerKey", sealed.minerKey().toBase64());
     o.put("signature", sealed.signature().toBase64());
+    if (node.chain().params().votingEnabled()) {
+      // SPEC 11: on a version 2 network, null or {"candidate", "authorize"}
+      h.vote().ifPresentOrElse(v -> o.putObject("vote").put("candidate", v.candidate().toHex()).put("authorize", v.authorize()),
+          () -> o.putNull("vote"));
+    }
     int rank = rank(b);
     o.put("weight", rank < 0 ? 0 : Ranks.weight(rank));
     o.put("totalWeight", b.totalWeight());
@@ -97,14 +102,12 @@ final class Views {
     return o;
   }
 
-  /** The block's rank on its parent; -1 for genesis (which has none). */
+  /** The block's rank on its parent under the authority set in force at it; -1 for genesis (which has none). */
   private int rank(StoredBlock b) {
     if (b.number() == 0) {
       return -1;
     }
-    return node.chain().block(b.parentHash())
-        .map(p -> Ranks.rank(node.chain().params(), p.block().header(), b.block().header().miner()))
-        .orElse(-1);
+    return node.rank(b.hash()).orElse(-1);
   }
 
   /** The fields of a transaction. */
