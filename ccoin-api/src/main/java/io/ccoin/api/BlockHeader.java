@@ -3,9 +3,15 @@ package io.ccoin.api;
 import static io.ccoin.api.Checks.present;
 import static io.ccoin.api.Checks.unsigned;
 
+import java.util.Optional;
+
 /**
  * The part of a block that proof of work covers (SPEC 5). {@code powHash} is the SHA-256 of its
  * canonical encoding; {@link SealedHeader} adds the miner's key and signature.
+ *
+ * <p>A header's {@code version} is its network's protocol version ({@link ConsensusParams#version()}).
+ * A version 1 header has no vote ({@link #vote()} is empty and is not encoded); a version 2 header
+ * encodes {@code vote} as {@code []} (empty) or {@code [candidate, authorize]}.
  */
 public record BlockHeader(
     long version,
@@ -18,11 +24,18 @@ public record BlockHeader(
     Hash stateRoot,
     long difficulty,
     Bytes data,
+    Optional<Vote> vote,
     long powNonce) {
 
-  /** The only header version this library produces and accepts. */
+  /** The header version of a version 1 network (no {@code epoch}): no vote field. */
   public static final long VERSION = 1;
+  /** The header version of a version 2 network (authority voting, SPEC 7.1): with a vote field. */
+  public static final long VERSION_2 = 2;
 
+  /**
+   * @throws IllegalArgumentException if a number is negative, or a header of a version other than 2
+   *     carries a vote
+   */
   public BlockHeader {
     unsigned("version", version);
     unsigned("chainId", chainId);
@@ -34,11 +47,26 @@ public record BlockHeader(
     present("stateRoot", stateRoot);
     unsigned("difficulty", difficulty);
     present("data", data);
+    present("vote", vote);
     unsigned("powNonce", powNonce);
+    if (vote.isPresent() && version != VERSION_2) {
+      throw new IllegalArgumentException("vote: only a version 2 header carries a vote, this one is version " + version);
+    }
+  }
+
+  /** A header without a vote (every version 1 header, and a version 2 header that votes {@code []}). */
+  public BlockHeader(long version, long chainId, long number, Hash parentHash, long timestamp, Address miner, Hash txRoot,
+      Hash stateRoot, long difficulty, Bytes data, long powNonce) {
+    this(version, chainId, number, parentHash, timestamp, miner, txRoot, stateRoot, difficulty, data, Optional.empty(), powNonce);
+  }
+
+  /** True when this header's encoding has the {@code vote} field (version 2). */
+  public boolean hasVoteField() {
+    return version == VERSION_2;
   }
 
   /** The same header with another proof-of-work nonce. */
   public BlockHeader withPowNonce(long nonce) {
-    return new BlockHeader(version, chainId, number, parentHash, timestamp, miner, txRoot, stateRoot, difficulty, data, nonce);
+    return new BlockHeader(version, chainId, number, parentHash, timestamp, miner, txRoot, stateRoot, difficulty, data, vote, nonce);
   }
 }

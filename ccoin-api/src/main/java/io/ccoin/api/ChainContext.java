@@ -20,8 +20,16 @@ public interface ChainContext {
   BlockHeader parent();
 
   /**
-   * The miners of the {@code recent_window} blocks before the new block, newest first, genesis
-   * never included (so fewer near the start of the chain).
+   * The authority set in force at the new block (SPEC 7: M), sorted ascending in unsigned byte
+   * order: the genesis miners on a version 1 network, {@code A(parent)} on a version 2 network
+   * (SPEC 7.1). Known only with a parent.
+   */
+  List<Address> authorities();
+
+  /**
+   * The miners of the w blocks before the new block, newest first, genesis never included (so fewer
+   * near the start of the chain); w is {@code recent_window} on a version 1 network and
+   * {@code floor(N/2)} of the authorities in force on a version 2 network.
    */
   List<Address> recentMiners();
 

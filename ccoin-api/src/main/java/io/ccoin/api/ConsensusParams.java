@@ -7,6 +7,12 @@ import java.util.List;
  * Every consensus parameter of a network (SPEC 6), as pinned by the genesis hash. Durations are in
  * milliseconds. The miners are kept sorted ascending in unsigned byte order, without duplicates.
  *
+ * <p>{@code epoch} 0 makes a <b>version 1</b> network, whose authority set is the genesis
+ * {@code miners} forever. {@code epoch} 2..2^31-1 makes a <b>version 2</b> network (SPEC 7.1): the
+ * miners are the authority set at genesis, votes in headers change it, every block whose number is
+ * a multiple of {@code epoch} is a checkpoint, and the recent window is {@code floor(N/2)} of the N
+ * in force ({@code recentWindow} must then be {@code floor(miners/2)}; it is not encoded).
+ *
  * <p>The constructor enforces the SPEC's bounds and throws {@link IllegalArgumentException} naming
  * the parameter that is out of bounds.
  */
@@ -26,10 +32,15 @@ public record ConsensusParams(
     long maxBlockBytes,
     long minFee,
     long minGapMs,
-    long maxDriftMs) {
+    long maxDriftMs,
+    long epoch) {
 
-  /** The version of the {@code Params} encoding. */
+  /** The protocol version of a network without {@code epoch} (and of its {@code Params} encoding). */
   public static final long VERSION = 1;
+  /** The protocol version of a network with authority voting ({@code epoch} > 0). */
+  public static final long VERSION_2 = 2;
+  /** Largest {@code epoch}: 2^31-1. */
+  public static final long MAX_EPOCH = Integer.MAX_VALUE;
   /** Most miners in an authority set. */
   public static final int MAX_MINERS = 64;
   /** Largest {@code network_id}: 2^53-1, so that JavaScript clients read it exactly. */
@@ -68,6 +79,50 @@ public record ConsensusParams(
         "min_gap: must be 1 ms .. interval (" + intervalMs + " ms), got " + minGapMs + " ms");
     check(maxDriftMs >= 0 && maxDriftMs <= leaderTimeoutMs - 1,
         "max_drift: must be 0 .. leader_timeout - 1 ms (" + (leaderTimeoutMs - 1) + "), got " + maxDriftMs + " ms");
+    check(epoch == 0 || (epoch >= 2 && epoch <= MAX_EPOCH), "epoch: must be 0, or 2 .. 2^31-1, got " + epoch);
+    check(epoch == 0 || recentWindow == n / 2,
+        "recent_window: must be absent when epoch > 0 (the window is floor(N/2) of the authorities in force)");
+  }
+
+  /** A version 1 network's parameters ({@code epoch} 0: the genesis miners are the authorities forever). */
+  public ConsensusParams(long networkId, List<Address> miners, long intervalMs, long maxBound, long minBound, long reward,
+      long difficulty, boolean allowEmpty, long leaderTimeoutMs, long recentWindow, long maxTxData, long maxBlockData,
+      long maxBlockBytes, long minFee, long minGapMs, long maxDriftMs) {
+    this(networkId, miners, intervalMs, maxBound, minBound, reward, difficulty, allowEmpty, leaderTimeoutMs, recentWindow,
+        maxTxData, maxBlockData, maxBlockBytes, minFee, minGapMs, maxDriftMs, 0);
+  }
+
+  /**
+   * The same parameters as a version 2 network with this {@code epoch} (2..2^31-1), or as a version
+   * 1 network with {@code epoch} 0 and the default {@code recent_window} of {@code floor(N/2)}.
+   */
+  public ConsensusParams withEpoch(long newEpoch) {
+    return new ConsensusParams(networkId, miners, intervalMs, maxBound, minBound, reward, difficulty, allowEmpty, leaderTimeoutMs,
+        newEpoch == 0 ? recentWindow : miners.size() / 2, maxTxData, maxBlockData, maxBlockBytes, minFee, minGapMs, maxDriftMs,
+        newEpoch);
+  }
+
+  /** The network's protocol version (SPEC 6): 1 without {@code epoch}, 2 with it. Every header carries it. */
+  public long version() {
+    return epoch > 0 ? VERSION_2 : VERSION;
+  }
+
+  /** True on a version 2 network, whose authorities change by vote (SPEC 7.1). */
+  public boolean votingEnabled() {
+    return epoch > 0;
+  }
+
+  /** True when block {@code number} is a checkpoint of a version 2 network (a multiple of {@code epoch}, genesis included). */
+  public boolean isCheckpoint(long number) {
+    return epoch > 0 && number % epoch == 0;
+  }
+
+  /**
+   * The recent window w of SPEC 7 item 5 when {@code authorities} miners are in force:
+   * {@code recent_window} on a version 1 network, {@code floor(authorities / 2)} on a version 2 one.
+   */
+  public long recentWindow(int authorities) {
+    return epoch > 0 ? authorities / 2 : recentWindow;
   }
 
   private static void check(boolean ok, String message) {
@@ -76,12 +131,12 @@ public record ConsensusParams(
     }
   }
 
-  /** The number of miners, N in SPEC 7. */
+  /** The number of genesis miners (N in SPEC 7 on a version 1 network; the set can change on a version 2 one). */
   public int minerCount() {
     return miners.size();
   }
 
-  /** The index of {@code miner} in the sorted miner list, or -1 when it is not a miner. */
+  /** The index of {@code miner} in the sorted genesis miner list, or -1 when it is not a genesis miner. */
   public int minerIndex(Address miner) {
     int i = java.util.Collections.binarySearch(miners, miner);
     return i >= 0 ? i : -1;

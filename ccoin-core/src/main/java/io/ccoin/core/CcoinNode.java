@@ -6,10 +6,15 @@ import io.ccoin.api.Block;
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
+import io.ccoin.api.InvalidVoteException;
 import io.ccoin.api.Miner;
+import io.ccoin.api.PendingVote;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.TxLocation;
+import io.ccoin.api.Vote;
+import io.ccoin.api.VotingUnavailableException;
+import io.ccoin.api.event.AuthoritiesListener;
 import io.ccoin.api.event.NewHeadListener;
 import io.ccoin.api.event.ReorgEvent;
 import io.ccoin.api.event.ReorgListener;
@@ -301,6 +306,115 @@ public final class CcoinNode implements AutoCloseable {
   /** The clock this node runs on. */
   public Clock clock() {
     return clock;
+  }
+
+  // ---- authority voting (SPEC 7.1) ----------------------------------------------------------
+
+  /**
+   * True on a version 2 network (its genesis sets {@code epoch}), whose authorities change by votes
+   * in block headers; false on a version 1 network, whose authorities are the genesis miners.
+   */
+  public boolean votingEnabled() {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * The authority set in force for the block after the canonical head ({@code A(head)}, SPEC 7.1),
+   * sorted ascending in unsigned byte order; the genesis miners on a version 1 network. Read from
+   * memory, never from the store.
+   */
+  public List<Address> authorities() {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * The set in force after the stored block {@code blockHash} (canonical or not), that is at its
+   * child: {@code A(B)} of SPEC 7.1. Empty when the block is unknown. Recent blocks answer from
+   * memory; an older one may replay the headers since its last checkpoint from the store.
+   */
+  public Optional<List<Address>> authoritiesAfter(Hash blockHash) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /** As {@link #authoritiesAfter(Hash)} for the canonical block at {@code number}. */
+  public Optional<List<Address>> authoritiesAfter(long number) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * The pending votes after the canonical head ({@code T(head)}, SPEC 7.1), in the order they were
+   * cast; empty on a version 1 network and after a checkpoint.
+   */
+  public List<PendingVote> tally() {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * The leader in turn for the block after the canonical head: the first authority in force above
+   * the head's miner, wrapping around (SPEC 7).
+   */
+  public Address inTurnNext() {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * The rank of a stored block on top of its parent under the set in force at it (0 = in turn);
+   * empty for genesis or an unknown block.
+   */
+  public java.util.OptionalInt rank(Hash blockHash) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /** The recent window w (SPEC 7 item 5) for the block after the canonical head. */
+  public long recentWindow() {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * This node's open proposals (node-local, not consensus), in the order they were made. The
+   * validator casts them in turn when it produces blocks (SPEC 7.1) and drops each once the set in
+   * force after the head reflects it. Empty on a version 1 network or without a validator key.
+   */
+  public List<Vote> proposals() {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * Makes this node's validator vote {@code authorize ? "add" : "remove"} {@code candidate} in the
+   * blocks it produces, until the set reflects it or it is {@link #withdraw withdrawn}. A proposal
+   * on a candidate that already has one replaces it. Thread-safe.
+   *
+   * @return the open proposals after this one
+   * @throws InvalidVoteException if the vote would be invalid on top of the head now (adding a
+   *     member, removing an outsider, the zero address, above 64 authorities, the last authority);
+   *     nothing changes
+   * @throws VotingUnavailableException on a version 1 network, or a node without a validator key
+   */
+  public List<Vote> propose(Address candidate, boolean authorize) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * Withdraws this node's proposal on {@code candidate}.
+   *
+   * @return true if there was one
+   * @throws VotingUnavailableException on a version 1 network, or a node without a validator key
+   */
+  public boolean withdraw(Address candidate) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /**
+   * Called when the authority set in force after the canonical head changes: a vote passed, or a
+   * reorg moved to a branch with another set (SPEC 7.1). Never fires on a version 1 network.
+   */
+  public Subscription onAuthoritiesChanged(Executor executor, AuthoritiesListener listener) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  /** As {@link #onAuthoritiesChanged(Executor, AuthoritiesListener)}, run on the importing thread. */
+  public Subscription onAuthoritiesChanged(AuthoritiesListener listener) {
+    throw new UnsupportedOperationException("not implemented yet");
   }
 
   // ---- listeners ----------------------------------------------------------------------------

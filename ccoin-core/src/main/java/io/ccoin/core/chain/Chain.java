@@ -307,7 +307,8 @@ public final class Chain {
    * rank and recent miners.
    */
   public ChainContext contextFor(StoredBlock parent) {
-    return new ParentContext(params, genesis.hash(), parent.hash(), parent.block().header(), recentMiners(parent), clock.millis());
+    return new ParentContext(params, genesis.hash(), parent.hash(), parent.block().header(), params.miners(), recentMiners(parent),
+        clock.millis());
   }
 
   /** The miners of the {@code recent_window} blocks up to and including {@code parent}, newest first, genesis excluded. */

@@ -8,7 +8,8 @@ import io.ccoin.api.Hash;
 import java.util.List;
 
 /** The {@link ChainContext} of a block on top of a known parent. Immutable. */
-record ParentContext(ConsensusParams params, Hash genesisHash, Hash parentHash, BlockHeader parent, List<Address> recentMiners, long now)
+record ParentContext(ConsensusParams params, Hash genesisHash, Hash parentHash, BlockHeader parent, List<Address> authorities,
+    List<Address> recentMiners, long now)
     implements ChainContext {
 
   /** A context for the parent-free checks, where no parent is known yet. */
@@ -31,6 +32,11 @@ record ParentContext(ConsensusParams params, Hash genesisHash, Hash parentHash, 
 
       @Override
       public BlockHeader parent() {
+        throw new IllegalStateException("no parent in a parent-free check");
+      }
+
+      @Override
+      public List<Address> authorities() {
         throw new IllegalStateException("no parent in a parent-free check");
       }
 
