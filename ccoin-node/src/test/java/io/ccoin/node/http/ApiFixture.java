@@ -75,6 +75,19 @@ final class ApiFixture implements AutoCloseable {
     base = "http://127.0.0.1:" + this.server.port();
   }
 
+  /**
+   * A fixture on {@code chain} (e.g. a version 2 network), its node configured further by
+   * {@code nodeSetup} (e.g. with a validator key, never started, so it produces nothing).
+   */
+  ApiFixture(ChainFixture chain, UnaryOperator<Ccoin.Builder> nodeSetup, UnaryOperator<ApiServer.Builder> server) {
+    f = chain;
+    alice = f.alice;
+    bob = f.bob;
+    node = nodeSetup.apply(Ccoin.builder().genesis(f.genesis.genesis()).clock(f.clock)).build();
+    this.server = server.apply(ApiServer.builder(node).wallet(Wallet.of(alice, TOKEN))).build().start("127.0.0.1", 0);
+    base = "http://127.0.0.1:" + this.server.port();
+  }
+
   private ApiFixture(int port) {
     f = null;
     alice = null;
@@ -120,6 +133,15 @@ final class ApiFixture implements AutoCloseable {
   Reply post(String path, byte[] body, MediaType type, Map<String, String> headers) {
     Request.Builder r = new Request.Builder().url(base + path).post(RequestBody.create(body, type));
     headers.forEach(r::header);
+    return call(r.build());
+  }
+
+  /** {@code DELETE path}, with {@code Authorization: Bearer token} unless {@code token} is null. */
+  Reply delete(String path, String token) {
+    Request.Builder r = new Request.Builder().url(base + path).delete();
+    if (token != null) {
+      r.header("Authorization", "Bearer " + token);
+    }
     return call(r.build());
   }
 
