@@ -208,15 +208,51 @@ class OpenApiTest {
         fx.call(new Request.Builder().url(fx.base + "/api/v1/peers/bans/10.0.0.0%2F8").header("Authorization", "Bearer " + ApiFixture.TOKEN).delete().build()));
     conforms(schemas, doc, checked, "DELETE", "/api/v1/peers/bans/{address}",
         fx.call(new Request.Builder().url(fx.base + "/api/v1/peers/bans/10.0.0.0%2F8").header("Authorization", "Bearer " + ApiFixture.TOKEN).delete().build()));
+    // a version 1 network takes no proposals
+    conforms(schemas, doc, checked, "POST", "/api/v1/miners/proposals", fx.post("/api/v1/miners/proposals",
+        ("{\"candidate\": \"" + fx.bob.address().toHex() + "\", \"authorize\": true}").getBytes(StandardCharsets.UTF_8), ApiFixture.JSON, token));
+    conforms(schemas, doc, checked, "DELETE", "/api/v1/miners/proposals/{candidate}",
+        fx.delete("/api/v1/miners/proposals/" + fx.bob.address().toHex(), ApiFixture.TOKEN));
     conforms(schemas, doc, checked, "GET", "/api/v1/events",
         fx.call(new Request.Builder().url(fx.base + "/api/v1/events").header("Accept", "application/json").build()));
     ApiFixture.Reply metrics = fx.get("/metrics");
     conforms(schemas, doc, checked, "GET", "/metrics", metrics);
     assertThat(checked).contains("POST /api/v1/peers/bans 201", "POST /api/v1/peers/bans 401", "DELETE /api/v1/peers/bans/{address} 204",
-        "DELETE /api/v1/peers/bans/{address} 404");
+        "DELETE /api/v1/peers/bans/{address} 404", "POST /api/v1/miners/proposals 404", "DELETE /api/v1/miners/proposals/{candidate} 404");
     assertThat(checked).contains("POST /api/v1/transactions 202", "POST /api/v1/transactions 200", "POST /api/v1/transactions 400",
         "POST /api/v1/transactions 409", "POST /api/v1/transactions 422", "GET /api/v1/blocks/{id} 404", "GET /api/v1/events 406",
         "POST /api/v1/wallet/transactions 401", "POST /api/v1/wallet/transactions 403");
+  }
+
+  @Test
+  void theVotingAnswersAreDescribed() {
+    fx.close();
+    fx = VotingApiTest.votingValidator();
+    JsonNode doc = document();
+    SchemaCheck schemas = new SchemaCheck(doc);
+    List<String> checked = new ArrayList<>();
+    String bob = fx.bob.address().toHex();
+    Map<String, String> token = Map.of("Authorization", "Bearer " + ApiFixture.TOKEN);
+    java.util.function.Function<String, ApiFixture.Reply> propose = body -> fx.post("/api/v1/miners/proposals",
+        body.getBytes(StandardCharsets.UTF_8), ApiFixture.JSON, token);
+    VotingApiTest.voteBlock(fx, new io.ccoin.api.Vote(fx.alice.address(), true));
+    conforms(schemas, doc, checked, "POST", "/api/v1/miners/proposals", propose.apply("{\"candidate\": \"" + bob + "\", \"authorize\": true}"));
+    conforms(schemas, doc, checked, "POST", "/api/v1/miners/proposals", propose.apply("{\"candidate\": \"" + bob + "\"}"));
+    conforms(schemas, doc, checked, "POST", "/api/v1/miners/proposals",
+        propose.apply("{\"candidate\": \"" + fx.f.miners.get(1).address().toHex() + "\", \"authorize\": true}"));
+    conforms(schemas, doc, checked, "POST", "/api/v1/miners/proposals", fx.post("/api/v1/miners/proposals", new byte[0], ApiFixture.JSON, Map.of()));
+    conforms(schemas, doc, checked, "POST", "/api/v1/miners/proposals", fx.post("/api/v1/miners/proposals", new byte[0], ApiFixture.JSON,
+        Map.of("Authorization", "Bearer wrong-token-0123456789")));
+    conforms(schemas, doc, checked, "GET", "/api/v1/miners", fx.get("/api/v1/miners"));
+    conforms(schemas, doc, checked, "GET", "/api/v1/blocks/{id}", fx.get("/api/v1/blocks/1"));
+    conforms(schemas, doc, checked, "GET", "/api/v1/blocks/{id}", fx.get("/api/v1/blocks/0"));
+    conforms(schemas, doc, checked, "GET", "/api/v1/blocks", fx.get("/api/v1/blocks"));
+    conforms(schemas, doc, checked, "DELETE", "/api/v1/miners/proposals/{candidate}", fx.delete("/api/v1/miners/proposals/" + bob, ApiFixture.TOKEN));
+    conforms(schemas, doc, checked, "DELETE", "/api/v1/miners/proposals/{candidate}", fx.delete("/api/v1/miners/proposals/" + bob, ApiFixture.TOKEN));
+    assertThat(checked).contains("POST /api/v1/miners/proposals 202", "POST /api/v1/miners/proposals 400", "POST /api/v1/miners/proposals 409",
+        "POST /api/v1/miners/proposals 401", "POST /api/v1/miners/proposals 403", "DELETE /api/v1/miners/proposals/{candidate} 204",
+        "DELETE /api/v1/miners/proposals/{candidate} 404");
+    assertThat(fx.get("/api/v1/miners").json().has("votes")).isTrue();
   }
 
   @Test

@@ -52,8 +52,12 @@ class VotingApiTest {
     return "{\"candidate\": \"" + candidate.toHex() + "\", \"authorize\": " + authorize + "}";
   }
 
-  /** The in-turn block on the head by its leader, carrying {@code vote}. */
   StoredBlock voteBlock(Vote vote) {
+    return voteBlock(fx, vote);
+  }
+
+  /** The in-turn block on {@code fx}'s head by its leader, carrying {@code vote}, imported. */
+  static StoredBlock voteBlock(ApiFixture fx, Vote vote) {
     StoredBlock parent = fx.node.head().stored();
     AccountKey miner = fx.f.leaderOn(parent);
     Block plain = fx.f.block(parent, miner, List.of());
