@@ -37,10 +37,10 @@ export async function find(path) {
   }
 }
 
-/** The live event stream; `on(type, data)` for every `block`, `tx` and `reorg` event. */
+/** The live event stream; `on(type, data)` for every `block`, `tx`, `reorg` and `authorities` event. */
 export function events(on, onState) {
   const source = new EventSource(BASE + '/events');
-  for (const type of ['block', 'tx', 'reorg']) {
+  for (const type of ['block', 'tx', 'reorg', 'authorities']) {
     source.addEventListener(type, m => {
       let data;
       try {

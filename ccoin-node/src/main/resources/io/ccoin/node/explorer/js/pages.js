@@ -24,6 +24,12 @@ function dataView(base64) {
     el('div', { class: 'mono muted' }, bytes.length + ' bytes: ' + hex(bytes)));
 }
 
+// A version 2 header's vote (SPEC 7.1): present only where the network votes; null when the block votes for nothing.
+function voteView(vote) {
+  if (!vote) return el('span', { class: 'muted', id: 'block-vote' }, 'none');
+  return el('span', { id: 'block-vote' }, vote.authorize ? badge('add', 'ok') : badge('remove', 'bad'), ' ', accountLink(vote.candidate, vote.candidate));
+}
+
 function statusBadge(t) {
   if (t.status === 'confirmed') return badge('confirmed', 'ok');
   if (t.status === 'pending') return badge('pending', 'warn');
@@ -165,6 +171,7 @@ export async function block(main, params) {
       ['data', dataView(b.data)],
       ['miner key', b.minerKey || '—', 'mono'],
       ['signature', b.signature || '—', 'mono'],
+      'vote' in b ? ['vote', voteView(b.vote)] : null,
     ]),
     el('h2', null, 'Transactions (' + b.transactions.length + ')'),
     b.transactions.length ? table(['hash', 'from', 'to', 'value', 'fee', 'nonce'], txRows(b.transactions, false), 'block-txs')
@@ -243,13 +250,33 @@ export async function account(main, params) {
 
 export async function miners(main) {
   const m = await get('/miners');
+  const byAddress = new Map(m.miners.map(x => [x.address, x]));
+  const voteRow = (what, authorize, candidate) => row([what, authorize ? badge('add', 'ok') : badge('remove', 'bad'), accountLink(candidate, candidate)]);
+  const voting = 'epoch' in m;
   replace(main,
     el('h1', null, 'Miners'),
-    el('p', { class: 'muted' }, 'The authorities on top of block ' + m.number + ', and how many of the last ' + m.window + ' blocks each sealed.'),
+    el('p', { class: 'muted' }, 'The authorities in force after block ' + m.number + ', and how many of the last ' + m.window + ' blocks each sealed.'),
     table(['address', 'in turn', 'last block', 'last block time', 'recent blocks'], m.miners.map(x => row([
       accountLink(x.address, x.address), x.inTurn ? badge('in turn', 'ok') : '', x.lastBlock ? blockLink(x.lastBlock.number) : '—',
-      x.lastBlock ? time(x.lastBlock.timestamp) : '—', String(x.recentBlocks)])), 'miner-rows'));
-  return null;
+      x.lastBlock ? time(x.lastBlock.timestamp) : '—', String(x.recentBlocks)])), 'miner-rows'),
+    el('h2', null, 'Turn order'),
+    el('p', { class: 'muted' }, 'Who is in turn, from the next block on, while every authority mines in its turn.'),
+    table(['#', 'address', 'last block'], (m.turnOrder || []).map((a, i) => row([String(i + 1), accountLink(a, a),
+      byAddress.get(a) && byAddress.get(a).lastBlock ? blockLink(byAddress.get(a).lastBlock.number) : '—'])), 'turn-order'),
+    voting ? [
+      el('h2', null, 'Votes'),
+      el('p', { class: 'muted', id: 'voting' }, 'This network votes on its authorities: a vote passes when more than half of the ' + m.miners.length
+        + ' authorities vote alike. Epoch ' + m.epoch + ' blocks; the checkpoint at block ' + m.nextCheckpoint + ' forgets the votes that did not pass by then.'),
+      m.votes.length ? table(['voter', 'vote', 'candidate'], m.votes.map(v => voteRow(accountLink(v.voter, v.voter), v.authorize, v.candidate)), 'vote-rows')
+        : el('p', { id: 'no-votes' }, 'No pending votes.'),
+      el('h2', null, "This node's proposals"),
+      m.proposals.length ? table(['', 'vote', 'candidate'], m.proposals.map((p, i) => voteRow(String(i + 1), p.authorize, p.candidate)), 'proposal-rows')
+        : el('p', { id: 'no-proposals' }, 'None: this node casts no vote.')]
+      : el('p', { class: 'muted', id: 'voting' }, 'This network does not vote on its authorities (no epoch in its genesis): they are the genesis miners.'));
+  return (type) => {
+    // the set changed: show the new one
+    if (type === 'authorities') miners(main);
+  };
 }
 
 export async function peers(main) {
