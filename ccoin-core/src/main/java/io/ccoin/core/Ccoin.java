@@ -93,7 +93,10 @@ public final class Ccoin {
       return this;
     }
 
-    /** Makes the node a validator that mines with this key, which must be one of the genesis miners. */
+    /**
+     * Makes the node a validator that mines with this key: on a version 1 network one of the genesis
+     * miners; on a version 2 network any key, the node producing only while the key is in the set in force.
+     */
     public Builder validator(AccountKey key) {
       this.validatorKey = Objects.requireNonNull(key, "key");
       return this;

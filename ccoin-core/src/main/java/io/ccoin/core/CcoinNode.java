@@ -23,13 +23,16 @@ import io.ccoin.api.event.TxAddedListener;
 import io.ccoin.api.event.TxDroppedListener;
 import io.ccoin.core.chain.Chain;
 import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.consensus.Ranks;
 import io.ccoin.core.consensus.RuleSet;
+import io.ccoin.core.consensus.VotingState;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.event.Listeners;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.mining.BlockProducer;
 import io.ccoin.core.mining.PowMiner;
+import io.ccoin.core.mining.Proposals;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.TxPool;
 import java.time.Clock;
@@ -73,6 +76,7 @@ public final class CcoinNode implements AutoCloseable {
   private final Listeners<Block> producedListeners = new Listeners<>("block produced");
   private final Listeners<ImportTiming> importListeners = new Listeners<>("block import");
   private final List<Transaction> readmit = new ArrayList<>();
+  private final Proposals proposals = new Proposals();
   private volatile boolean started;
   private java.util.concurrent.ScheduledFuture<?> futureRetries;
   private volatile boolean closed;
@@ -92,11 +96,12 @@ public final class CcoinNode implements AutoCloseable {
     });
     chain.onReorg(this::collectDroppedTransactions);
     chain.onNewHead(e -> updatePool());
+    chain.onNewHead(e -> proposals.dropReflected(chain.head().voting()));
     if (validatorKey.isPresent()) {
       this.ownsMiner = b.miner == null;
       this.miner = b.miner != null ? b.miner : new PowMiner();
       this.producer = new BlockProducer(chain, pool, miner, validatorKey.get(), b.signedHeightOrDefault(),
-          genesis.genesis().placeholderData(), clock, scheduler, b.productionPollMs, producedListeners::fire);
+          genesis.genesis().placeholderData(), clock, scheduler, b.productionPollMs, producedListeners::fire, proposals);
     } else {
       this.ownsMiner = false;
       this.miner = null;
@@ -315,7 +320,7 @@ public final class CcoinNode implements AutoCloseable {
    * in block headers; false on a version 1 network, whose authorities are the genesis miners.
    */
   public boolean votingEnabled() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.params().votingEnabled();
   }
 
   /**
@@ -324,7 +329,7 @@ public final class CcoinNode implements AutoCloseable {
    * memory, never from the store.
    */
   public List<Address> authorities() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.head().voting().authorities();
   }
 
   /**
@@ -333,12 +338,12 @@ public final class CcoinNode implements AutoCloseable {
    * memory; an older one may replay the headers since its last checkpoint from the store.
    */
   public Optional<List<Address>> authoritiesAfter(Hash blockHash) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.block(blockHash).map(b -> chain.votingAfter(b).authorities());
   }
 
   /** As {@link #authoritiesAfter(Hash)} for the canonical block at {@code number}. */
   public Optional<List<Address>> authoritiesAfter(long number) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.blockAt(number).map(b -> chain.votingAfter(b).authorities());
   }
 
   /**
@@ -346,7 +351,7 @@ public final class CcoinNode implements AutoCloseable {
    * cast; empty on a version 1 network and after a checkpoint.
    */
   public List<PendingVote> tally() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.head().voting().tally();
   }
 
   /**
@@ -354,7 +359,8 @@ public final class CcoinNode implements AutoCloseable {
    * the head's miner, wrapping around (SPEC 7).
    */
   public Address inTurnNext() {
-    throw new UnsupportedOperationException("not implemented yet");
+    ChainHead head = chain.head();
+    return Ranks.leader(head.voting().authorities(), head.block().header());
   }
 
   /**
@@ -362,12 +368,21 @@ public final class CcoinNode implements AutoCloseable {
    * empty for genesis or an unknown block.
    */
   public java.util.OptionalInt rank(Hash blockHash) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Optional<StoredBlock> b = chain.block(blockHash);
+    if (b.isEmpty() || b.get().number() == 0) {
+      return java.util.OptionalInt.empty();
+    }
+    Optional<StoredBlock> parent = chain.block(b.get().parentHash());
+    if (parent.isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    int r = Ranks.rank(chain.votingAfter(parent.get()).authorities(), parent.get().block().header(), b.get().block().header().miner());
+    return r < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(r);
   }
 
   /** The recent window w (SPEC 7 item 5) for the block after the canonical head. */
   public long recentWindow() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.params().recentWindow(chain.head().voting().authorities().size());
   }
 
   /**
@@ -376,7 +391,7 @@ public final class CcoinNode implements AutoCloseable {
    * force after the head reflects it. Empty on a version 1 network or without a validator key.
    */
   public List<Vote> proposals() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return producer == null || !votingEnabled() ? List.of() : proposals.list();
   }
 
   /**
@@ -391,7 +406,19 @@ public final class CcoinNode implements AutoCloseable {
    * @throws VotingUnavailableException on a version 1 network, or a node without a validator key
    */
   public List<Vote> propose(Address candidate, boolean authorize) {
-    throw new UnsupportedOperationException("not implemented yet");
+    requireVoting();
+    Vote vote = new Vote(candidate, authorize);
+    synchronized (proposals) {
+      ChainHead head = chain.head();
+      // checked as if cast in a block that is not a checkpoint: a checkpoint only delays the vote
+      Optional<String> error = VotingState.voteError(head.voting().authorities(), 1, Optional.of(vote), Long.MAX_VALUE);
+      if (error.isPresent()) {
+        throw new InvalidVoteException(error.get());
+      }
+      List<Vote> open = proposals.add(vote);
+      LOG.info("proposal: {} (open proposals: {})", vote, open);
+      return open;
+    }
   }
 
   /**
@@ -401,7 +428,12 @@ public final class CcoinNode implements AutoCloseable {
    * @throws VotingUnavailableException on a version 1 network, or a node without a validator key
    */
   public boolean withdraw(Address candidate) {
-    throw new UnsupportedOperationException("not implemented yet");
+    requireVoting();
+    boolean removed = proposals.remove(candidate);
+    if (removed) {
+      LOG.info("proposal on {} withdrawn", candidate);
+    }
+    return removed;
   }
 
   /**
@@ -409,12 +441,21 @@ public final class CcoinNode implements AutoCloseable {
    * reorg moved to a branch with another set (SPEC 7.1). Never fires on a version 1 network.
    */
   public Subscription onAuthoritiesChanged(Executor executor, AuthoritiesListener listener) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.onAuthoritiesChanged(executor, listener);
   }
 
   /** As {@link #onAuthoritiesChanged(Executor, AuthoritiesListener)}, run on the importing thread. */
   public Subscription onAuthoritiesChanged(AuthoritiesListener listener) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return chain.onAuthoritiesChanged(listener);
+  }
+
+  private void requireVoting() {
+    if (!votingEnabled()) {
+      throw new VotingUnavailableException("this is a version 1 network (its genesis sets no epoch): its authorities are fixed");
+    }
+    if (producer == null) {
+      throw new VotingUnavailableException("this node has no validator key: only a validator votes");
+    }
   }
 
   // ---- listeners ----------------------------------------------------------------------------

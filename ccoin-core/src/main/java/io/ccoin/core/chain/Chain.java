@@ -18,6 +18,8 @@ import io.ccoin.api.Transaction;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.ValidationResult;
 import io.ccoin.api.WriteBatch;
+import io.ccoin.api.event.AuthoritiesChangedEvent;
+import io.ccoin.api.event.AuthoritiesListener;
 import io.ccoin.api.event.NewHeadEvent;
 import io.ccoin.api.event.NewHeadListener;
 import io.ccoin.api.event.ReorgEvent;
@@ -26,6 +28,7 @@ import io.ccoin.api.event.Subscription;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.consensus.Ranks;
 import io.ccoin.core.consensus.RuleSet;
+import io.ccoin.core.consensus.VotingState;
 import io.ccoin.core.crypto.BoundedCache;
 import io.ccoin.core.event.Listeners;
 import io.ccoin.core.genesis.GenesisBlock;
@@ -95,6 +98,8 @@ public final class Chain {
   private final List<Equivocation> evidence = Collections.synchronizedList(new ArrayList<>());
   private final Listeners<NewHeadEvent> newHeadListeners = new Listeners<>("new head");
   private final Listeners<ReorgEvent> reorgListeners = new Listeners<>("reorg");
+  private final Listeners<AuthoritiesChangedEvent> authoritiesListeners = new Listeners<>("authorities changed");
+  private final VotingStates voting;
 
   private volatile ChainHead head;
   private volatile boolean reorgRefused;
@@ -119,6 +124,7 @@ public final class Chain {
     this.future = new FuturePool(config.futurePoolSize());
     this.invalid = new BoundedCache<>(config.invalidCacheSize());
     this.equivocating = new BoundedCache<>(1024);
+    this.voting = new VotingStates(params, genesis.hash(), config.maxReorgDepth(), store::metadata);
     this.head = open();
   }
 
@@ -133,7 +139,7 @@ public final class Chain {
           .putMetadata(GENESIS_KEY, genesis.hash().toBytes());
       genesis.state().forEach(b::putAccount);
       commit(b.build());
-      return new ChainHead(g, StateTree.of(genesis.state()));
+      return new ChainHead(g, StateTree.of(genesis.state()), voting.genesisState());
     }
     Optional<Bytes> storedGenesis = store.metadata(GENESIS_KEY);
     if (storedGenesis.isEmpty() || !storedGenesis.get().equals(genesis.hash().toBytes())) {
@@ -149,7 +155,8 @@ public final class Chain {
       throw new StoreException("the store's account state (root " + tree.root() + ") does not match its head #"
           + h.number() + " state root " + h.block().header().stateRoot());
     }
-    return new ChainHead(h, tree);
+    // the set in force: replayed from the last checkpoint below the head whose set the store keeps
+    return new ChainHead(h, tree, voting.after(h, this::block));
   }
 
   // ---- queries ------------------------------------------------------------------------------
@@ -307,14 +314,33 @@ public final class Chain {
    * rank and recent miners.
    */
   public ChainContext contextFor(StoredBlock parent) {
-    return new ParentContext(params, genesis.hash(), parent.hash(), parent.block().header(), params.miners(), recentMiners(parent),
-        clock.millis());
+    return contextFor(parent, votingAfter(parent));
   }
 
-  /** The miners of the {@code recent_window} blocks up to and including {@code parent}, newest first, genesis excluded. */
-  private List<Address> recentMiners(StoredBlock parent) {
+  private ChainContext contextFor(StoredBlock parent, VotingState parentVoting) {
+    List<Address> inForce = parentVoting.authorities();
+    return new ParentContext(params, genesis.hash(), parent.hash(), parent.block().header(), inForce,
+        recentMiners(parent, params.recentWindow(inForce.size())), clock.millis());
+  }
+
+  /**
+   * The authority set and tally after a stored block (SPEC 7.1), canonical or not: from memory for
+   * the blocks within reach of a reorg, else recomputed from the last checkpoint before it (reading
+   * the blocks between from the store).
+   *
+   * @throws StoreException if the store lacks an ancestor or is damaged
+   */
+  public VotingState votingAfter(StoredBlock block) {
+    ChainHead current = head;
+    if (block.hash().equals(current.hash())) {
+      return current.voting();
+    }
+    return voting.after(block, this::block);
+  }
+
+  /** The miners of the {@code window} blocks up to and including {@code parent}, newest first, genesis excluded. */
+  private List<Address> recentMiners(StoredBlock parent, long window) {
     List<Address> out = new ArrayList<>();
-    long window = params.recentWindow();
     StoredBlock b = parent;
     while (out.size() < window && b.number() > 0) {
       out.add(b.block().header().miner());
@@ -347,6 +373,15 @@ public final class Chain {
 
   public Subscription onReorg(ReorgListener listener) {
     return reorgListeners.add(listener::onReorg);
+  }
+
+  /** Called when the set in force after the canonical head changes (version 2 networks only). */
+  public Subscription onAuthoritiesChanged(Executor executor, AuthoritiesListener listener) {
+    return authoritiesListeners.add(executor, listener::onAuthoritiesChanged);
+  }
+
+  public Subscription onAuthoritiesChanged(AuthoritiesListener listener) {
+    return authoritiesListeners.add(listener::onAuthoritiesChanged);
   }
 
   // ---- import -------------------------------------------------------------------------------
@@ -452,7 +487,21 @@ public final class Chain {
       orphans.add(c);
       return ImportResult.of(ImportResult.Status.ORPHAN, hash);
     }
+    StoredBlock parent = parentOpt.get();
+    VotingState parentVoting = votingAfter(parent);
     if (h.timestamp() > now + params.maxDriftMs()) {
+      // SPEC 7: a block ahead of the clock waits only if it passes items 1-3; on a version 2
+      // network item 2 includes the set in force and the vote, known now that the parent is
+      if (params.votingEnabled()) {
+        if (!parentVoting.isAuthority(h.miner())) {
+          return rejected(c, ValidationResult.invalid("authority",
+              "miner " + h.miner() + " is not in the authority set in force at #" + h.number()));
+        }
+        Optional<String> badVote = parentVoting.voteError(h.number(), h.vote(), params.epoch());
+        if (badVote.isPresent()) {
+          return rejected(c, ValidationResult.invalid("vote", badVote.get()));
+        }
+      }
       if (h.timestamp() <= now + config.maxFutureMs()) {
         future.add(c);
       } else {
@@ -460,24 +509,52 @@ public final class Chain {
       }
       return ImportResult.of(ImportResult.Status.FUTURE, hash);
     }
-    StoredBlock parent = parentOpt.get();
     ChainHead current = head;
     if (parent.number() + config.maxReorgDepth() < current.number()) {
       LOG.info("ignored block {} #{}: its parent is more than {} blocks below the head", hash, h.number(), config.maxReorgDepth());
       return ImportResult.of(ImportResult.Status.IGNORED, hash);
     }
-    r = rules.validate(c, contextFor(parent));
+    r = rules.validate(c, contextFor(parent, parentVoting));
     if (!r.isValid()) {
       return rejected(c, r);
     }
+    VotingState after = parentVoting;
+    if (params.votingEnabled()) {
+      try {
+        after = parentVoting.next(h.number(), h.miner(), h.vote(), params.epoch());
+      } catch (IllegalArgumentException badVote) { // the vote rule refuses these first
+        return rejected(c, ValidationResult.invalid("vote", badVote.getMessage()));
+      }
+    }
     noteEquivocation(c);
-    int rank = Ranks.rank(params, parent.block().header(), h.miner());
+    int rank = Ranks.rank(parentVoting.authorities(), parent.block().header(), h.miner());
     StoredBlock stored = new StoredBlock(c.block(), hash, parent.totalWeight() + Ranks.weight(rank));
 
     if (parent.hash().equals(current.hash())) {
-      return extendHead(c, stored, current, events);
+      return extendHead(c, stored, after, current, events);
     }
-    return importOnSideBranch(c, stored, current, events);
+    return importOnSideBranch(c, stored, after, current, events);
+  }
+
+  /** A batch that stores {@code stored}, whose voting state is {@code after}. */
+  private WriteBatch.Builder storing(StoredBlock stored, VotingState after) {
+    WriteBatch.Builder b = WriteBatch.builder().putBlock(stored);
+    voting.record(stored, after, b);
+    return b;
+  }
+
+  /** Queues an {@link AuthoritiesChangedEvent} when the set in force after the head changed. */
+  private void noteSetChange(ChainHead before, ChainHead after, List<Runnable> events) {
+    List<Address> was = before.voting().authorities();
+    List<Address> now = after.voting().authorities();
+    if (was.equals(now)) {
+      return;
+    }
+    List<Address> added = now.stream().filter(a -> !was.contains(a)).toList();
+    List<Address> removed = was.stream().filter(a -> !now.contains(a)).toList();
+    AuthoritiesChangedEvent e = new AuthoritiesChangedEvent(after.number(), after.hash(), now, added, removed);
+    LOG.info("authority set after #{} {}: {} (added {}, removed {})", after.number(), after.hash(), now, added, removed);
+    events.add(() -> authoritiesListeners.fire(e));
   }
 
   private ImportResult rejected(BlockCandidate c, ValidationResult why) {
@@ -500,19 +577,21 @@ public final class Chain {
     }
   }
 
-  private ImportResult extendHead(BlockCandidate c, StoredBlock stored, ChainHead current, List<Runnable> events) {
+  private ImportResult extendHead(BlockCandidate c, StoredBlock stored, VotingState after, ChainHead current, List<Runnable> events) {
     BlockExecutor.Execution exec = executor.execute(current.state(), c);
     if (!exec.isValid()) {
       return rejected(c, exec.result());
     }
-    WriteBatch.Builder b = WriteBatch.builder().putBlock(stored);
+    WriteBatch.Builder b = storing(stored, after);
     addCanonical(b, stored, c.txHashes(), exec.state());
     exec.state().changed().forEach(b::putAccount);
     pruneUndo(b, current.number(), stored.number(), current.number());
     b.setHead(stored.hash());
     commit(b.build());
-    ChainHead next = new ChainHead(stored, exec.state().tree());
+    ChainHead next = new ChainHead(stored, exec.state().tree(), after);
     head = next;
+    voting.prune(stored.number());
+    noteSetChange(current, next, events);
     events.add(() -> newHeadListeners.fire(new NewHeadEvent(stored.block(), stored.hash(), stored.totalWeight())));
     LOG.debug("new head #{} {} ({} txs)", stored.number(), stored.hash(), c.block().transactions().size());
     return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
@@ -540,10 +619,11 @@ public final class Chain {
     }
   }
 
-  private ImportResult importOnSideBranch(BlockCandidate c, StoredBlock stored, ChainHead current, List<Runnable> events) {
+  private ImportResult importOnSideBranch(BlockCandidate c, StoredBlock stored, VotingState after, ChainHead current,
+      List<Runnable> events) {
     int cmp = Long.compare(stored.totalWeight(), current.totalWeight());
     if (cmp < 0) {
-      commit(WriteBatch.builder().putBlock(stored).build());
+      commit(storing(stored, after).build());
       return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
     }
     // Walk the new branch down to the canonical chain.
@@ -558,7 +638,7 @@ public final class Chain {
     Collections.reverse(branch);
     StoredBlock ancestor = cursor;
     if (cmp == 0 && !winsTie(ancestor, branch.get(0))) {
-      commit(WriteBatch.builder().putBlock(stored).build());
+      commit(storing(stored, after).build());
       return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
     }
     long dropping = current.number() - ancestor.number();
@@ -566,10 +646,10 @@ public final class Chain {
       reorgRefused = true;
       LOG.warn("refused a reorg dropping {} blocks (max_reorg_depth {}): kept head #{} {}, heavier branch ends in {}",
           dropping, config.maxReorgDepth(), current.number(), current.hash(), stored.hash());
-      commit(WriteBatch.builder().putBlock(stored).build());
+      commit(storing(stored, after).build());
       return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
     }
-    return reorg(c, stored, current, ancestor, branch, events);
+    return reorg(c, stored, after, current, ancestor, branch, events);
   }
 
   /** On equal weight, the branch whose first block after the fork has the lower rank wins; same miner: keep. */
@@ -579,12 +659,13 @@ public final class Chain {
     if (firstOfOld == null) {
       return false;
     }
-    int newRank = Ranks.rank(params, a, firstOfNew.block().header().miner());
-    int oldRank = Ranks.rank(params, a, firstOfOld.block().header().miner());
+    List<Address> inForce = votingAfter(ancestor).authorities();
+    int newRank = Ranks.rank(inForce, a, firstOfNew.block().header().miner());
+    int oldRank = Ranks.rank(inForce, a, firstOfOld.block().header().miner());
     return newRank < oldRank;
   }
 
-  private ImportResult reorg(BlockCandidate c, StoredBlock stored, ChainHead current, StoredBlock ancestor,
+  private ImportResult reorg(BlockCandidate c, StoredBlock stored, VotingState after, ChainHead current, StoredBlock ancestor,
       List<StoredBlock> branch, List<Runnable> events) {
     // Roll the state back to the fork point with the undo records.
     List<StoredBlock> dropped = new ArrayList<>();
@@ -602,7 +683,7 @@ public final class Chain {
     }
     // Take the dropped blocks off the canonical indexes; the new branch's entries, added after,
     // win for transactions that are in both branches.
-    WriteBatch.Builder b = WriteBatch.builder().putBlock(stored);
+    WriteBatch.Builder b = storing(stored, after);
     for (StoredBlock d : dropped) {
       if (d.number() > stored.number()) {
         b.removeCanonical(d.number());
@@ -636,13 +717,16 @@ public final class Chain {
     pruneUndo(b, current.number(), stored.number(), ancestor.number());
     b.setHead(stored.hash());
     commit(b.build());
-    head = new ChainHead(stored, state);
+    ChainHead next = new ChainHead(stored, state, after);
+    head = next;
+    voting.prune(stored.number());
     List<Hash> droppedHashes = dropped.stream().map(StoredBlock::hash).toList();
     LOG.info("reorg: dropped {} block(s), added {}; new head #{} {} (common ancestor #{} {})",
         dropped.size(), added.size(), stored.number(), stored.hash(), ancestor.number(), ancestor.hash());
     ReorgEvent reorgEvent = new ReorgEvent(current.hash(), stored.hash(), ancestor.hash(), droppedHashes, added);
     events.add(() -> reorgListeners.fire(reorgEvent));
     events.add(() -> newHeadListeners.fire(new NewHeadEvent(stored.block(), stored.hash(), stored.totalWeight())));
+    noteSetChange(current, next, events);
     return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
   }
 

@@ -6,6 +6,7 @@ import io.ccoin.api.Block;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.merkle.StateProof;
+import io.ccoin.core.consensus.VotingState;
 import io.ccoin.core.merkle.StateTree;
 
 /**
@@ -15,10 +16,20 @@ import io.ccoin.core.merkle.StateTree;
 public final class ChainHead {
   private final StoredBlock block;
   private final StateTree state;
+  private final VotingState voting;
 
-  ChainHead(StoredBlock block, StateTree state) {
+  ChainHead(StoredBlock block, StateTree state, VotingState voting) {
     this.block = block;
     this.state = state;
+    this.voting = voting;
+  }
+
+  /**
+   * The authority set and tally after this block (SPEC 7.1): the set is the one in force for the
+   * next block. On a version 1 network, the genesis miners and no votes.
+   */
+  public VotingState voting() {
+    return voting;
   }
 
   public StoredBlock stored() {

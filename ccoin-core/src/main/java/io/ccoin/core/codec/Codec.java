@@ -3,24 +3,31 @@ package io.ccoin.core.codec;
 import io.ccoin.api.Address;
 import io.ccoin.api.Block;
 import io.ccoin.api.BlockHeader;
+import io.ccoin.api.Bytes;
 import io.ccoin.api.ConsensusParams;
+import io.ccoin.api.Hash;
 import io.ccoin.api.SealedHeader;
 import io.ccoin.api.Transaction;
+import io.ccoin.api.Vote;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The canonical msgpack encodings of SPEC 3, 5 and 6: {@code Tx}, {@code Header},
- * {@code SealedHeader}, {@code Block} and {@code Params}. Encoding is total; decoding is strict and
+ * The canonical msgpack encodings of SPEC 3, 5 and 6: {@code Tx}, {@code Header} (version 1, and
+ * version 2 with its {@code vote}), {@code Params} (version 1, and version 2 with {@code epoch}),
+ * {@code SealedHeader} and {@code Block}. Encoding is total; decoding is strict and
  * throws {@link DecodeException} for anything but the one canonical encoding, so
  * {@code encode(decode(b))} equals {@code b} for every accepted {@code b}. Stateless and thread-safe.
  */
 public final class Codec {
   /** Fields of a {@code Tx}. */
   public static final int TX_FIELDS = 8;
-  /** Fields of a {@code Header}. */
+  /** Fields of a version 1 {@code Header}. */
   public static final int HEADER_FIELDS = 11;
-  /** Fields of {@code Params}. */
+  /** Fields of a version 2 {@code Header} (with {@code vote}). */
+  public static final int HEADER_V2_FIELDS = 12;
+  /** Fields of {@code Params}, either version. */
   public static final int PARAMS_FIELDS = 17;
   /**
    * The most transactions a block encoding may declare. Far above any sensible {@code max_bound};
@@ -120,7 +127,7 @@ public final class Codec {
   }
 
   private static void writeHeaderPrefix(CanonicalWriter w, BlockHeader h) {
-    w.arrayHeader(HEADER_FIELDS)
+    w.arrayHeader(h.hasVoteField() ? HEADER_V2_FIELDS : HEADER_FIELDS)
         .uint(h.version())
         .uint(h.chainId())
         .uint(h.number())
@@ -131,6 +138,18 @@ public final class Codec {
         .bin(h.stateRoot())
         .uint(h.difficulty())
         .bin(h.data());
+    if (h.hasVoteField()) {
+      writeVote(w, h.vote());
+    }
+  }
+
+  /** Writes a version 2 header's {@code vote}: {@code []} or {@code [candidate, authorize]}. */
+  private static void writeVote(CanonicalWriter w, Optional<Vote> vote) {
+    if (vote.isEmpty()) {
+      w.arrayHeader(0);
+    } else {
+      w.arrayHeader(2).bin(vote.get().candidate()).bool(vote.get().authorize());
+    }
   }
 
   public static BlockHeader decodeHeader(byte[] bytes) {
@@ -140,20 +159,66 @@ public final class Codec {
     return h;
   }
 
+  /**
+   * Reads a nested {@code Header} of either version: a version 1 header has 11 fields, a version 2
+   * header 12 (with {@code vote}); any other version, or a field count that does not match the
+   * version, is a bad encoding. Whether the version is the network's is checked by the consensus
+   * rules ({@link io.ccoin.core.consensus.FormatRule}) and by {@link #readHeader(CanonicalReader, long)}.
+   */
   public static BlockHeader readHeader(CanonicalReader r) {
-    r.readArrayHeader("Header", HEADER_FIELDS);
-    return new BlockHeader(
-        r.readUint("Header.version"),
-        r.readUint("Header.chainId"),
-        r.readUint("Header.number"),
-        r.readHash("Header.parentHash"),
-        r.readUint("Header.timestamp"),
-        r.readAddress("Header.miner"),
-        r.readHash("Header.txRoot"),
-        r.readHash("Header.stateRoot"),
-        r.readUint("Header.difficulty"),
-        r.readBin("Header.data", Integer.MAX_VALUE),
-        r.readUint("Header.powNonce"));
+    int fields = r.readArrayHeader("Header", HEADER_FIELDS, HEADER_V2_FIELDS);
+    long version = r.readUint("Header.version");
+    if (version == BlockHeader.VERSION ? fields != HEADER_FIELDS
+        : version == BlockHeader.VERSION_2 ? fields != HEADER_V2_FIELDS : true) {
+      throw new DecodeException("Header: version " + version + " with " + fields + " fields (version 1 has "
+          + HEADER_FIELDS + ", version 2 has " + HEADER_V2_FIELDS + ")");
+    }
+    long chainId = r.readUint("Header.chainId");
+    long number = r.readUint("Header.number");
+    Hash parentHash = r.readHash("Header.parentHash");
+    long timestamp = r.readUint("Header.timestamp");
+    Address miner = r.readAddress("Header.miner");
+    Hash txRoot = r.readHash("Header.txRoot");
+    Hash stateRoot = r.readHash("Header.stateRoot");
+    long difficulty = r.readUint("Header.difficulty");
+    Bytes data = r.readBin("Header.data", Integer.MAX_VALUE);
+    Optional<Vote> vote = version == BlockHeader.VERSION_2 ? readVote(r) : Optional.empty();
+    long powNonce = r.readUint("Header.powNonce");
+    return new BlockHeader(version, chainId, number, parentHash, timestamp, miner, txRoot, stateRoot, difficulty, data, vote,
+        powNonce);
+  }
+
+  /**
+   * Reads a nested {@code Header} of a network whose protocol version is {@code networkVersion}: a
+   * header of the other version is a bad encoding there (SPEC 5).
+   */
+  public static BlockHeader readHeader(CanonicalReader r, long networkVersion) {
+    BlockHeader h = readHeader(r);
+    if (h.version() != networkVersion) {
+      throw new DecodeException("Header: version " + h.version() + " on a version " + networkVersion + " network");
+    }
+    return h;
+  }
+
+  /** Decodes a {@code Header} of a network whose protocol version is {@code networkVersion}. */
+  public static BlockHeader decodeHeader(byte[] bytes, long networkVersion) {
+    CanonicalReader r = CanonicalReader.of(bytes);
+    BlockHeader h = readHeader(r, networkVersion);
+    r.expectEnd("Header");
+    return h;
+  }
+
+  private static Optional<Vote> readVote(CanonicalReader r) {
+    int n = r.readArrayHeader("Header.vote", 0, 2);
+    if (n == 0) {
+      return Optional.empty();
+    }
+    if (n != 2) {
+      throw new DecodeException("Header.vote: expected [] or [candidate, authorize], got " + n + " field(s)");
+    }
+    Address candidate = r.readAddress("Header.vote.candidate");
+    boolean authorize = r.readBoolean("Header.vote.authorize");
+    return Optional.of(new Vote(candidate, authorize));
   }
 
   // ---- SealedHeader ------------------------------------------------------------------------------
@@ -234,7 +299,7 @@ public final class Codec {
   /** {@code msgpack(Params)} (SPEC 6): the genesis block's data, pinning every consensus parameter. */
   public static byte[] encode(ConsensusParams p) {
     CanonicalWriter w = CanonicalWriter.create(64 + 22 * p.miners().size());
-    w.arrayHeader(PARAMS_FIELDS).uint(ConsensusParams.VERSION).uint(p.networkId());
+    w.arrayHeader(PARAMS_FIELDS).uint(p.version()).uint(p.networkId());
     w.arrayHeader(p.miners().size());
     for (Address m : p.miners()) {
       w.bin(m);
@@ -245,14 +310,19 @@ public final class Codec {
         .uint(p.reward())
         .uint(p.difficulty())
         .bool(p.allowEmpty())
-        .uint(p.leaderTimeoutMs())
-        .uint(p.recentWindow())
-        .uint(p.maxTxData())
+        .uint(p.leaderTimeoutMs());
+    if (!p.votingEnabled()) {
+      w.uint(p.recentWindow());
+    }
+    w.uint(p.maxTxData())
         .uint(p.maxBlockData())
         .uint(p.maxBlockBytes())
         .uint(p.minFee())
         .uint(p.minGapMs())
         .uint(p.maxDriftMs());
+    if (p.votingEnabled()) {
+      w.uint(p.epoch());
+    }
     return w.toByteArray();
   }
 
@@ -264,9 +334,11 @@ public final class Codec {
     CanonicalReader r = CanonicalReader.of(bytes);
     r.readArrayHeader("Params", PARAMS_FIELDS);
     long version = r.readUint("Params.version");
-    if (version != ConsensusParams.VERSION) {
-      throw new DecodeException("Params.version: expected " + ConsensusParams.VERSION + ", got " + version);
+    if (version != ConsensusParams.VERSION && version != ConsensusParams.VERSION_2) {
+      throw new DecodeException("Params.version: expected " + ConsensusParams.VERSION + " or " + ConsensusParams.VERSION_2
+          + ", got " + version);
     }
+    boolean v2 = version == ConsensusParams.VERSION_2;
     long networkId = r.readUint("Params.network_id");
     int n = r.readArrayHeader("Params.miners", 1, ConsensusParams.MAX_MINERS);
     List<Address> miners = new ArrayList<>(n);
@@ -278,23 +350,29 @@ public final class Codec {
       miners.add(a);
     }
     try {
-      ConsensusParams p = new ConsensusParams(
-          networkId,
-          miners,
-          r.readUint("Params.interval_ms"),
-          r.readUint("Params.max_bound"),
-          r.readUint("Params.min_bound"),
-          r.readUint("Params.reward"),
-          r.readUint("Params.difficulty"),
-          r.readBoolean("Params.allow_empty"),
-          r.readUint("Params.leader_timeout_ms"),
-          r.readUint("Params.recent_window"),
-          r.readUint("Params.max_tx_data"),
-          r.readUint("Params.max_block_data"),
-          r.readUint("Params.max_block_bytes"),
-          r.readUint("Params.min_fee"),
-          r.readUint("Params.min_gap_ms"),
-          r.readUint("Params.max_drift_ms"));
+      long intervalMs = r.readUint("Params.interval_ms");
+      long maxBound = r.readUint("Params.max_bound");
+      long minBound = r.readUint("Params.min_bound");
+      long reward = r.readUint("Params.reward");
+      long difficulty = r.readUint("Params.difficulty");
+      boolean allowEmpty = r.readBoolean("Params.allow_empty");
+      long leaderTimeoutMs = r.readUint("Params.leader_timeout_ms");
+      long recentWindow = v2 ? n / 2 : r.readUint("Params.recent_window");
+      long maxTxData = r.readUint("Params.max_tx_data");
+      long maxBlockData = r.readUint("Params.max_block_data");
+      long maxBlockBytes = r.readUint("Params.max_block_bytes");
+      long minFee = r.readUint("Params.min_fee");
+      long minGapMs = r.readUint("Params.min_gap_ms");
+      long maxDriftMs = r.readUint("Params.max_drift_ms");
+      long epoch = 0;
+      if (v2) {
+        epoch = r.readUint("Params.epoch");
+        if (epoch == 0) {
+          throw new DecodeException("Params.epoch: a version 2 Params needs an epoch of 2 .. 2^31-1, got 0");
+        }
+      }
+      ConsensusParams p = new ConsensusParams(networkId, miners, intervalMs, maxBound, minBound, reward, difficulty, allowEmpty,
+          leaderTimeoutMs, recentWindow, maxTxData, maxBlockData, maxBlockBytes, minFee, minGapMs, maxDriftMs, epoch);
       r.expectEnd("Params");
       return p;
     } catch (DecodeException e) {

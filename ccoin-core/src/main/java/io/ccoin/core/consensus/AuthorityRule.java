@@ -10,9 +10,10 @@ import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.crypto.Signatures;
 
 /**
- * SPEC 7 item 2: the miner is one of the genesis authorities, its key is a canonical RSA-2048 key
- * whose address is the miner, and the seal signature over {@code "ccoin/block/v1" || powHash}
- * verifies. Needs no parent.
+ * SPEC 7 item 2 without the parent: on a version 1 network the miner is one of the genesis
+ * authorities; the miner's key is a canonical RSA-2048 key whose address is the miner, and the seal
+ * signature over {@code "ccoin/block/v1" || powHash} verifies. Needs no parent. On a version 2
+ * network the set in force depends on the parent: {@link MembershipRule} checks it.
  */
 public final class AuthorityRule implements ConsensusRule {
   @Override
@@ -23,7 +24,7 @@ public final class AuthorityRule implements ConsensusRule {
   @Override
   public ValidationResult validate(BlockCandidate c, ChainContext ctx) {
     Address miner = c.header().miner();
-    if (ctx.params().minerIndex(miner) < 0) {
+    if (!ctx.params().votingEnabled() && ctx.params().minerIndex(miner) < 0) {
       return reject("miner " + miner + " is not an authority of this network");
     }
     var key = c.block().sealedHeader().minerKey();

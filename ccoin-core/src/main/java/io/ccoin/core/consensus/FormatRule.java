@@ -8,7 +8,7 @@ import io.ccoin.api.ConsensusRule;
 import io.ccoin.api.ValidationResult;
 
 /**
- * SPEC 7 item 1 without the parent: version 1, the network's chain id, a number above 0 (block 0
+ * SPEC 7 item 1 without the parent: the network's protocol version (1, or 2 with voting), the network's chain id, a number above 0 (block 0
  * is built, never received), size within {@code max_block_bytes}, at most {@code max_bound}
  * transactions, data within {@code max_block_data}. Needs no parent.
  */
@@ -22,8 +22,8 @@ public final class FormatRule implements ConsensusRule {
   public ValidationResult validate(BlockCandidate c, ChainContext ctx) {
     ConsensusParams p = ctx.params();
     BlockHeader h = c.header();
-    if (h.version() != BlockHeader.VERSION) {
-      return reject("version " + h.version() + ", expected " + BlockHeader.VERSION);
+    if (h.version() != p.version()) {
+      return reject("a version " + h.version() + " header on a version " + p.version() + " network is a bad encoding here");
     }
     if (h.chainId() != p.networkId()) {
       return reject("chain id " + h.chainId() + ", expected " + p.networkId());

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The ordered consensus rules of a network: the checks that need no parent first ({@code format},
- * {@code authority}, {@code pow}), then those that need the parent ({@code parent}, {@code timing},
+ * {@code authority}, {@code pow}), then those that need the parent ({@code parent}, {@code authority}
+ * (the set in force), {@code vote}, {@code timing},
  * {@code recents}, {@code empty}), then any rules the application added. The first rule that refuses
  * ends validation. Immutable and thread-safe.
  */
@@ -33,6 +34,8 @@ public final class RuleSet {
     List<ConsensusRule> parentFree = List.of(new FormatRule(), new AuthorityRule(), new ProofOfWorkRule());
     List<ConsensusRule> all = new ArrayList<>(parentFree);
     all.add(new ParentLinkRule());
+    all.add(new MembershipRule());
+    all.add(new VoteRule());
     all.add(new TimingRule());
     all.add(new RecentsRule());
     all.add(new EmptyBlockRule());

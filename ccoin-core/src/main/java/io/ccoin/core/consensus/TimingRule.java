@@ -19,9 +19,9 @@ public final class TimingRule implements ConsensusRule {
 
   @Override
   public ValidationResult validate(BlockCandidate c, ChainContext ctx) {
-    int rank = Ranks.rank(ctx.params(), ctx.parent(), c.header().miner());
+    int rank = Ranks.rank(ctx.authorities(), ctx.parent(), c.header().miner());
     if (rank < 0) {
-      return reject("miner " + c.header().miner() + " has no rank: not an authority");
+      return reject("miner " + c.header().miner() + " has no rank: not in the authority set in force");
     }
     long earliest = Ranks.earliestTimestamp(ctx.params(), ctx.parent(), rank, c.block().transactions().size());
     long ts = c.header().timestamp();

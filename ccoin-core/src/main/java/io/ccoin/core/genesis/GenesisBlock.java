@@ -70,7 +70,7 @@ public final class GenesisBlock {
 
   private static BlockHeader unsealedHeader(Genesis genesis, Map<Address, Account> state) {
     return new BlockHeader(
-        BlockHeader.VERSION,
+        genesis.params().version(),
         genesis.params().networkId(),
         0,
         Hash.ZERO,

@@ -93,7 +93,14 @@ public final class GenesisParser {
     if (leaderTimeoutMs < 50) {
       throw mining.error("leader_timeout", "must be at least 0.05 seconds (50 ms)");
     }
-    long recentWindow = mining.integer("recent_window", 0, n - 1, n / 2);
+    long epoch = mining.integer("epoch", 0, ConsensusParams.MAX_EPOCH, 0);
+    if (epoch == 1) {
+      throw mining.error("epoch", "must be 0 (no voting), or 2 .. 2^31-1 blocks, got 1");
+    }
+    if (epoch > 0 && mining.has("recent_window")) {
+      throw mining.error("recent_window", "must be absent when epoch is set (a version 2 network's window is floor(N/2) of the miners in force)");
+    }
+    long recentWindow = epoch > 0 ? n / 2 : mining.integer("recent_window", 0, n - 1, n / 2);
     long minGapMs = mining.optionalDurationMs("min_gap").orElse(Math.min(100, intervalMs));
     if (minGapMs < 1 || minGapMs > intervalMs) {
       throw mining.error("min_gap", "must be 0.001 seconds .. interval (" + seconds(intervalMs) + " s), got " + seconds(minGapMs) + " s");
@@ -132,7 +139,7 @@ public final class GenesisParser {
     ConsensusParams params;
     try {
       params = new ConsensusParams(networkId, miners, intervalMs, maxBound, minBound, reward, difficulty, allowEmpty,
-          leaderTimeoutMs, recentWindow, maxTxData, maxBlockData, maxBlockBytes, minFee, minGapMs, maxDriftMs);
+          leaderTimeoutMs, recentWindow, maxTxData, maxBlockData, maxBlockBytes, minFee, minGapMs, maxDriftMs, epoch);
       return new Genesis(params, timestamp, coinbase, coinbaseReward, genesisDifficulty, alloc, maxPeers, placeholder);
     } catch (IllegalArgumentException e) {
       throw new GenesisException(e.getMessage(), e);

@@ -8,6 +8,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.ValidationResult;
+import io.ccoin.api.Vote;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.merkle.StateTree;
@@ -17,6 +18,7 @@ import io.ccoin.core.state.TxVerifier;
 import io.ccoin.core.state.WorkingState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the header of a new block on top of a parent (SPEC 7, block production): applies the
@@ -39,10 +41,22 @@ public final class BlockAssembler {
 
   /**
    * Assembles a block by {@code miner} at {@code timestamp} on top of {@code parent}, whose state is
-   * {@code parentState} (left untouched).
+   * {@code parentState} (left untouched), without a vote.
    */
   public Assembled assemble(StoredBlock parent, StateTree parentState, Address miner, long timestamp,
       List<Transaction> candidates, Bytes data) {
+    return assemble(parent, parentState, miner, timestamp, candidates, data, Optional.empty());
+  }
+
+  /**
+   * As {@link #assemble(StoredBlock, StateTree, Address, long, List, Bytes)}, the header carrying
+   * {@code vote}: the header has the network's protocol version, and only a version 2 header can
+   * carry a vote.
+   *
+   * @throws IllegalArgumentException if a vote is given on a version 1 network
+   */
+  public Assembled assemble(StoredBlock parent, StateTree parentState, Address miner, long timestamp,
+      List<Transaction> candidates, Bytes data, Optional<Vote> vote) {
     ConsensusParams p = verifier.params();
     WorkingState state = new WorkingState(parentState);
     List<Transaction> included = new ArrayList<>();
@@ -85,8 +99,8 @@ public final class BlockAssembler {
     if (!StateTransition.credit(state, miner, reward)) {
       throw new IllegalStateException("the miner's balance would exceed 2^63-1");
     }
-    BlockHeader header = new BlockHeader(BlockHeader.VERSION, p.networkId(), parent.number() + 1, parent.hash(),
-        timestamp, miner, TxRoot.of(hashes), state.root(), p.difficulty(), data, 0);
+    BlockHeader header = new BlockHeader(p.version(), p.networkId(), parent.number() + 1, parent.hash(),
+        timestamp, miner, TxRoot.of(hashes), state.root(), p.difficulty(), data, vote, 0);
     return new Assembled(header, included);
   }
 }

@@ -12,15 +12,18 @@ import io.ccoin.api.ImportResult;
 import io.ccoin.api.Miner;
 import io.ccoin.api.PlaceholderData;
 import io.ccoin.api.Transaction;
+import io.ccoin.api.Vote;
 import io.ccoin.api.event.Subscription;
 import io.ccoin.core.chain.Chain;
 import io.ccoin.core.chain.ChainHead;
 import io.ccoin.core.consensus.Ranks;
+import io.ccoin.core.consensus.VotingState;
 import io.ccoin.core.pool.TxPool;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,6 +59,7 @@ public final class BlockProducer implements AutoCloseable {
   private final BlockAssembler assembler;
   private final SecureRandom random = new SecureRandom();
   private final long pollMs;
+  private final Proposals proposals;
 
   private Job job;
   private ScheduledFuture<?> ticker;
@@ -67,6 +71,18 @@ public final class BlockProducer implements AutoCloseable {
 
   public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
       Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced) {
+    this(chain, pool, miner, key, signed, placeholder, clock, scheduler, pollMs, onProduced, new Proposals());
+  }
+
+  /**
+   * A producer that casts {@code proposals} in its blocks (SPEC 7.1). On a version 1 network the key
+   * must be a genesis miner's; on a version 2 network any key will do: the producer produces only
+   * while its key is in the set in force (a standby validator waits, one voted out stops).
+   *
+   * @throws IllegalArgumentException if the key is not a miner of a version 1 network
+   */
+  public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
+      Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced, Proposals proposals) {
     this.chain = chain;
     this.pool = pool;
     this.miner = miner;
@@ -78,7 +94,8 @@ public final class BlockProducer implements AutoCloseable {
     this.pollMs = pollMs;
     this.onProduced = Objects.requireNonNull(onProduced, "onProduced");
     this.assembler = new BlockAssembler(chain.txVerifier());
-    if (chain.params().minerIndex(key.address()) < 0) {
+    this.proposals = Objects.requireNonNull(proposals, "proposals");
+    if (!chain.params().votingEnabled() && chain.params().minerIndex(key.address()) < 0) {
       throw new IllegalArgumentException("account " + key.address() + " is not one of this network's miners");
     }
   }
@@ -143,7 +160,11 @@ public final class BlockProducer implements AutoCloseable {
     ConsensusParams p = chain.params();
     BlockHeader parent = head.block().header();
     Address me = key.address();
-    int rank = Ranks.rank(p, parent, me);
+    VotingState voting = head.voting();
+    int rank = Ranks.rank(voting.authorities(), parent, me);
+    if (rank < 0) {
+      return; // not in the set in force (yet, or any more): follow the chain like a basic node
+    }
     long now = clock.millis();
     if (now < Ranks.earliestTimestamp(p, parent, rank, Integer.MAX_VALUE)) {
       return;
@@ -151,13 +172,14 @@ public final class BlockProducer implements AutoCloseable {
     if (chain.contextFor(head.stored()).recentMiners().contains(me)) {
       return;
     }
+    Optional<Vote> vote = p.votingEnabled() ? proposals.choose(voting, me, number, p.epoch()) : Optional.empty();
     List<Transaction> candidates = pool.select((int) Math.min(Integer.MAX_VALUE, p.maxBound()), p.maxBlockBytes(), head::account);
-    BlockAssembler.Assembled a = assembler.assemble(head.stored(), head.state(), me, now, candidates, Bytes.EMPTY);
+    BlockAssembler.Assembled a = assembler.assemble(head.stored(), head.state(), me, now, candidates, Bytes.EMPTY, vote);
     if (a.transactions().isEmpty()) {
       if (!p.allowEmpty()) {
         return;
       }
-      a = assembler.assemble(head.stored(), head.state(), me, now, List.of(), placeholderData(p));
+      a = assembler.assemble(head.stored(), head.state(), me, now, List.of(), placeholderData(p), vote);
     }
     if (now < Ranks.earliestTimestamp(p, parent, rank, a.transactions().size())) {
       return;
@@ -195,7 +217,8 @@ public final class BlockProducer implements AutoCloseable {
       synchronized (this) {
         produced++;
       }
-      LOG.info("produced block #{} {} with {} transaction(s)", block.number(), r.blockHash(), block.transactions().size());
+      LOG.info("produced block #{} {} with {} transaction(s){}", block.number(), r.blockHash(), block.transactions().size(),
+          block.header().vote().map(v -> ", voting to " + v).orElse(""));
       onProduced.accept(block);
     } else {
       LOG.warn("own block #{} {} was not imported: {}", block.number(), r.blockHash(), r);
