@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Authority voting with real processes on 127.0.0.1 (SPEC 7.1): a devnet with one standby
- * validator, whose key is not in the genesis. Two of the three miners propose it with
- * {@code ccoin miners propose --add}; it starts mining. Then the three vote it out with
+ * Authority voting with real processes on 127.0.0.1 (SPEC 7.1): {@code ccoin devnet --standby 1}
+ * in a process of its own, a devnet with one standby validator whose key is not in the genesis.
+ * The two {@code ccoin miners propose --add} commands the devnet prints are run as printed (two of
+ * the three miners); the standby validator starts mining. Then the three miners vote it out with
  * {@code --remove} (three of four: a majority); it mines no more. Every node agrees on the chain,
  * the authority set and the state root.
  */
@@ -39,6 +40,11 @@ class DevnetVotingEndToEndTest {
   @TempDir
   static Path dir;
 
+  /** The launcher, {@code ccoin devnet --standby 1}, as a child process. */
+  Process launcher;
+  /** What the launcher printed, line by line (read on a thread of its own, so that its pipe never fills). */
+  final List<String> printed = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** The devnet's folder and ports, for its API addresses and files; the launcher runs its processes. */
   Devnet devnet;
   List<String> miners;
   String standby;
@@ -48,10 +54,24 @@ class DevnetVotingEndToEndTest {
   @BeforeAll
   void startDevnet() throws Exception {
     int base = Ports.freeRun(12);
+    List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        "io.ccoin.node.cli.CcoinCli", "devnet", "--base-port", Integer.toString(base), "--discovery-port", Integer.toString(base + 11),
+        "--standby", "1", "--exit-after", "400");
+    launcher = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(launcher.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          printed.add(line);
+        }
+      } catch (java.io.IOException e) {
+        printed.add("(reading the launcher's output failed: " + e + ")");
+      }
+    }, "devnet-launcher-output");
+    reader.setDaemon(true);
+    reader.start();
     devnet = new Devnet(dir.resolve(".ccoin-devnet"), base, base + 11, 1);
-    devnet.prepare(new PrintWriter(new StringWriter()));
-    devnet.start();
-    devnet.awaitReady(Duration.ofSeconds(120));
+    await("the devnet's printout", Duration.ofSeconds(180), () -> printed.contains("Mining; press Ctrl-C to stop."));
     miners = devnet.minerAddresses();
     standby = devnet.standbyAddresses().get(0);
     nodes = devnet.nodes().size();
@@ -59,19 +79,43 @@ class DevnetVotingEndToEndTest {
   }
 
   @AfterAll
-  void stopDevnet() {
-    if (devnet != null) {
-      devnet.close();
+  void stopDevnet() throws InterruptedException {
+    if (launcher != null) {
+      launcher.destroy(); // SIGTERM: the launcher's shutdown hook stops the nodes, then discovery
+      if (!launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        launcher.destroyForcibly();
+      }
     }
+  }
+
+  /** The {@code ./ccoin ...} commands the launcher printed that start with {@code prefix}, as argument lists, paths resolved. */
+  List<String[]> printedCommands(String prefix) {
+    List<String[]> out = new ArrayList<>();
+    synchronized (printed) {
+      for (String line : printed) {
+        String l = line.strip();
+        if (l.startsWith(prefix)) {
+          String[] words = l.split(" +");
+          String[] args = java.util.Arrays.copyOfRange(words, 1, words.length);
+          for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith(".ccoin-devnet")) {
+              args[i] = dir.resolve(args[i]).toString();
+            }
+          }
+          out.add(args);
+        }
+      }
+    }
+    return out;
   }
 
   /** Bounded polling: {@code condition} every 250 ms until it holds, failing after {@code timeout}. */
   void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
-      devnet.exitedChild().ifPresent(exited -> {
-        throw new AssertionError("a devnet process exited while waiting for " + what + ": " + exited);
-      });
+      if (!launcher.isAlive()) {
+        throw new AssertionError("the devnet stopped while waiting for " + what + ": " + String.join("\n", printed));
+      }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
       }
@@ -127,9 +171,12 @@ class DevnetVotingEndToEndTest {
     assertThat(authorities(basic)).isEqualTo(genesisSet);
     assertThat(get(basic, "/api/v1/miners").path("epoch").asLong()).isEqualTo(Devnet.EPOCH);
 
-    // two of three miners propose the standby validator: a majority
-    for (String miner : List.of("miner1", "miner2")) {
-      cli("miners", "propose", "-c", devnet.config(miner).toString(), "--add", standby);
+    // the devnet printed the two commands that vote the standby validator in (two of three miners: a majority); run them as printed
+    List<String[]> votes = printedCommands("./ccoin miners propose");
+    assertThat(votes).as("the printed votes in %s", printed).hasSize(2);
+    for (String[] vote : votes) {
+      assertThat(vote).contains("--add", standby);
+      cli(vote);
     }
     Set<String> withStandby = new HashSet<>(genesisSet);
     withStandby.add(standby);
