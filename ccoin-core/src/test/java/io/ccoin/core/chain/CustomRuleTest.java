@@ -58,7 +58,7 @@ class CustomRuleTest {
     var small = f.block(g, f.leaderOn(g), List.of(f.transfer(f.alice, 0, f.bob.address(), 100, 1)));
     assertThat(chain.importBlock(small).status()).isEqualTo(ImportResult.Status.IMPORTED);
     assertThat(RuleSet.withExtraRules(List.of(new ValueCap())).rules()).extracting(ConsensusRule::name)
-        .containsExactly("format", "authority", "pow", "parent", "timing", "recents", "empty", "value-cap");
+        .containsExactly("format", "authority", "pow", "parent", "authority", "vote", "timing", "recents", "empty", "value-cap");
   }
 
   @Test

@@ -66,8 +66,13 @@ class CodecPropertyTest {
     return new Transaction(anyUint(), anyUint(), anyAddress(), anyUint(), anyUint(), anyBytes(300), anyBytes(294), anyBytes(256));
   }
 
+  /** A version 1 header, or a version 2 header with or without a vote. */
   private BlockHeader anyHeader() {
-    return new BlockHeader(anyUint(), anyUint(), anyUint(), anyHash(), anyUint(), anyAddress(), anyHash(), anyHash(), anyUint(), anyBytes(300), anyUint());
+    long version = 1 + random.nextInt(2);
+    java.util.Optional<io.ccoin.api.Vote> vote = version == 2 && random.nextBoolean()
+        ? java.util.Optional.of(new io.ccoin.api.Vote(anyAddress(), random.nextBoolean())) : java.util.Optional.empty();
+    return new BlockHeader(version, anyUint(), anyUint(), anyHash(), anyUint(), anyAddress(), anyHash(), anyHash(), anyUint(), anyBytes(300),
+        vote, anyUint());
   }
 
   private Block anyBlock() {
@@ -88,10 +93,11 @@ class CodecPropertyTest {
     long interval = 50 + random.nextInt(1_000_000);
     long leaderTimeout = 50 + random.nextInt(100_000);
     long maxBound = 1 + random.nextInt(10_000);
-    return new ConsensusParams(random.nextLong() & ConsensusParams.MAX_NETWORK_ID, miners, interval, maxBound,
+    ConsensusParams v1 = new ConsensusParams(random.nextLong() & ConsensusParams.MAX_NETWORK_ID, miners, interval, maxBound,
         random.nextLong(maxBound + 1), anyUint(), random.nextInt(17), random.nextBoolean(), leaderTimeout,
         random.nextInt(n), anyUint(), anyUint(), random.nextInt(8 * 1024 * 1024 - 63), anyUint(),
         1 + random.nextLong(interval), random.nextLong(leaderTimeout));
+    return random.nextBoolean() ? v1 : v1.withEpoch(2 + random.nextLong(ConsensusParams.MAX_EPOCH - 1));
   }
 
   @Test

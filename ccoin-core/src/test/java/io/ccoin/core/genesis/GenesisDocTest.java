@@ -77,11 +77,22 @@ class GenesisDocTest {
   }
 
   @Test
-  void epochIsRefusedAsTheDocSays() {
-    String withEpoch = example.replace("\"min_fee\": 1 ", "\"min_fee\": 1, \"epoch\": 30000 ");
-    assertThat(withEpoch).isNotEqualTo(example);
-    assertThatThrownBy(() -> GenesisParser.parse(withEpoch)).isInstanceOf(GenesisException.class).hasMessage("block_mining.epoch: unknown key");
-    assertThat(doc).contains("is not supported by this version").contains("```\nblock_mining.epoch: unknown key\n```");
+  void epochZeroIsAVersionOneNetworkAndAnEpochWithoutRecentWindowIsVersionTwo() {
+    String epochZero = example.replace("\"min_fee\": 1 ", "\"min_fee\": 1, \"epoch\": 0 ");
+    assertThat(epochZero).isNotEqualTo(example);
+    Genesis zero = GenesisParser.parse(epochZero);
+    assertThat(zero.params().version()).isEqualTo(1);
+    assertThat(GenesisBlock.build(zero).hash()).isEqualTo(GenesisBlock.build(GenesisParser.parse(example)).hash());
+
+    String voting = epochZero.replace("\"epoch\": 0 ", "\"epoch\": 30000 ").replaceAll("\"recent_window\": 1,[^\n]*\n", "");
+    assertThat(voting).doesNotContain("recent_window");
+    Genesis v2 = GenesisParser.parse(voting);
+    assertThat(v2.params().version()).isEqualTo(2);
+    assertThat(v2.params().epoch()).isEqualTo(30000);
+    GenesisBlock block = GenesisBlock.build(v2);
+    assertThat(block.header().version()).isEqualTo(2);
+    assertThat(block.header().vote()).isEmpty();
+    assertThat(doc).contains("## `epoch`: authority voting (version 2 networks)");
   }
 
   @Test
