@@ -88,7 +88,7 @@ final class Views {
     o.put("powHash", Hashes.powHash(h).toHex());
     o.put("minerKey", sealed.minerKey().toBase64());
     o.put("signature", sealed.signature().toBase64());
-    if (node.chain().params().votingEnabled()) {
+    if (node.votingEnabled()) {
       // SPEC 11: on a version 2 network, null or {"candidate", "authorize"}
       h.vote().ifPresentOrElse(v -> o.putObject("vote").put("candidate", v.candidate().toHex()).put("authorize", v.authorize()),
           () -> o.putNull("vote"));
