@@ -169,6 +169,44 @@ class VotingSimulationTest {
     }
   }
 
+  @Test
+  void twoBranchesWithDifferentSetsReorgOntoTheHeavierOneAndItsSet() {
+    try (SimCluster c = new SimCluster(45, VOTING)) {
+      c.network.latency(20, 100);
+      SimNode m0 = c.validator(0);
+      SimNode m1 = c.validator(1);
+      SimNode m2 = c.validator(2);
+      List<SimNode> all = List.of(m0, m1, m2);
+      List<AuthoritiesChangedEvent> seenByM0 = new CopyOnWriteArrayList<>();
+      m0.node().onAuthoritiesChanged(seenByM0::add);
+      c.start(all.toArray(SimNode[]::new));
+      Address x = SimKeys.key("candidate").address();
+      Address m0Address = TestKeys.vector(0).address();
+      // m1's vote for x is pending everywhere, then m1 stops proposing it
+      m1.node().propose(x, true);
+      assertThat(c.runUntil(() -> all.stream().allMatch(n -> n.node().tally().size() == 1) && SimCluster.sameHead(all)
+          && !m0.node().head().block().header().miner().equals(m0Address), Duration.ofSeconds(60))).isTrue();
+      m1.node().withdraw(x);
+      long forkAt = m0.height();
+
+      // alone, m0 casts the second vote: on its branch x joins the set
+      c.network.partition(java.util.Set.of("m0"), java.util.Set.of("m1", "m2"));
+      m0.node().propose(x, true);
+      assertThat(c.runUntil(() -> m0.node().authorities().contains(x), Duration.ofSeconds(60))).isTrue();
+      assertThat(c.runUntil(() -> m1.height() >= forkAt + 10, Duration.ofSeconds(60))).isTrue();
+      assertThat(m1.node().authorities()).doesNotContain(x);
+      assertThat(seenByM0).singleElement().satisfies(e -> assertThat(e.added()).containsExactly(x));
+
+      // healed, m0 reorganises onto the heavier branch and its set
+      c.network.heal();
+      assertThat(c.runUntil(() -> SimCluster.sameHead(all), Duration.ofSeconds(120))).isTrue();
+      assertThat(m0.node().authorities()).doesNotContain(x).isEqualTo(m1.node().authorities());
+      assertThat(seenByM0).hasSize(2);
+      assertThat(seenByM0.get(1).removed()).containsExactly(x);
+      assertThat(c.scheduler.failures()).isEmpty();
+    }
+  }
+
   /** A block by {@code key} on top of {@code node}'s head at {@code now}, valid but for who mined it. */
   static Block forge(CcoinNode node, AccountKey key, long now) {
     ChainHead head = node.head();
