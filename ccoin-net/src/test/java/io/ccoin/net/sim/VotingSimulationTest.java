@@ -207,6 +207,44 @@ class VotingSimulationTest {
     }
   }
 
+  @Test
+  void aCheckpointForgetsAVoteThatDidNotPassAndTheProposerCastsItAgain() {
+    try (SimCluster c = new SimCluster(46, ", \"epoch\": 6")) {
+      c.network.latency(20, 100);
+      SimNode m0 = c.validator(0);
+      SimNode m1 = c.validator(1);
+      SimNode m2 = c.validator(2);
+      List<SimNode> all = List.of(m0, m1, m2);
+      c.start(all.toArray(SimNode[]::new));
+      Address x = SimKeys.key("candidate").address();
+      Address m0Address = TestKeys.vector(0).address();
+      m0.node().propose(x, true);
+      assertThat(c.runUntil(() -> m1.height() >= 20, Duration.ofSeconds(120))).isTrue();
+      CcoinNode n = m1.node();
+      int forgotten = 0;
+      int castAgain = 0;
+      for (long cp = 6; cp + 6 <= n.head().number(); cp += 6) {
+        StoredBlock checkpoint = n.block(cp).orElseThrow();
+        assertThat(checkpoint.block().header().vote()).as("checkpoint #%d carries no vote", cp).isEmpty();
+        assertThat(n.chain().votingAfter(checkpoint).tally()).as("tally after checkpoint #%d", cp).isEmpty();
+        if (!n.chain().votingAfter(n.block(cp - 1).orElseThrow()).tally().isEmpty()) {
+          forgotten++;
+        }
+        boolean again = false;
+        for (long k = cp + 1; k < cp + 6; k++) {
+          again |= n.block(k).orElseThrow().block().header().miner().equals(m0Address)
+              && n.block(k).orElseThrow().block().header().vote().isPresent();
+        }
+        castAgain += again ? 1 : 0;
+      }
+      assertThat(forgotten).as("checkpoints that forgot m0's pending vote").isPositive();
+      assertThat(castAgain).as("epochs in which m0 cast its vote again").isPositive();
+      assertThat(all).allSatisfy(s -> assertThat(s.node().authorities()).hasSize(3).doesNotContain(x));
+      assertThat(m0.node().proposals()).containsExactly(new io.ccoin.api.Vote(x, true));
+      assertThat(c.scheduler.failures()).isEmpty();
+    }
+  }
+
   /** A block by {@code key} on top of {@code node}'s head at {@code now}, valid but for who mined it. */
   static Block forge(CcoinNode node, AccountKey key, long now) {
     ChainHead head = node.head();
