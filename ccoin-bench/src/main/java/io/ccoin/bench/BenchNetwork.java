@@ -48,6 +48,14 @@ final class BenchNetwork {
    * hold at most {@code maxBound} transactions.
    */
   static BenchNetwork create(int senderCount, int extraAccounts, int maxBound, long seed) {
+    return create(senderCount, extraAccounts, maxBound, seed, 0);
+  }
+
+  /**
+   * As {@link #create(int, int, int, long)}, a version 2 network (authority voting, SPEC 7.1) with
+   * this {@code epoch} when it is above 0.
+   */
+  static BenchNetwork create(int senderCount, int extraAccounts, int maxBound, long seed, long epoch) {
     List<AccountKey> keys = keys(3 + senderCount, seed);
     List<AccountKey> miners = keys.subList(0, 3);
     List<AccountKey> senders = keys.subList(3, keys.size());
@@ -58,11 +66,12 @@ final class BenchNetwork {
           "miners": ["%s", "%s", "%s"],
           "block_mining": {"interval": 1, "max_bound": %d, "min_bound": 2, "reward": 100, "difficulty": 1,
                            "allow_empty": true, "placeholder_data": ["rnd", 4], "leader_timeout": 0.5,
-                           "min_gap": 0.1, "max_drift": 0.2},
+                           "min_gap": 0.1, "max_drift": 0.2%s},
           "genesis_block": {"coinbase": "", "difficulty": 1},
           "alloc": {}
         }
-        """.formatted(T0, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), maxBound);
+        """.formatted(T0, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), maxBound,
+        epoch > 0 ? ", \"epoch\": " + epoch : "");
     Genesis parsed = GenesisParser.parse(text);
     Map<Address, Account> alloc = new HashMap<>();
     for (AccountKey s : senders) {

@@ -591,8 +591,8 @@ public final class Chain {
     ChainHead next = new ChainHead(stored, exec.state().tree(), after);
     head = next;
     voting.prune(stored.number());
-    noteSetChange(current, next, events);
     events.add(() -> newHeadListeners.fire(new NewHeadEvent(stored.block(), stored.hash(), stored.totalWeight())));
+    noteSetChange(current, next, events);
     LOG.debug("new head #{} {} ({} txs)", stored.number(), stored.hash(), c.block().transactions().size());
     return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
   }

@@ -93,6 +93,16 @@ class VotingChainTest {
     // the two that remain keep the chain going
     f.mineEmpty(chain, 4);
     assertThat(chain.head().number()).isEqualTo(late.number() + 3);
+
+    // a block of the removed miner ahead of the clock does not even wait in the future pool
+    Block ahead = f.block(chain, victim, Optional.empty());
+    Block aheadByMember = f.block(chain, f.nextMiner(chain), Optional.empty());
+    f.clock.set(aheadByMember.header().timestamp() - 5_000);
+    ImportResult refused = chain.importBlock(ahead);
+    assertThat(refused.status()).isEqualTo(ImportResult.Status.INVALID);
+    assertThat(refused.validation().rule()).isEqualTo("authority");
+    assertThat(chain.importBlock(aheadByMember).status()).isEqualTo(ImportResult.Status.FUTURE);
+    assertThat(chain.futureCount()).isEqualTo(1);
   }
 
   @Test
