@@ -110,34 +110,6 @@ class PublicKeysTest {
     assertThat(PublicKeys.validate(Bytes.of(spki.toArray()))).isSameAs(first);
   }
 
-  @Test
-  void cacheIsBounded() {
-    BoundedCache<Integer, String> cache = new BoundedCache<>(3);
-    for (int i = 0; i < 10; i++) {
-      cache.put(i, "v" + i);
-      cache.get(0); // keep 0 recently used
-    }
-    assertThat(cache.size()).isEqualTo(3);
-    assertThat(cache.get(0)).isEqualTo("v0");
-    assertThat(cache.get(9)).isEqualTo("v9");
-    assertThat(cache.get(1)).isNull();
-    assertThatThrownBy(() -> new BoundedCache<Integer, String>(0)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void aLargeCacheIsBoundedByItsCapacityAndKeepsWhatIsUsed() {
-    BoundedCache<Integer, String> cache = new BoundedCache<>(4096);
-    for (int i = 0; i < 100_000; i++) {
-      cache.put(i, "v" + i);
-      cache.get(7); // keep 7 recently used
-    }
-    assertThat(cache.size()).isLessThanOrEqualTo(4096).isGreaterThan(4096 - 16);
-    assertThat(cache.get(7)).isEqualTo("v7");
-    assertThat(cache.get(99_999)).isEqualTo("v99999");
-    assertThat(cache.get(1)).isNull();
-    assertThat(cache.capacity()).isEqualTo(4096);
-  }
-
   private static String reason(List<Arguments> cases, String whyFragment) {
     Bytes spki = (Bytes) cases.stream().filter(a -> ((String) a.get()[0]).contains(whyFragment))
         .findFirst().orElseThrow(() -> new AssertionError("no rejected-keys case about " + whyFragment))
