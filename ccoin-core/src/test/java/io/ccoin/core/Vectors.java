@@ -14,7 +14,9 @@ import java.util.List;
  * The one loader of the SPEC test vectors, the files under {@code src/test/resources/vectors} of
  * ccoin-core, for every module's tests (they come with the ccoin-core test-jar):
  * {@code Vectors.json("genesis.json")}, {@code Vectors.text("genesis-input.json")},
- * {@code Vectors.cases("txroot.json")}. A missing file fails with its name. Thread-safe.
+ * {@code Vectors.cases("txroot.json")}. A name that starts with {@code /} is a path on the test class
+ * path instead (other committed test data, such as {@code /merkle/rfc6962-0-8.json}). A missing file
+ * fails with its name. Thread-safe.
  */
 public final class Vectors {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +28,7 @@ public final class Vectors {
     try (InputStream in = open(name)) {
       return JSON.readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read test vector file vectors/" + name, e);
+      throw new UncheckedIOException("cannot read test data file " + name, e);
     }
   }
 
@@ -40,7 +42,7 @@ public final class Vectors {
     try (InputStream in = open(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read test vector file vectors/" + name, e);
+      throw new UncheckedIOException("cannot read test data file " + name, e);
     }
   }
 
@@ -48,7 +50,7 @@ public final class Vectors {
   public static List<JsonNode> cases(String name) {
     JsonNode cases = json(name).get("cases");
     if (cases == null || !cases.isArray()) {
-      throw new IllegalStateException("test vector file vectors/" + name + " has no \"cases\" array");
+      throw new IllegalStateException("test data file " + name + " has no \"cases\" array");
     }
     return elements(cases);
   }
@@ -69,9 +71,10 @@ public final class Vectors {
   }
 
   private static InputStream open(String name) {
-    InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name);
+    String path = name.startsWith("/") ? name : "/vectors/" + name;
+    InputStream in = Vectors.class.getResourceAsStream(path);
     if (in == null) {
-      throw new IllegalStateException("missing test vector file vectors/" + name);
+      throw new IllegalStateException("missing test data file " + path);
     }
     return in;
   }
