@@ -6,25 +6,47 @@ import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
- * The few calls of a node's HTTP API (docs/API.md) the load generator makes, over one persistent
- * connection. Not thread-safe: one per thread and node.
+ * The few calls of a node's HTTP API (docs/API.md) the load generator makes, over one keep-alive
+ * connection of its own, with OkHttp (ccoin's one HTTP client; its cost against a hand-written client
+ * is in docs/PERFORMANCE.md). Meant for one thread and node; {@link #close} closes its connection.
  */
 final class ApiClient implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String MSGPACK = "application/msgpack";
+  private static final MediaType MSGPACK_TYPE = MediaType.get(MSGPACK);
+  /** Timeouts and thread pools shared by every client; each client gets its own connection pool. */
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .readTimeout(Duration.ofSeconds(30))
+      .build();
+
+  /** A response: status code and body. */
+  record Response(int status, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
 
   private final URI base;
-  private final HttpConnection connection;
+  private final OkHttpClient http;
 
   ApiClient(URI base) {
     this.base = base;
-    this.connection = new HttpConnection(base);
+    this.http = SHARED.newBuilder().connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES)).build();
   }
 
   URI base() {
@@ -54,7 +76,7 @@ final class ApiClient implements Closeable {
   /** The canonical block at {@code number}, or empty when the chain is not that long. */
   Optional<BlockTxs> block(long number) throws IOException {
     String path = "/api/v1/blocks/" + number;
-    HttpConnection.Response r = connection.get(path);
+    Response r = get(path);
     if (r.status() == 404) {
       return Optional.empty();
     }
@@ -74,7 +96,7 @@ final class ApiClient implements Closeable {
    * Submits a batch (docs/API.md): a msgpack array of the encoded transactions, answered with one
    * result per transaction.
    */
-  HttpConnection.Response submitBatch(List<byte[]> raws) throws IOException {
+  Response submitBatch(List<byte[]> raws) throws IOException {
     int size = 5;
     for (byte[] r : raws) {
       size += r.length;
@@ -82,11 +104,11 @@ final class ApiClient implements Closeable {
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(size);
     body.writeBytes(io.ccoin.core.codec.CanonicalWriter.create(5).arrayHeader(raws.size()).toByteArray());
     raws.forEach(body::writeBytes);
-    return connection.post("/api/v1/transactions", MSGPACK, body.toByteArray());
+    return post("/api/v1/transactions", body.toByteArray());
   }
 
   /** Per transaction of a batch answer, in order: empty when it was taken, else its error code. */
-  static List<String> batchErrors(HttpConnection.Response r) throws IOException {
+  static List<String> batchErrors(Response r) throws IOException {
     List<String> out = new ArrayList<>();
     for (JsonNode result : JSON.readTree(r.body()).path("results")) {
       out.add(result.has("error") ? result.path("error").path("code").asText("error") : "");
@@ -95,12 +117,27 @@ final class ApiClient implements Closeable {
   }
 
   /** Submits an encoded transaction as {@code application/msgpack}. */
-  HttpConnection.Response submit(byte[] raw) throws IOException {
-    return connection.post("/api/v1/transactions", MSGPACK, raw);
+  Response submit(byte[] raw) throws IOException {
+    return post("/api/v1/transactions", raw);
+  }
+
+  private Response get(String path) throws IOException {
+    return exchange(new Request.Builder().url(base + path).header("Accept", "application/json").get().build());
+  }
+
+  private Response post(String path, byte[] body) throws IOException {
+    return exchange(new Request.Builder().url(base + path).header("Accept", "application/json")
+        .post(RequestBody.create(body, MSGPACK_TYPE)).build());
+  }
+
+  private Response exchange(Request request) throws IOException {
+    try (okhttp3.Response r = http.newCall(request).execute()) {
+      return new Response(r.code(), r.body().bytes());
+    }
   }
 
   private JsonNode getJson(String path) throws IOException {
-    HttpConnection.Response r = connection.get(path);
+    Response r = get(path);
     if (r.status() != 200) {
       throw new IOException("GET " + base + path + ": HTTP " + r.status() + " " + r.text());
     }
@@ -108,7 +145,7 @@ final class ApiClient implements Closeable {
   }
 
   /** The {@code error.code} of an error answer, or {@code http_<status>}. */
-  static String errorCode(HttpConnection.Response r) {
+  static String errorCode(Response r) {
     try {
       String code = JSON.readTree(r.body()).path("error").path("code").asText("");
       return code.isEmpty() ? "http_" + r.status() : code;
@@ -117,8 +154,9 @@ final class ApiClient implements Closeable {
     }
   }
 
+  /** Closes this client's keep-alive connection. */
   @Override
   public void close() {
-    connection.close();
+    http.connectionPool().evictAll();
   }
 }

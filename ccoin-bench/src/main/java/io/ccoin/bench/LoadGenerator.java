@@ -394,7 +394,7 @@ public final class LoadGenerator {
           submitNanos[i] = now;
           lastSubmit.accumulateAndGet(now, Math::max);
           try {
-            HttpConnection.Response r = clients[node].submit(raw[i]);
+            ApiClient.Response r = clients[node].submit(raw[i]);
             if (r.status() == 200 || r.status() == 202) {
               accepted.increment();
             } else {
@@ -458,7 +458,7 @@ public final class LoadGenerator {
       }
       lastSubmit.accumulateAndGet(now, Math::max);
       try {
-        HttpConnection.Response r = client.submitBatch(raws);
+        ApiClient.Response r = client.submitBatch(raws);
         if (r.status() != 200) {
           String code = ApiClient.errorCode(r);
           indices.forEach(i -> refused(code));
@@ -514,7 +514,7 @@ public final class LoadGenerator {
             AccountKey to = senders.get(nextSender[m]);
             byte[] tx = Codec.encode(TransactionBuilder.forNetwork(status.chainId(), status.genesisHash()).nonce(nonce).to(to.address())
                 .value(amount).fee(Math.max(1, settings.fee())).sign(funders.get(m)));
-            HttpConnection.Response r = apis.get(m).submit(tx);
+            ApiClient.Response r = apis.get(m).submit(tx);
             if (r.status() != 200 && r.status() != 202) {
               throw new IOException("funding " + to.address() + " from " + funders.get(m).address() + " was refused: HTTP "
                   + r.status() + " " + r.text());

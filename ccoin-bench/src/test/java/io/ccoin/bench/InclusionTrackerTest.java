@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ccoin.api.Hash;
+import io.ccoin.core.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,14 +87,6 @@ class InclusionTrackerTest {
     return Hash.of(b);
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-      Thread.sleep(5);
-    }
-  }
-
   @Test
   @Timeout(30)
   void stampsTheRunsTransactionsOnceAndFollowsAReorganisation() throws Exception {
@@ -115,7 +107,7 @@ class InclusionTrackerTest {
     try (InclusionTracker tracker = new InclusionTracker(node.uri(), run, mined, 1, 5)) {
       tracker.start();
       node.chain = List.of(b1, b2, a3);
-      await("t1 and t2 seen", () -> tracker.mined() == 2);
+      Await.until("t1 and t2 seen", () -> tracker.mined() == 2);
       assertThat(mined[0]).isPositive();
       assertThat(mined[1]).isPositive();
       long t2Stamp = mined[1];
@@ -125,12 +117,12 @@ class InclusionTrackerTest {
       FakeNode.FakeBlock b4 = new FakeNode.FakeBlock(hash(14), hash(13), List.of(t4));
       List<FakeNode.FakeBlock> reorganised = new ArrayList<>(List.of(b1, b2, b3, b4));
       node.chain = reorganised;
-      await("every transaction of the run seen", () -> tracker.mined() == 4);
+      Await.until("every transaction of the run seen", () -> tracker.mined() == 4);
       assertThat(mined[2]).isPositive();
       assertThat(mined[3]).isPositive();
       assertThat(mined[1]).as("a transaction keeps its first stamp").isEqualTo(t2Stamp);
       int calls = node.statusCalls.get();
-      await("a few more rounds", () -> node.statusCalls.get() > calls + 3);
+      Await.until("a few more rounds", () -> node.statusCalls.get() > calls + 3);
       assertThat(tracker.mined()).isEqualTo(4);
       assertThat(tracker.failure()).isNull();
       assertThat(tracker.roundMillis()).isPositive();
@@ -146,7 +138,7 @@ class InclusionTrackerTest {
     node = null;
     try (InclusionTracker tracker = new InclusionTracker(gone, Map.of(), new long[0], 0, 5)) {
       tracker.start();
-      await("the failure", () -> tracker.failure() != null);
+      Await.until("the failure", () -> tracker.failure() != null);
       assertThat(tracker.mined()).isZero();
     }
   }

@@ -245,6 +245,21 @@ public final class CcoinNode implements AutoCloseable {
    * hour ({@link TxPool#dropped}), in that order of precedence.
    */
   public Optional<TransactionInfo> transaction(Hash hash) {
+    Optional<TransactionInfo> confirmed = confirmed(hash);
+    if (confirmed.isPresent()) {
+      return confirmed;
+    }
+    Optional<TransactionInfo> pending = pool.get(hash).map(tx -> TransactionInfo.pending(tx, hash));
+    if (pending.isPresent()) {
+      return pending;
+    }
+    // The pool lets a mined transaction go only after the chain published the block holding it as
+    // the head; a block published since the first look is seen by a second one.
+    return confirmed(hash).or(() -> pool.dropped(hash).map(TransactionInfo::dropped));
+  }
+
+  /** The transaction as confirmed on the canonical chain of the current head, if it is. */
+  private Optional<TransactionInfo> confirmed(Hash hash) {
     ChainHead head = chain.head();
     Optional<TxLocation> loc = store.transaction(hash);
     // the store indexes a block just before the chain publishes it as the head: until then, not confirmed
@@ -256,8 +271,7 @@ public final class CcoinNode implements AutoCloseable {
         return Optional.of(TransactionInfo.confirmed(tx, hash, l, Math.max(0, head.number() - l.blockNumber() + 1)));
       }
     }
-    return pool.get(hash).map(tx -> TransactionInfo.pending(tx, hash))
-        .or(() -> pool.dropped(hash).map(TransactionInfo::dropped));
+    return Optional.empty();
   }
 
   /**

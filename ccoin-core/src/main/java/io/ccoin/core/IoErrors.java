@@ -1,6 +1,7 @@
 package io.ccoin.core;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -81,6 +82,9 @@ public final class IoErrors {
     }
     if (root instanceof HttpTimeoutException || root instanceof SocketTimeoutException) {
       return "no answer within the time limit";
+    }
+    if (root instanceof InterruptedIOException && "timeout".equals(root.getMessage())) {
+      return "no answer within the time limit"; // OkHttp's call timeout
     }
     if (root instanceof UnknownHostException) {
       return "unknown host" + (root.getMessage() != null ? " " + root.getMessage() : "");

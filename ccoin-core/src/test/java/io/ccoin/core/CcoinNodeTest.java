@@ -13,6 +13,7 @@ import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.merkle.StateProofVerifier;
 import io.ccoin.core.mining.FileSignedHeight;
+import io.ccoin.core.mining.SignedHeight;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolError;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,22 +41,12 @@ class CcoinNodeTest {
         """.formatted(miner.address(), extra, alice.address()));
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   void aSingleValidatorRunsAChainAloneAndMinesASubmittedTransfer() throws Exception {
     try (CcoinNode node = Ccoin.builder().genesis(genesis("")).validator(miner).build().start()) {
       List<Long> heads = new CopyOnWriteArrayList<>();
       Subscription sub = node.onNewHead(e -> heads.add(e.head().number()));
-      await("three blocks", () -> node.head().number() >= 3);
+      Await.until("three blocks", () -> node.head().number() >= 3);
       assertThat(heads).isNotEmpty();
       assertThat(node.head().block().header().data().toArray()).isEqualTo("idle".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
@@ -65,11 +55,11 @@ class CcoinNodeTest {
       assertThat(r.status()).isEqualTo(AddResult.Status.ADDED);
       assertThat(node.submit(tx).status()).isEqualTo(AddResult.Status.ALREADY_KNOWN);
       assertThat(node.pendingNonce(alice.address())).isEqualTo(1);
-      await("the transfer to be mined", () -> node.transaction(r.hash())
+      Await.until("the transfer to be mined", () -> node.transaction(r.hash())
           .map(t -> t.status() == TransactionInfo.Status.CONFIRMED).orElse(false));
       assertThat(node.account(bob.address())).isEqualTo(new Account(1234, 0));
       assertThat(node.account(alice.address())).isEqualTo(new Account(1_000_000 - 1234 - 7, 1));
-      await("the pool to drop the included transfer", () -> node.pool().size() == 0);
+      Await.until("the pool to drop the included transfer", () -> node.pool().size() == 0);
       TransactionInfo info = node.transaction(r.hash()).orElseThrow();
       assertThat(info.confirmations()).isPositive();
       assertThat(node.block(info.location().orElseThrow().blockNumber()).orElseThrow().block().transactions()).contains(tx);
@@ -86,7 +76,7 @@ class CcoinNodeTest {
       sub.close();
       int seen = heads.size();
       long at = node.head().number();
-      await("another block", () -> node.head().number() > at + 1);
+      Await.until("another block", () -> node.head().number() > at + 1);
       assertThat(heads).hasSize(seen);
     }
   }
@@ -103,8 +93,8 @@ class CcoinNodeTest {
         }
       });
       validator.start();
-      await("the follower to follow", () -> imported.get() >= 3);
-      await("the same head", () -> follower.head().hash().equals(validator.head().hash()));
+      Await.until("the follower to follow", () -> imported.get() >= 3);
+      Await.until("the same head", () -> follower.head().hash().equals(validator.head().hash()));
       assertThat(follower.validatorAddress()).isEmpty();
     }
   }
@@ -132,14 +122,45 @@ class CcoinNodeTest {
     Path signed = dir.resolve("signed-height");
     long reached;
     try (CcoinNode node = Ccoin.builder().genesis(g).validator(miner).signedHeight(new FileSignedHeight(signed)).build().start()) {
-      await("two blocks", () -> node.head().number() >= 2);
+      Await.until("two blocks", () -> node.head().number() >= 2);
       reached = new FileSignedHeight(signed).highest();
       assertThat(reached).isGreaterThanOrEqualTo(2);
     }
-    // a fresh in-memory chain restarts at genesis, but the signed height forbids re-signing 1..reached
-    try (CcoinNode node = Ccoin.builder().genesis(g).validator(miner).signedHeight(new FileSignedHeight(signed)).productionPollMs(5).build().start()) {
-      Thread.sleep(600);
+    // A fresh in-memory chain restarts at genesis, but the signed height forbids re-signing 1..reached.
+    // The producer asks the signed height on every decision it makes while no attempt runs (an
+    // attempt in progress would stop the asking until the head moves), so twenty answers with the
+    // head still at genesis and nothing recorded are twenty refusals, however fast the machine is.
+    long before = new FileSignedHeight(signed).highest();
+    assertThat(before).isGreaterThanOrEqualTo(reached);
+    CountingSignedHeight counting = new CountingSignedHeight(new FileSignedHeight(signed));
+    try (CcoinNode node = Ccoin.builder().genesis(g).validator(miner).signedHeight(counting).productionPollMs(5).build().start()) {
+      Await.until("twenty production decisions", () -> counting.asked.get() >= 20);
+      assertThat(counting.recorded.get()).as("heights recorded for signing").isZero();
       assertThat(node.head().number()).isZero();
+    }
+    assertThat(new FileSignedHeight(signed).highest()).isEqualTo(before);
+  }
+
+  /** A {@link SignedHeight} that counts how often it is asked and written. */
+  static final class CountingSignedHeight implements SignedHeight {
+    final SignedHeight inner;
+    final AtomicInteger asked = new AtomicInteger();
+    final AtomicInteger recorded = new AtomicInteger();
+
+    CountingSignedHeight(SignedHeight inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public long highest() {
+      asked.incrementAndGet();
+      return inner.highest();
+    }
+
+    @Override
+    public void record(long number) {
+      recorded.incrementAndGet();
+      inner.record(number);
     }
   }
 
@@ -148,7 +169,7 @@ class CcoinNodeTest {
     try (CcoinNode node = Ccoin.builder().genesis(genesis("")).validator(miner).build().start()) {
       List<Block> produced = new CopyOnWriteArrayList<>();
       node.onBlockProduced(produced::add);
-      await("a produced block", () -> !produced.isEmpty());
+      Await.until("a produced block", () -> !produced.isEmpty());
       Block b = produced.get(0);
       assertThat(b.sealedHeader().minerKey()).isEqualTo(miner.publicKey());
       assertThat(node.chain().isRelayable(Hashes.blockHash(b.sealedHeader()))).isTrue();

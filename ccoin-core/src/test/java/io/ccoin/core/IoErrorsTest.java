@@ -44,6 +44,12 @@ class IoErrorsTest {
   }
 
   @Test
+  void okHttpsCallTimeoutIsNoAnswerInTime() {
+    assertThat(IoErrors.reason(new java.io.InterruptedIOException("timeout"))).isEqualTo("no answer within the time limit");
+    assertThat(IoErrors.reason(new java.io.InterruptedIOException("interrupted"))).isEqualTo("interrupted");
+  }
+
+  @Test
   void anUnknownKindGivesItsMessageOrItsNameInWords() {
     assertThat(IoErrors.reason(new IOException("Stream Closed"))).isEqualTo("stream Closed");
     assertThat(IoErrors.reason(new java.io.EOFException())).isEqualTo("eof problem");

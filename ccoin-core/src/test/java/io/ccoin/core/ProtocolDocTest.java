@@ -39,7 +39,7 @@ class ProtocolDocTest {
       for (int j = i + 2; !lines[j].equals("```"); j++) {
         listing.add(lines[j]);
       }
-      String expected = field(Vectors.load(m.group(1)), m.group(2)).asText();
+      String expected = field(Vectors.json(m.group(1)), m.group(2)).asText();
       assertThat(expected).as(m.group(1) + " " + m.group(2)).matches(pattern(listing));
       checked++;
     }

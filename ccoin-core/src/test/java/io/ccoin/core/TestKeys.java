@@ -16,7 +16,7 @@ public final class TestKeys {
 
   private static List<AccountKey> load() {
     List<AccountKey> keys = new ArrayList<>();
-    for (JsonNode k : Vectors.load("keys.json").get("keys")) {
+    for (JsonNode k : Vectors.json("keys.json").get("keys")) {
       keys.add(AccountKey.fromPkcs8(Bytes.fromBase64(k.get("pkcs8").asText())));
     }
     return List.copyOf(keys);

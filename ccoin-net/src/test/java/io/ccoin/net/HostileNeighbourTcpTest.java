@@ -8,6 +8,7 @@ import io.ccoin.api.Frame;
 import io.ccoin.api.Genesis;
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
@@ -136,7 +137,7 @@ class HostileNeighbourTcpTest {
     if (attack == Attack.BAD_SIGNATURES) {
       assertThat(raw.bye().flatMap(b -> b.reason())).contains(ByeReason.MISBEHAVIOUR);
     }
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.discouraged().containsKey("127.0.0.1"), WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.discouraged().containsKey("127.0.0.1"))).isTrue();
     assertThat(victim.net.refusedNodeIds()).containsKey(io.ccoin.net.protocol.NodeId.ofKey(fresh.publicKey()).toHex());
     assertThat(victim.net.bans()).as("no automatic ban").isEmpty();
   }
@@ -147,8 +148,8 @@ class HostileNeighbourTcpTest {
     for (int i = 0; i < 3; i++) {
       startValidator(i);
     }
-    assertThat(RawTcpPeer.waitFor(this::allConnected, WAIT)).as("the three are connected").isTrue();
-    assertThat(RawTcpPeer.waitFor(() -> converged(3), WAIT)).isTrue();
+    assertThat(Await.within(WAIT, this::allConnected)).as("the three are connected").isTrue();
+    assertThat(Await.within(WAIT, () -> converged(3))).isTrue();
 
     attack(nodes[0], attack);
     attack(nodes[1], attack);
@@ -157,17 +158,17 @@ class HostileNeighbourTcpTest {
     // a validator restarts (new port): its bootstrap peers both discouraged 127.0.0.1, and take it back
     long before = nodes[2].height();
     restart(2);
-    assertThat(RawTcpPeer.waitFor(this::allConnected, WAIT)).as("the restarted validator is back with both").isTrue();
-    assertThat(RawTcpPeer.waitFor(() -> converged(before + 5), WAIT)).as("one chain, growing").isTrue();
+    assertThat(Await.within(WAIT, this::allConnected)).as("the restarted validator is back with both").isTrue();
+    assertThat(Await.within(WAIT, () -> converged(before + 5))).as("one chain, growing").isTrue();
 
     // a victim restarts too (it forgets its discouragements); the others discouraged 127.0.0.1 as well
     long later = nodes[0].height();
     restart(0);
-    assertThat(RawTcpPeer.waitFor(this::allConnected, WAIT)).as("the restarted victim is back with both").isTrue();
-    assertThat(RawTcpPeer.waitFor(() -> converged(later + 5), WAIT)).as("one chain, growing").isTrue();
+    assertThat(Await.within(WAIT, this::allConnected)).as("the restarted victim is back with both").isTrue();
+    assertThat(Await.within(WAIT, () -> converged(later + 5))).as("one chain, growing").isTrue();
     assertThat(nodes[1].net.discouraged()).containsKey("127.0.0.1");
     for (TcpTestNode n : nodes) {
-      assertThat(RawTcpPeer.waitFor(() -> n.net.isReady(2), WAIT)).as("%s ready", n.net.nodeId()).isTrue();
+      assertThat(Await.within(WAIT, () -> n.net.isReady(2))).as("%s ready", n.net.nodeId()).isTrue();
     }
   }
 }

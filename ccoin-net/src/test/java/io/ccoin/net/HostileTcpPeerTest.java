@@ -11,6 +11,7 @@ import io.ccoin.api.Genesis;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Await;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.TestKeys;
@@ -86,7 +87,7 @@ class HostileTcpPeerTest {
     victim = TcpTestNode.start(GENESIS, Optional.of(MINER), SimKeys.key("victim"), CONFIG, Optional.empty(), transport);
     honest = TcpTestNode.start(GENESIS, Optional.empty(), SimKeys.key("honest"), CONFIG);
     honest.connect(victim);
-    assertThat(RawTcpPeer.waitFor(() -> victim.height() >= 2 && honest.height() >= 2, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.height() >= 2 && honest.height() >= 2)).isTrue();
   }
 
   @AfterEach
@@ -114,7 +115,7 @@ class HostileTcpPeerTest {
   RawTcpPeer established() throws IOException {
     RawTcpPeer raw = attacker();
     raw.handshake(raw.hello(victim.node));
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 2, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.peers().size() == 2)).isTrue();
     return raw;
   }
 
@@ -154,16 +155,16 @@ class HostileTcpPeerTest {
     RawTcpPeer neighbour = RawTcpPeer.connect(victim.address(), SimKeys.key("neighbour-" + raws.size()));
     raws.add(neighbour);
     neighbour.handshake(neighbour.hello(victim.node));
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 2, WAIT)).as("the neighbour is accepted").isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.peers().size() == 2)).as("the neighbour is accepted").isTrue();
     neighbour.close();
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 1, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.peers().size() == 1)).isTrue();
   }
 
   /** Not banned: the same host can still complete a handshake. */
   void assertNotRefused() throws IOException {
     RawTcpPeer again = established();
     again.close();
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 1, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.peers().size() == 1)).isTrue();
   }
 
   /**
@@ -172,9 +173,9 @@ class HostileTcpPeerTest {
    */
   void assertStillServing() {
     long at = victim.height();
-    assertThat(RawTcpPeer.waitFor(() -> victim.height() >= at + 2, WAIT)).as("the validator mines on from #%d", at).isTrue();
-    assertThat(RawTcpPeer.waitFor(() -> honest.height() >= at + 2, WAIT)).as("the follower follows").isTrue();
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.isReady(1), WAIT)).as("ready").isTrue();
+    assertThat(Await.within(WAIT, () -> victim.height() >= at + 2)).as("the validator mines on from #%d", at).isTrue();
+    assertThat(Await.within(WAIT, () -> honest.height() >= at + 2)).as("the follower follows").isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.isReady(1))).as("ready").isTrue();
     NodeId honestId = honest.net.nodeId();
     assertThat(victim.net.peers()).extracting(PeerInfo::nodeId).contains(honestId);
     long common = Math.min(victim.height(), honest.height());
@@ -330,12 +331,18 @@ class HostileTcpPeerTest {
     empty.send(new Blocks(gbl.requestId(), List.of()));
 
     // both lose their claim (the silent one after the 1 s request timeout): synced and ready again
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.isReady(1) && victim.net.peers().size() == 3, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.isReady(1) && victim.net.peers().size() == 3)).isTrue();
     long readyAt = victim.height();
-    for (int i = 0; i < 20; i++) {
-      assertThat(victim.net.isReady(3)).as("stays ready").isTrue();
-      Thread.sleep(50);
-    }
+    // It stays ready while the validator mines two more blocks: a window set by the chain's own
+    // progress rather than by a sleep, looked at on every poll.
+    java.util.concurrent.atomic.AtomicInteger notReady = new java.util.concurrent.atomic.AtomicInteger();
+    Await.until("two more blocks", WAIT, () -> {
+      if (!victim.net.isReady(3)) {
+        notReady.incrementAndGet();
+      }
+      return victim.height() >= readyAt + 2;
+    });
+    assertThat(notReady).as("polls that found the node not ready").hasValue(0);
     assertThat(readyAt).as("the validator mined while it tried to sync").isGreaterThan(before);
     assertThat(silent.messages(GetBlocks.class)).hasSize(1);
     assertThat(empty.messages(GetBlocks.class)).hasSize(1);
@@ -421,8 +428,8 @@ class HostileTcpPeerTest {
         .to(MINER.address()).value(5).fee(1).sign(ALICE);
     AddResult added = honest.node.submit(tx);
     assertThat(added.status()).isEqualTo(AddResult.Status.ADDED);
-    assertThat(RawTcpPeer.waitFor(() -> honest.node.transaction(added.hash())
-        .map(t -> t.status() == TransactionInfo.Status.CONFIRMED).orElse(false), WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> honest.node.transaction(added.hash())
+        .map(t -> t.status() == TransactionInfo.Status.CONFIRMED).orElse(false))).isTrue();
   }
 
   @Test
@@ -459,7 +466,7 @@ class HostileTcpPeerTest {
           .to(MINER.address()).value(1).fee(1).data(Bytes.of(new byte[4096])).sign(ALICE));
     }
     assertThat(victim.node.submitAll(fat)).allMatch(r -> r.status() == AddResult.Status.ADDED);
-    assertThat(RawTcpPeer.waitFor(() -> victim.node.pool().size() == 0, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.node.pool().size() == 0)).isTrue();
 
     RawTcpPeer raw = attacker(4096);
     raw.handshake(raw.hello(victim.node));
@@ -473,7 +480,7 @@ class HostileTcpPeerTest {
     Optional<String> reason = victim.closeReason(raw.localPort(), WAIT);
     assertThat(reason).hasValueSatisfying(r -> assertThat(r).containsAnyOf("send buffer full", "peer stopped reading"));
     assertThat(raw.awaitClosed(WAIT)).isTrue();
-    assertThat(RawTcpPeer.waitFor(() -> victim.net.peers().size() == 1, WAIT)).isTrue();
+    assertThat(Await.within(WAIT, () -> victim.net.peers().size() == 1)).isTrue();
     assertNotRefused();
     assertStillServing();
   }

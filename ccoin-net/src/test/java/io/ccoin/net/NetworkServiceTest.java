@@ -3,6 +3,7 @@ package io.ccoin.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.chain.ChainFixture;
@@ -29,12 +30,8 @@ class NetworkServiceTest {
       assertThat(service.syncState()).isEqualTo(SyncState.BOOT);
       service.start();
       assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class);
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (service.syncState() != SyncState.SYNCED && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
       // no peers at all: after the boot grace the node considers itself synced, but not ready
-      assertThat(service.syncState()).isEqualTo(SyncState.SYNCED);
+      Await.until("synced without peers", Duration.ofSeconds(5), () -> service.syncState() == SyncState.SYNCED);
       assertThat(service.isReady(0)).isTrue();
       assertThat(service.isReady(1)).isFalse();
       long t0 = System.nanoTime();
@@ -51,7 +48,7 @@ class NetworkServiceTest {
     try (TcpTestNode a = TcpTestNode.start(genesis, java.util.Optional.empty(), SimKeys.key("a"), NetworkConfig.DEFAULT);
         TcpTestNode b = TcpTestNode.start(genesis, java.util.Optional.empty(), SimKeys.key("b"), NetworkConfig.DEFAULT)) {
       b.connect(a);
-      assertThat(RawTcpPeer.waitFor(() -> a.net.peers().size() == 1, Duration.ofSeconds(10))).isTrue();
+      assertThat(Await.within(Duration.ofSeconds(10), () -> a.net.peers().size() == 1)).isTrue();
       // each side has its 10 s handshake timeout pending: stop() used to wait 5 s for it, then give up
       long t0 = System.nanoTime();
       b.net.close();

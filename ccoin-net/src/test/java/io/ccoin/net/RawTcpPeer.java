@@ -3,6 +3,7 @@ package io.ccoin.net;
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Frame;
 import io.ccoin.api.Hash;
+import io.ccoin.core.Await;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.net.protocol.Auth;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A hostile peer on a plain {@link Socket} to 127.0.0.1: it speaks the SPEC 9 framing itself, can
@@ -166,7 +166,7 @@ final class RawTcpPeer implements AutoCloseable {
 
   /** Waits until a {@code type} message arrived (the last one), or fails. */
   <T extends Message> T await(Class<T> type, Duration max) {
-    waitFor(() -> !messages(type).isEmpty() || eof, max);
+    Await.within(max, () -> !messages(type).isEmpty() || eof);
     List<T> got = messages(type);
     if (got.isEmpty()) {
       throw new AssertionError("no " + type.getSimpleName() + " within " + max + "; got " + messages() + (eof ? ", closed: " + closedHow : ""));
@@ -202,23 +202,6 @@ final class RawTcpPeer implements AutoCloseable {
   /** The reader stops reading (after the frame it may be reading now); the socket buffers fill up. */
   void stopReading() {
     paused = true;
-  }
-
-  /** Polls {@code condition} every 10 ms for at most {@code max}. */
-  static boolean waitFor(BooleanSupplier condition, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
   }
 
   // ---- the handshake ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.event.Subscription;
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
@@ -90,13 +91,13 @@ class TcpConvergenceTest {
       }
       dialer.scheduleWithFixedDelay(() -> glue.forEach(DiscoveryGlue::dialDiscovered), 0, 200, TimeUnit.MILLISECONDS);
 
-      assertThat(RawTcpPeer.waitFor(() -> nodes.stream().allMatch(n -> n.net.peers().size() == 2), WAIT))
+      assertThat(Await.within(WAIT, () -> nodes.stream().allMatch(n -> n.net.peers().size() == 2)))
           .as("every node has the other two as peers").isTrue();
       assertThat(discovery.size()).isEqualTo(3);
       long connectedAt = nodes.stream().mapToLong(TcpTestNode::height).max().orElseThrow();
       // the validators take turns: the chain goes on, and all three agree on it
-      assertThat(RawTcpPeer.waitFor(() -> nodes.stream().allMatch(n -> n.height() >= connectedAt + 6)
-          && sameHead(nodes), WAIT)).as("one head at #%d or later", connectedAt + 6).isTrue();
+      assertThat(Await.within(WAIT, () -> nodes.stream().allMatch(n -> n.height() >= connectedAt + 6)
+          && sameHead(nodes))).as("one head at #%d or later", connectedAt + 6).isTrue();
       long common = nodes.stream().mapToLong(TcpTestNode::height).min().orElseThrow();
       Set<Address> producers = new HashSet<>();
       for (long h = 1; h <= common; h++) {
@@ -141,7 +142,7 @@ class TcpConvergenceTest {
       syncing = TcpTestNode.start(genesis, Optional.empty(), SimKeys.key("syncing"), slow, Optional.of(kept), t -> t);
       syncing.connect(source);
       TcpTestNode first = syncing;
-      assertThat(RawTcpPeer.waitFor(() -> first.height() == 100, WAIT)).isTrue();
+      assertThat(Await.within(WAIT, () -> first.height() == 100)).isTrue();
       assertThat(first.net.syncStatus().state()).isEqualTo(SyncState.SYNCING);
       assertThat(first.net.syncStatus().peer()).contains(source.net.nodeId());
 
@@ -157,7 +158,7 @@ class TcpConvergenceTest {
       syncing = TcpTestNode.attach(restarted, SimKeys.key("syncing"), NetworkConfig.DEFAULT, t -> t);
       syncing.connect(source);
       TcpTestNode second = syncing;
-      assertThat(RawTcpPeer.waitFor(() -> second.height() == 300 && second.net.syncState() == SyncState.SYNCED, WAIT)).isTrue();
+      assertThat(Await.within(WAIT, () -> second.height() == 300 && second.net.syncState() == SyncState.SYNCED)).isTrue();
       assertThat(restarted.head().hash()).isEqualTo(source.node.head().hash());
       assertThat(imports.get()).as("only the 200 blocks it lacked were fetched").isEqualTo(200);
       assertThat(second.net.isReady(1)).isTrue();

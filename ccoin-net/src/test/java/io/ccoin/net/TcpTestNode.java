@@ -5,6 +5,7 @@ import io.ccoin.api.Frame;
 import io.ccoin.api.Genesis;
 import io.ccoin.api.PeerConnection;
 import io.ccoin.api.PeerTransport;
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.crypto.AccountKey;
@@ -99,7 +100,7 @@ final class TcpTestNode implements AutoCloseable {
 
   /** Why the connection from {@code remotePort} closed, once it did. */
   Optional<String> closeReason(int remotePort, Duration max) {
-    RawTcpPeer.waitFor(() -> closeReasons.containsKey(remotePort), max);
+    Await.within(max, () -> closeReasons.containsKey(remotePort));
     return Optional.ofNullable(closeReasons.get(remotePort));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.chain.Chain;
@@ -33,7 +34,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -73,16 +73,6 @@ class DamagedStoreNodeTest {
     }
   }
 
-  static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
-  }
 
   /** Flips a byte in the middle of the one place {@code file} holds {@code record}. */
   static void damage(Path file, byte[] record) throws IOException {
@@ -149,7 +139,7 @@ class DamagedStoreNodeTest {
 
     CcoinNode fresh = node(null);
     NetworkService freshNet = network(fresh, List.of(address(damagedNet)));
-    assertThat(waitFor(() -> fresh.head().number() == 2 && freshNet.syncState() == SyncState.SYNCED && freshNet.peers().size() == 1))
+    assertThat(Await.within(WAIT, () -> fresh.head().number() == 2 && freshNet.syncState() == SyncState.SYNCED && freshNet.peers().size() == 1))
         .as("the blocks before the damaged one, and the sync round ends").isTrue();
     JsonNode notReady = ready(api);
     assertThat(notReady.get("status").asInt()).isEqualTo(503);
@@ -158,7 +148,7 @@ class DamagedStoreNodeTest {
 
     CcoinNode late = node(null);
     NetworkService lateNet = network(late, List.of(address(damagedNet)));
-    assertThat(waitFor(() -> lateNet.peers().size() == 1)).isTrue();
+    assertThat(Await.within(WAIT, () -> lateNet.peers().size() == 1)).isTrue();
     assertThat(lateNet.peers().get(0).totalWeight()).as("it advertises only its genesis now").isZero();
 
     io.ccoin.core.store.MemoryChainStore healthyStore = new io.ccoin.core.store.MemoryChainStore();
@@ -170,7 +160,7 @@ class DamagedStoreNodeTest {
     }
     NetworkService healthyNet = network(node(healthyStore), List.of());
     freshNet.connect(address(healthyNet)).get(10, TimeUnit.SECONDS);
-    assertThat(waitFor(() -> fresh.head().number() == 6)).as("synced from the healthy peer").isTrue();
+    assertThat(Await.within(WAIT, () -> fresh.head().number() == 6)).as("synced from the healthy peer").isTrue();
     assertThat(fresh.head().hash()).isEqualTo(chain.get(5).hash());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.chain.ChainFixture;
@@ -21,7 +22,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -89,7 +89,7 @@ class PeerBansApiTest {
         java.util.Optional.of(banFile)))
         .build().start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + api.port() + "/api/v1";
-    assertThat(waitFor(() -> netA.peers().size() == 1)).isTrue();
+    assertThat(Await.within(WAIT, () -> netA.peers().size() == 1)).isTrue();
   }
 
   @AfterEach
@@ -103,21 +103,6 @@ class PeerBansApiTest {
     http.connectionPool().evictAll();
   }
 
-  static boolean waitFor(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
-  }
 
   Reply call(Request.Builder r, String token) {
     if (token != null) {
@@ -157,7 +142,7 @@ class PeerBansApiTest {
     assertThat(banned.status()).as(banned.text()).isEqualTo(201);
     assertThat(banned.json().get("address").asText()).isEqualTo("127.0.0.0/8");
     assertThat(banned.json().get("until").asLong()).isBetween(now + 3_600_000, System.currentTimeMillis() + 3_600_000);
-    assertThat(waitFor(() -> netA.peers().isEmpty() && netB.peers().isEmpty())).as("the peer is cut off").isTrue();
+    assertThat(Await.within(WAIT, () -> netA.peers().isEmpty() && netB.peers().isEmpty())).as("the peer is cut off").isTrue();
     // refused both ways, shown by causes rather than by a quiet second: A's own dial to the banned
     // address fails at once, and B's dial to A is answered with a BYE and closed, never established
     InetSocketAddress addressA = new InetSocketAddress("127.0.0.1", netA.localAddress().getPort());
@@ -174,7 +159,7 @@ class PeerBansApiTest {
 
     assertThat(unban("127.0.0.1%2F8", TOKEN).status()).as("the same range, URL-encoded").isEqualTo(204);
     assertThat(unban("127.0.0.0%2F8", TOKEN).code()).isEqualTo("not_found");
-    assertThat(waitFor(() -> netA.peers().size() == 1)).as("the peer gets back in").isTrue();
+    assertThat(Await.within(WAIT, () -> netA.peers().size() == 1)).as("the peer gets back in").isTrue();
     assertThat(peers().get("bans")).isEmpty();
   }
 
@@ -251,7 +236,7 @@ class PeerBansApiTest {
     Run ban = cli("peers", "ban", "127.0.0.1/8", "--seconds", "600", "--node", node, "--token-file", tokenFile.toString());
     assertThat(ban.status()).as(ban.err()).isZero();
     assertThat(MAPPER.readTree(ban.out()).get("address").asText()).isEqualTo("127.0.0.0/8");
-    assertThat(waitFor(() -> netA.peers().isEmpty())).isTrue();
+    assertThat(Await.within(WAIT, () -> netA.peers().isEmpty())).isTrue();
 
     Run list = cli("peers", "list", "--node", node);
     assertThat(list.status()).as(list.err()).isZero();
@@ -260,7 +245,7 @@ class PeerBansApiTest {
     Run unban = cli("peers", "unban", "127.0.0.0/8", "--node", node, "--token-file", tokenFile.toString());
     assertThat(unban.status()).as(unban.err()).isZero();
     assertThat(unban.out()).contains("lifted the ban of 127.0.0.0/8");
-    assertThat(waitFor(() -> netA.peers().size() == 1)).isTrue();
+    assertThat(Await.within(WAIT, () -> netA.peers().size() == 1)).isTrue();
 
     Run again = cli("peers", "unban", "127.0.0.0/8", "--node", node, "--token-file", tokenFile.toString());
     assertThat(again.status()).isEqualTo(1);

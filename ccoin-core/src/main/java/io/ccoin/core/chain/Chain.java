@@ -1,5 +1,7 @@
 package io.ccoin.core.chain;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Block;
@@ -29,7 +31,6 @@ import io.ccoin.core.Hashes;
 import io.ccoin.core.consensus.Ranks;
 import io.ccoin.core.consensus.RuleSet;
 import io.ccoin.core.consensus.VotingState;
-import io.ccoin.core.crypto.BoundedCache;
 import io.ccoin.core.event.Listeners;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.merkle.StateTree;
@@ -85,16 +86,16 @@ public final class Chain {
   private final ReentrantLock lock = new ReentrantLock();
   private final OrphanPool orphans;
   private final FuturePool future;
-  private final BoundedCache<Hash, ValidationResult> invalid;
+  private final Cache<Hash, ValidationResult> invalid;
   /**
    * The blocks most recently committed or read, by hash: a stored block never changes, and the
    * recent ones are read again and again (the parent and recent miners of the next block, a block
    * that other peers relay again, the peer's weight after an import), each read otherwise decoding
    * the whole block from the store.
    */
-  private final BoundedCache<Hash, StoredBlock> recentBlocks = new BoundedCache<>(RECENT_BLOCKS);
+  private final Cache<Hash, StoredBlock> recentBlocks = bounded(RECENT_BLOCKS);
   private final Map<Long, Map<Address, Hash>> firstSeen = new HashMap<>();
-  private final BoundedCache<Hash, Boolean> equivocating;
+  private final Cache<Hash, Boolean> equivocating;
   private final List<Equivocation> evidence = Collections.synchronizedList(new ArrayList<>());
   private final Listeners<NewHeadEvent> newHeadListeners = new Listeners<>("new head");
   private final Listeners<ReorgEvent> reorgListeners = new Listeners<>("reorg");
@@ -122,10 +123,15 @@ public final class Chain {
     this.executor = new BlockExecutor(new TxVerifier(params, genesis.hash(), config.signatureCacheSize()));
     this.orphans = new OrphanPool(config.orphanPoolSize());
     this.future = new FuturePool(config.futurePoolSize());
-    this.invalid = new BoundedCache<>(config.invalidCacheSize());
-    this.equivocating = new BoundedCache<>(1024);
+    this.invalid = bounded(config.invalidCacheSize());
+    this.equivocating = bounded(1024);
     this.voting = new VotingStates(params, genesis.hash(), config.maxReorgDepth(), store::metadata);
     this.head = open();
+  }
+
+  /** A bounded cache whose maintenance runs on the calling thread (a library starts no background work). */
+  private static <K, V> Cache<K, V> bounded(int capacity) {
+    return Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
   }
 
   private ChainHead open() {
@@ -194,7 +200,7 @@ public final class Chain {
    *     {@link #storeFailure()}
    */
   public Optional<StoredBlock> block(Hash hash) {
-    StoredBlock recent = recentBlocks.get(hash);
+    StoredBlock recent = recentBlocks.getIfPresent(hash);
     if (recent != null) {
       return Optional.of(recent);
     }
@@ -214,7 +220,7 @@ public final class Chain {
     if (hash.isEmpty()) {
       return Optional.empty();
     }
-    StoredBlock recent = recentBlocks.get(hash.get());
+    StoredBlock recent = recentBlocks.getIfPresent(hash.get());
     return recent != null ? Optional.of(recent) : read(() -> store.block(hash.get()), "block #" + number + " " + hash.get());
   }
 
@@ -286,7 +292,7 @@ public final class Chain {
    * relayed (SPEC 7, equivocation), though it may be imported.
    */
   public boolean isRelayable(Hash blockHash) {
-    return equivocating.get(blockHash) == null;
+    return equivocating.getIfPresent(blockHash) == null;
   }
 
   /** The number of blocks waiting for their parent. */
@@ -389,7 +395,7 @@ public final class Chain {
   /** Validates and imports {@code block}; see {@link ImportResult.Status} for the outcomes. */
   public ImportResult importBlock(Block block) {
     Hash hash = Hashes.blockHash(block.sealedHeader());
-    if (recentBlocks.get(hash) != null) {
+    if (recentBlocks.getIfPresent(hash) != null) {
       // A block relayed again by other peers: answered without hashing its transactions or
       // waiting for the import lock (a stored block stays stored).
       return ImportResult.of(ImportResult.Status.ALREADY_KNOWN, hash);
@@ -458,7 +464,7 @@ public final class Chain {
     if (block(hash).isPresent() || hash.equals(genesis.hash())) {
       return ImportResult.of(ImportResult.Status.ALREADY_KNOWN, hash);
     }
-    ValidationResult knownBad = invalid.get(hash);
+    ValidationResult knownBad = invalid.getIfPresent(hash);
     if (knownBad != null) {
       return ImportResult.invalid(hash, knownBad);
     }
@@ -475,7 +481,7 @@ public final class Chain {
     if (!r.isValid()) {
       return rejected(c, r);
     }
-    ValidationResult badParent = invalid.get(h.parentHash());
+    ValidationResult badParent = invalid.getIfPresent(h.parentHash());
     if (badParent != null) {
       return rejected(c, ValidationResult.invalid("parent", "the parent block " + h.parentHash() + " is invalid"));
     }

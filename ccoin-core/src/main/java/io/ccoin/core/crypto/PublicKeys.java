@@ -1,6 +1,8 @@
 package io.ccoin.core.crypto;
 
 import io.ccoin.api.Address;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ccoin.api.Bytes;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -15,8 +17,8 @@ import java.util.HexFormat;
  * big-endian modulus whose top bit is set. Any other encoding of a key, even one the JDK would
  * accept, is rejected, so that a key has exactly one address.
  *
- * <p>Parsed keys are kept in a bounded least-recently-used cache keyed by their encoding, since
- * the same senders sign many transactions. All methods are thread-safe.
+ * <p>Parsed keys are kept in a bounded cache (Caffeine) keyed by their encoding, since the same
+ * senders sign many transactions. All methods are thread-safe.
  */
 public final class PublicKeys {
   /** The size of a canonical public key encoding. */
@@ -31,7 +33,9 @@ public final class PublicKeys {
   private static final byte[] PREFIX = HexFormat.of().parseHex(
       "30820122300d06092a864886f70d01010105000382010f003082010a0282010100");
   private static final byte[] SUFFIX = HexFormat.of().parseHex("0203010001");
-  private static final BoundedCache<Bytes, Parsed> CACHE = new BoundedCache<>(CACHE_CAPACITY);
+  /** Maintenance runs on the calling thread: a library starts no background work of its own. */
+  private static final Cache<Bytes, Parsed> CACHE = Caffeine.newBuilder()
+      .maximumSize(CACHE_CAPACITY).executor(Runnable::run).build();
 
   /** A valid key, parsed, with its address. */
   private record Parsed(RSAPublicKey key, Address address) {}
@@ -50,7 +54,7 @@ public final class PublicKeys {
    * @throws BadKeyException saying what is wrong, if it is not
    */
   public static RSAPublicKey validate(Bytes spki) {
-    Parsed cached = CACHE.get(spki);
+    Parsed cached = CACHE.getIfPresent(spki);
     if (cached != null) {
       return cached.key();
     }
@@ -66,7 +70,7 @@ public final class PublicKeys {
 
   /** True when {@code spki} is a canonical ccoin public key. */
   public static boolean isValid(Bytes spki) {
-    return CACHE.get(spki) != null || problem(spki.toArray()) == null;
+    return CACHE.getIfPresent(spki) != null || problem(spki.toArray()) == null;
   }
 
   /**
@@ -104,7 +108,7 @@ public final class PublicKeys {
    * comes from the cache instead of being hashed again.
    */
   public static Address address(Bytes spki) {
-    Parsed cached = CACHE.get(spki);
+    Parsed cached = CACHE.getIfPresent(spki);
     return cached != null ? cached.address() : Address.fromHashTail(Sha256.hash(spki.toArray()));
   }
 

@@ -6,6 +6,8 @@ import io.ccoin.api.Bytes;
 import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Genesis;
 import io.ccoin.api.PlaceholderData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ccoin.core.json.JsonFormatException;
 import io.ccoin.core.json.JsonObjectReader;
 import io.ccoin.core.json.StrictJson;
@@ -56,7 +58,7 @@ public final class GenesisParser {
 
   /** Parses the text of a genesis file. */
   public static Genesis parse(String text) {
-    Object tree;
+    JsonNode tree;
     try {
       tree = StrictJson.parse(text);
     } catch (JsonFormatException e) {
@@ -70,7 +72,7 @@ public final class GenesisParser {
    * is looked up with {@code get} in each object present, whether the key is there or not, so that
    * a test can list the keys from the parser itself (docs/GENESIS.md must name each one).
    */
-  static Genesis parseTree(Object tree) {
+  static Genesis parseTree(JsonNode tree) {
     JsonObjectReader root = JsonObjectReader.of("", tree, GenesisException::new);
 
     long networkId = root.integer("network_id", 0, ConsensusParams.MAX_NETWORK_ID);
@@ -88,7 +90,7 @@ public final class GenesisParser {
     long reward = mining.integer("reward", 0, Long.MAX_VALUE);
     long difficulty = mining.integer("difficulty", 0, ConsensusParams.MAX_DIFFICULTY);
     boolean allowEmpty = mining.bool("allow_empty");
-    Object placeholderRaw = mining.value("placeholder_data");
+    JsonNode placeholderRaw = mining.value("placeholder_data");
     long leaderTimeoutMs = mining.optionalDurationMs("leader_timeout").orElse(Math.max(500, intervalMs / 2));
     if (leaderTimeoutMs < 50) {
       throw mining.error("leader_timeout", "must be at least 0.05 seconds (50 ms)");
@@ -151,7 +153,7 @@ public final class GenesisParser {
   }
 
   private static List<Address> miners(JsonObjectReader root) {
-    List<Object> raw = root.array("miners");
+    ArrayNode raw = root.array("miners");
     if (raw.isEmpty()) {
       throw root.error("miners", "needs at least one miner");
     }
@@ -162,10 +164,10 @@ public final class GenesisParser {
     Set<Address> seen = new HashSet<>();
     for (int i = 0; i < raw.size(); i++) {
       String key = "miners[" + i + "]";
-      if (!(raw.get(i) instanceof String s)) {
+      if (!raw.get(i).isTextual()) {
         throw root.error(key, "must be an address string, got " + JsonObjectReader.describe(raw.get(i)));
       }
-      Address a = address(root, key, s);
+      Address a = address(root, key, raw.get(i).textValue());
       if (!seen.add(a)) {
         throw root.error(key, "duplicate miner " + a);
       }
@@ -174,21 +176,23 @@ public final class GenesisParser {
     return miners;
   }
 
-  private static PlaceholderData placeholder(JsonObjectReader mining, Object raw, long maxBlockData) {
+  private static PlaceholderData placeholder(JsonObjectReader mining, JsonNode raw, long maxBlockData) {
     String key = "placeholder_data";
     String expected = "must be [\"rnd\", length] or [\"predef\", \"text\"]";
-    if (!(raw instanceof List<?> list) || list.size() != 2 || !(list.get(0) instanceof String kind)) {
+    if (!raw.isArray() || raw.size() != 2 || !raw.get(0).isTextual()) {
       throw mining.error(key, expected);
     }
+    String kind = raw.get(0).textValue();
+    JsonNode second = raw.get(1);
     if (kind.equals("rnd")) {
-      long length = mining.toInteger(key + "[1]", list.get(1), 0, maxBlockData);
+      long length = mining.toInteger(key + "[1]", second, 0, maxBlockData);
       return PlaceholderData.random((int) length);
     }
     if (kind.equals("predef")) {
-      if (!(list.get(1) instanceof String text)) {
+      if (!second.isTextual()) {
         throw mining.error(key, expected);
       }
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = second.textValue().getBytes(StandardCharsets.UTF_8);
       if (bytes.length > maxBlockData) {
         throw mining.error(key, "text of " + bytes.length + " bytes exceeds max_block_data (" + maxBlockData + ")");
       }

@@ -1,29 +1,29 @@
 package io.ccoin.core.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Reads typed fields out of one object of a {@link StrictJson} tree, naming each field by its full
- * path in errors ({@code block_mining.interval: ...}), and refusing keys it was never asked about
- * ({@link #finish()}). Not thread-safe.
+ * Reads typed fields out of one object of a {@link StrictJson} tree (Jackson's), naming each field by
+ * its full path in errors ({@code block_mining.interval: ...}), and refusing keys it was never asked
+ * about ({@link #finish()}). Every lookup goes through {@link ObjectNode#get(String)}. Not thread-safe.
  */
 public final class JsonObjectReader {
-  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-  private static final Pattern DURATION = Pattern.compile("(0|[1-9][0-9]*)(\\.[0-9]{1,3})?");
+  private static final BigDecimal MAX_MS = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final String path;
-  private final Map<String, Object> object;
+  private final ObjectNode object;
   private final Set<String> known = new LinkedHashSet<>();
   private final Function<String, RuntimeException> errors;
 
-  private JsonObjectReader(String path, Map<String, Object> object, Function<String, RuntimeException> errors) {
+  private JsonObjectReader(String path, ObjectNode object, Function<String, RuntimeException> errors) {
     this.path = path;
     this.object = object;
     this.errors = errors;
@@ -35,12 +35,11 @@ public final class JsonObjectReader {
    * @param path the dotted path of the object ("" for the document), used in messages
    * @param errors turns a message into the exception to throw
    */
-  @SuppressWarnings("unchecked")
-  public static JsonObjectReader of(String path, Object value, Function<String, RuntimeException> errors) {
-    if (!(value instanceof Map)) {
+  public static JsonObjectReader of(String path, JsonNode value, Function<String, RuntimeException> errors) {
+    if (!(value instanceof ObjectNode o)) {
       throw errors.apply((path.isEmpty() ? "the document" : path) + ": must be a JSON object");
     }
-    return new JsonObjectReader(path, (Map<String, Object>) value, errors);
+    return new JsonObjectReader(path, o, errors);
   }
 
   /** The full path of a key of this object. */
@@ -55,17 +54,16 @@ public final class JsonObjectReader {
 
   /** True when the object has {@code key} (and marks it as known). */
   public boolean has(String key) {
-    known.add(key);
-    return object.containsKey(key);
+    return raw(key).isPresent();
   }
 
-  /** The raw value of {@code key}, if present. */
-  public Optional<Object> raw(String key) {
+  /** The raw value of {@code key}, if present (a JSON {@code null} is present, as a {@code NullNode}). */
+  public Optional<JsonNode> raw(String key) {
     known.add(key);
     return Optional.ofNullable(object.get(key));
   }
 
-  private Object required(String key) {
+  private JsonNode required(String key) {
     return raw(key).orElseThrow(() -> error(key, "is required"));
   }
 
@@ -90,16 +88,16 @@ public final class JsonObjectReader {
   }
 
   /** Converts a value at {@code key} that must be an integer within bounds. */
-  public long toInteger(String key, Object v, long min, long max) {
-    if (!(v instanceof JsonNumber n) || !INTEGER.matcher(n.text()).matches()) {
+  public long toInteger(String key, JsonNode v, long min, long max) {
+    if (!v.isIntegralNumber()) {
       throw error(key, "must be a plain integer (no fraction, no exponent), got " + describe(v));
     }
-    BigDecimal value = new BigDecimal(n.text());
+    BigInteger value = v.bigIntegerValue();
     if (value.signum() < 0 && min >= 0) {
-      throw error(key, "must not be negative, got " + n.text());
+      throw error(key, "must not be negative, got " + value);
     }
-    if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw error(key, "must be " + min + " .. " + (max == Long.MAX_VALUE ? "2^63-1" : max) + ", got " + n.text());
+    if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw error(key, "must be " + min + " .. " + (max == Long.MAX_VALUE ? "2^63-1" : max) + ", got " + value);
     }
     return value.longValueExact();
   }
@@ -117,86 +115,94 @@ public final class JsonObjectReader {
     return raw(key).map(v -> toDurationMs(key, v));
   }
 
-  private long toDurationMs(String key, Object v) {
-    if (!(v instanceof JsonNumber n) || !DURATION.matcher(n.text()).matches()) {
+  private long toDurationMs(String key, JsonNode v) {
+    // A DecimalNode keeps the digits as written, so its scale is the number of fraction digits.
+    BigDecimal seconds = v.isIntegralNumber() || v.isBigDecimal() ? v.decimalValue() : null;
+    if (seconds == null || seconds.signum() < 0 || seconds.scale() < 0 || seconds.scale() > 3) {
       throw error(key, "must be a number of seconds, at least 0, with at most three fraction digits and no exponent, got " + describe(v));
     }
-    BigDecimal ms = new BigDecimal(n.text()).movePointRight(3);
-    if (ms.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw error(key, "is too large: " + n.text());
+    BigDecimal ms = seconds.movePointRight(3);
+    if (ms.compareTo(MAX_MS) > 0) {
+      throw error(key, "is too large: " + describe(v));
     }
     return ms.longValueExact();
   }
 
   public boolean bool(String key) {
-    Object v = required(key);
-    if (!(v instanceof Boolean b)) {
+    JsonNode v = required(key);
+    if (!v.isBoolean()) {
       throw error(key, "must be true or false, got " + describe(v));
     }
-    return b;
+    return v.booleanValue();
   }
 
   public String string(String key) {
-    Object v = required(key);
-    if (!(v instanceof String s)) {
+    JsonNode v = required(key);
+    if (!v.isTextual()) {
       throw error(key, "must be a string, got " + describe(v));
     }
-    return s;
+    return v.textValue();
   }
 
   public Optional<String> optionalString(String key) {
     return raw(key).map(v -> {
-      if (!(v instanceof String s)) {
+      if (!v.isTextual()) {
         throw error(key, "must be a string, got " + describe(v));
       }
-      return s;
+      return v.textValue();
     });
   }
 
   /** The array under {@code key}. */
-  @SuppressWarnings("unchecked")
-  public List<Object> array(String key) {
-    Object v = required(key);
-    if (!(v instanceof List)) {
+  public ArrayNode array(String key) {
+    JsonNode v = required(key);
+    if (!(v instanceof ArrayNode a)) {
       throw error(key, "must be an array, got " + describe(v));
     }
-    return (List<Object>) v;
+    return a;
   }
 
   /** The keys of this object, in file order. */
   public Set<String> keys() {
-    return object.keySet();
+    Set<String> keys = new LinkedHashSet<>();
+    object.properties().forEach(e -> keys.add(e.getKey()));
+    return keys;
   }
 
   /** The value of a key that the caller iterates over dynamically (marks it known). */
-  public Object value(String key) {
+  public JsonNode value(String key) {
     return required(key);
   }
 
   /** Fails on the first key that no accessor asked about: a typo must not pass silently. */
   public void finish() {
-    for (String key : object.keySet()) {
+    for (String key : keys()) {
       if (!known.contains(key)) {
         throw error(key, "unknown key");
       }
     }
   }
 
-  /** A short description of a value for messages. */
-  public static String describe(Object v) {
-    if (v instanceof String s) {
+  /** A short description of a value for messages: a number as written, a string quoted, else its kind. */
+  public static String describe(JsonNode v) {
+    String exponent = StrictJson.writtenWithExponent(v);
+    if (exponent != null) {
+      return exponent;
+    }
+    if (v.isTextual()) {
+      String s = v.textValue();
       return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
     }
-    if (v instanceof JsonNumber n) {
-      return n.text();
+    if (v.isBigDecimal()) {
+      return v.decimalValue().toPlainString();
     }
-    if (v instanceof Boolean b) {
-      return b.toString();
+    if (v.isNumber() || v.isBoolean()) {
+      return v.asText();
     }
-    if (v instanceof List) {
+    if (v.isArray()) {
       return "an array";
     }
-    if (v instanceof Map) {
+    if (v.isObject()) {
       return "an object";
     }
     return "null";

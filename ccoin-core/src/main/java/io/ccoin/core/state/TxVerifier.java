@@ -1,12 +1,13 @@
 package io.ccoin.core.state;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.ValidationResult;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.crypto.BadKeyException;
-import io.ccoin.core.crypto.BoundedCache;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.crypto.Signatures;
 import java.security.interfaces.RSAPublicKey;
@@ -17,7 +18,7 @@ import java.util.stream.IntStream;
 /**
  * The checks of SPEC 3 that need no state, in the SPEC's order: chain id, canonical key, signature
  * over the network's genesis hash, then data size and minimum fee. A signature is verified once per
- * transaction hash and remembered in a bounded cache (the hash covers the signature and every field,
+ * transaction hash and remembered in a bounded cache of {@code cacheCapacity} hashes (the hash covers the signature and every field,
  * so a remembered hash stands for exactly that transaction). Thread-safe.
  */
 public final class TxVerifier {
@@ -30,13 +31,17 @@ public final class TxVerifier {
 
   private final ConsensusParams params;
   private final Hash genesisHash;
-  private final BoundedCache<Hash, Boolean> verified;
+  private final Cache<Hash, Boolean> verified;
   private final LongAdder signatureChecks = new LongAdder();
 
   public TxVerifier(ConsensusParams params, Hash genesisHash, int cacheCapacity) {
     this.params = params;
     this.genesisHash = genesisHash;
-    this.verified = new BoundedCache<>(cacheCapacity);
+    if (cacheCapacity < 1) {
+      throw new IllegalArgumentException("cache capacity must be at least 1: " + cacheCapacity);
+    }
+    // Maintenance on the calling thread: a library starts no background work of its own.
+    this.verified = Caffeine.newBuilder().maximumSize(cacheCapacity).executor(Runnable::run).build();
   }
 
   public ConsensusParams params() {
@@ -52,7 +57,7 @@ public final class TxVerifier {
     if (tx.chainId() != params.networkId()) {
       return ValidationResult.invalid(CHAIN, "chain id " + tx.chainId() + ", this network is " + params.networkId());
     }
-    if (verified.get(txHash) == null) {
+    if (verified.getIfPresent(txHash) == null) {
       RSAPublicKey key;
       try {
         key = PublicKeys.validate(tx.publicKey());
@@ -76,7 +81,7 @@ public final class TxVerifier {
 
   /** True when the signature of the transaction with this hash was verified and is remembered. */
   public boolean isKnownValid(Hash txHash) {
-    return verified.get(txHash) != null;
+    return verified.getIfPresent(txHash) != null;
   }
 
   /**

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** block1.json imports on the vector genesis with the vector's post-state; each single change is refused by the right rule. */
 class Block1VectorTest {
-  static final JsonNode V = Vectors.load("block1.json");
+  static final JsonNode V = Vectors.json("block1.json");
   static final Block BLOCK1 = Codec.decodeBlock(Vectors.hex(V.get("block")));
 
   static Chain newChain() {

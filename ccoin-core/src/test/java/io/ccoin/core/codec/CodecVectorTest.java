@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The encodings of the shared vectors, decoded and re-encoded byte for byte. */
 class CodecVectorTest {
   static List<JsonNode> transactions() {
-    return Vectors.elements(Vectors.load("transactions.json").get("transactions"));
+    return Vectors.elements(Vectors.json("transactions.json").get("transactions"));
   }
 
   static List<JsonNode> rejected() {
-    return Vectors.elements(Vectors.load("rejected.json").get("cases"));
+    return Vectors.elements(Vectors.json("rejected.json").get("cases"));
   }
 
   static Stream<String> genesisFiles() {
@@ -61,7 +61,7 @@ class CodecVectorTest {
   @ParameterizedTest
   @MethodSource("genesisFiles")
   void genesisHeaderAndParamsRoundTrip(String file) {
-    JsonNode v = Vectors.load(file);
+    JsonNode v = Vectors.json(file);
     byte[] header = Vectors.hex(v.get("header"));
     BlockHeader h = Codec.decodeHeader(header);
     assertThat(Codec.encode(h)).isEqualTo(header);
@@ -78,7 +78,7 @@ class CodecVectorTest {
 
   @Test
   void genesisBlockAndSealedHeaderRoundTrip() {
-    JsonNode v = Vectors.load("genesis.json");
+    JsonNode v = Vectors.json("genesis.json");
     byte[] sealed = Vectors.hex(v.get("sealedHeader"));
     SealedHeader s = Codec.decodeSealedHeader(sealed);
     assertThat(s.minerKey().isEmpty()).isTrue();
@@ -91,7 +91,7 @@ class CodecVectorTest {
 
   @Test
   void block1RoundTrips() {
-    JsonNode v = Vectors.load("block1.json");
+    JsonNode v = Vectors.json("block1.json");
     byte[] block = Vectors.hex(v.get("block"));
     Block b = Codec.decodeBlock(block);
     assertThat(Codec.encode(b)).isEqualTo(block).hasSize(v.get("size").asInt());

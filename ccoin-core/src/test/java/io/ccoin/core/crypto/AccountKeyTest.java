@@ -19,13 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class AccountKeyTest {
-  static List<Vectors.Key> keys() {
-    return Vectors.keys();
+  static List<KeyVectors.Key> keys() {
+    return KeyVectors.keys();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("keys")
-  void vectorPrivateKeysLoadWithTheirPublicKeyAndAddress(Vectors.Key vector) {
+  void vectorPrivateKeysLoadWithTheirPublicKeyAndAddress(KeyVectors.Key vector) {
     AccountKey key = AccountKey.fromPkcs8(vector.pkcs8());
     assertThat(key.publicKey()).isEqualTo(vector.spki());
     assertThat(key.address()).isEqualTo(Address.fromHex(vector.address()));
@@ -52,7 +52,7 @@ class AccountKeyTest {
 
   @Test
   void isABlockSigner() {
-    AccountKey key = AccountKey.fromPkcs8(Vectors.key("key2").pkcs8());
+    AccountKey key = AccountKey.fromPkcs8(KeyVectors.key("key2").pkcs8());
     BlockSigner signer = key;
     byte[] message = Signatures.signingMessage(Domain.BLOCK, new byte[32]);
     Bytes signature = signer.sign(message);
@@ -63,7 +63,7 @@ class AccountKeyTest {
 
   @Test
   void toStringShowsTheAddressOnly() {
-    Vectors.Key vector = Vectors.key("key0");
+    KeyVectors.Key vector = KeyVectors.key("key0");
     AccountKey key = AccountKey.fromPkcs8(vector.pkcs8());
     RSAPrivateCrtKey jdk = privateKey(vector);
     assertThat(key.toString()).isEqualTo("AccountKey[" + vector.address() + "]");
@@ -79,7 +79,7 @@ class AccountKeyTest {
         .isInstanceOf(BadKeyException.class).hasMessage("not a PKCS#8 RSA private key");
     assertThatThrownBy(() -> AccountKey.fromPkcs8(Bytes.of(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00})))
         .isInstanceOf(BadKeyException.class);
-    byte[] truncated = Vectors.key("key0").pkcs8().toArray();
+    byte[] truncated = KeyVectors.key("key0").pkcs8().toArray();
     assertThatThrownBy(() -> AccountKey.fromPkcs8(Bytes.of(truncated, 0, truncated.length - 1)))
         .isInstanceOf(BadKeyException.class);
   }
@@ -105,7 +105,7 @@ class AccountKeyTest {
 
   @Test
   void inconsistentKeysAreRejected() throws Exception {
-    RSAPrivateCrtKey k = privateKey(Vectors.key("key1"));
+    RSAPrivateCrtKey k = privateKey(KeyVectors.key("key1"));
     Bytes wrongPrime = encode(new RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(),
         k.getPrivateExponent(), k.getPrimeP().add(BigInteger.TWO), k.getPrimeQ(), k.getPrimeExponentP(),
         k.getPrimeExponentQ(), k.getCrtCoefficient()));
@@ -123,7 +123,7 @@ class AccountKeyTest {
     return Bytes.of(KeyFactory.getInstance("RSA").generatePrivate(spec).getEncoded());
   }
 
-  private static RSAPrivateCrtKey privateKey(Vectors.Key vector) {
+  private static RSAPrivateCrtKey privateKey(KeyVectors.Key vector) {
     try {
       return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
           .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(vector.pkcs8().toArray()));

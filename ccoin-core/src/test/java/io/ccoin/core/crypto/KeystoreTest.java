@@ -43,8 +43,8 @@ class KeystoreTest {
 
   @BeforeAll
   static void loadKeys() {
-    key0 = AccountKey.fromPkcs8(Vectors.key("key0").pkcs8());
-    key1 = AccountKey.fromPkcs8(Vectors.key("key1").pkcs8());
+    key0 = AccountKey.fromPkcs8(KeyVectors.key("key0").pkcs8());
+    key1 = AccountKey.fromPkcs8(KeyVectors.key("key1").pkcs8());
   }
 
   @Test

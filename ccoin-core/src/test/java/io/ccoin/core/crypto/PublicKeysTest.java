@@ -3,6 +3,7 @@ package io.ccoin.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ccoin.core.Vectors;
 import io.ccoin.api.Address;
 import io.ccoin.api.Bytes;
 import java.math.BigInteger;
@@ -17,18 +18,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PublicKeysTest {
-  static List<Vectors.Key> keys() {
-    return Vectors.keys();
+  static List<KeyVectors.Key> keys() {
+    return KeyVectors.keys();
   }
 
   static Stream<Arguments> rejected() {
-    return Vectors.elements(Vectors.load("rejected-keys.json").get("cases")).stream()
+    return Vectors.elements(Vectors.json("rejected-keys.json").get("cases")).stream()
         .map(c -> Arguments.of(c.get("why").asText(), Bytes.fromBase64(c.get("spki").asText())));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("keys")
-  void vectorKeysAreCanonicalAndHaveTheirAddress(Vectors.Key key) throws Exception {
+  void vectorKeysAreCanonicalAndHaveTheirAddress(KeyVectors.Key key) throws Exception {
     RSAPublicKey parsed = PublicKeys.validate(key.spki());
     assertThat(key.spki().size()).isEqualTo(PublicKeys.SPKI_SIZE);
     assertThat(PublicKeys.isValid(key.spki())).isTrue();
@@ -70,13 +71,13 @@ class PublicKeysTest {
     RSAPublicKey jdk = (RSAPublicKey) KeyFactory.getInstance("RSA")
         .generatePublic(new X509EncodedKeySpec(padded.toArray()));
     // The same key as key0, in a second encoding: it must not give key0 a second address.
-    assertThat(PublicKeys.encode(jdk)).isEqualTo(Vectors.key("key0").spki());
+    assertThat(PublicKeys.encode(jdk)).isEqualTo(KeyVectors.key("key0").spki());
     assertThatThrownBy(() -> PublicKeys.validate(padded)).isInstanceOf(BadKeyException.class);
   }
 
   @Test
   void badPrefixAndSuffixBytesAreRejected() {
-    byte[] good = Vectors.key("key1").spki().toArray();
+    byte[] good = KeyVectors.key("key1").spki().toArray();
     for (int i : new int[] {0, 5, 20, 32}) {
       byte[] b = good.clone();
       b[i] ^= 0x01;
@@ -94,7 +95,7 @@ class PublicKeysTest {
 
   @Test
   void encodeRejectsOtherSizesAndExponents() {
-    RSAPublicKey key = PublicKeys.validate(Vectors.key("key2").spki());
+    RSAPublicKey key = PublicKeys.validate(KeyVectors.key("key2").spki());
     assertThatThrownBy(() -> PublicKeys.encode(key.getModulus(), BigInteger.valueOf(3)))
         .isInstanceOf(BadKeyException.class).hasMessageContaining("65537");
     assertThatThrownBy(() -> PublicKeys.encode(key.getModulus().shiftRight(1), key.getPublicExponent()))
@@ -105,37 +106,9 @@ class PublicKeysTest {
 
   @Test
   void validateReturnsTheCachedKeyForEqualEncodings() {
-    Bytes spki = Vectors.key("key1").spki();
+    Bytes spki = KeyVectors.key("key1").spki();
     RSAPublicKey first = PublicKeys.validate(spki);
     assertThat(PublicKeys.validate(Bytes.of(spki.toArray()))).isSameAs(first);
-  }
-
-  @Test
-  void cacheIsBounded() {
-    BoundedCache<Integer, String> cache = new BoundedCache<>(3);
-    for (int i = 0; i < 10; i++) {
-      cache.put(i, "v" + i);
-      cache.get(0); // keep 0 recently used
-    }
-    assertThat(cache.size()).isEqualTo(3);
-    assertThat(cache.get(0)).isEqualTo("v0");
-    assertThat(cache.get(9)).isEqualTo("v9");
-    assertThat(cache.get(1)).isNull();
-    assertThatThrownBy(() -> new BoundedCache<Integer, String>(0)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void aLargeCacheIsBoundedByItsCapacityAndKeepsWhatIsUsed() {
-    BoundedCache<Integer, String> cache = new BoundedCache<>(4096);
-    for (int i = 0; i < 100_000; i++) {
-      cache.put(i, "v" + i);
-      cache.get(7); // keep 7 recently used
-    }
-    assertThat(cache.size()).isLessThanOrEqualTo(4096).isGreaterThan(4096 - 16);
-    assertThat(cache.get(7)).isEqualTo("v7");
-    assertThat(cache.get(99_999)).isEqualTo("v99999");
-    assertThat(cache.get(1)).isNull();
-    assertThat(cache.capacity()).isEqualTo(4096);
   }
 
   private static String reason(List<Arguments> cases, String whyFragment) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ccoin.core.Vectors;
 import io.ccoin.api.Address;
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Hash;
@@ -31,21 +32,21 @@ class SignaturesTest {
 
   @BeforeAll
   static void loadKeys() {
-    key0 = AccountKey.fromPkcs8(Vectors.key("key0").pkcs8());
-    key1 = AccountKey.fromPkcs8(Vectors.key("key1").pkcs8());
-    JsonNode tx = Vectors.load("transactions.json").get("transactions").get(0);
+    key0 = AccountKey.fromPkcs8(KeyVectors.key("key0").pkcs8());
+    key1 = AccountKey.fromPkcs8(KeyVectors.key("key1").pkcs8());
+    JsonNode tx = Vectors.json("transactions.json").get("transactions").get(0);
     txMessage = hex(tx.get("signingMessage"));
     txSignature = Bytes.fromBase64(tx.get("signature").asText());
   }
 
   static List<JsonNode> transactions() {
-    return Vectors.elements(Vectors.load("transactions.json").get("transactions"));
+    return Vectors.elements(Vectors.json("transactions.json").get("transactions"));
   }
 
   @ParameterizedTest
   @MethodSource("transactions")
   void transactionVectorsVerifyAndReSignIdentically(JsonNode tx) throws Exception {
-    Vectors.Key signer = Vectors.key(tx.get("signer").asText());
+    KeyVectors.Key signer = KeyVectors.key(tx.get("signer").asText());
     byte[] message = hex(tx.get("signingMessage"));
     Bytes signature = Bytes.fromBase64(tx.get("signature").asText());
 
@@ -62,8 +63,8 @@ class SignaturesTest {
 
   @Test
   void blockVectorVerifiesWithTheMinerKeyAndReSignsIdentically() {
-    JsonNode block = Vectors.load("block1.json");
-    Vectors.Key miner = Vectors.key(block.get("miner").asText());
+    JsonNode block = Vectors.json("block1.json");
+    KeyVectors.Key miner = KeyVectors.key(block.get("miner").asText());
     byte[] message = hex(block.get("signingMessage"));
     Bytes signature = Bytes.fromBase64(block.get("signature").asText());
 

@@ -15,7 +15,7 @@ class GenesisBlockTest {
   @ParameterizedTest
   @CsvSource({"genesis-input.json, genesis.json", "genesis2-input.json, genesis2.json", "genesis3-input.json, genesis3.json"})
   void buildsTheVectorGenesisByteForByte(String input, String expected) {
-    JsonNode v = Vectors.load(expected);
+    JsonNode v = Vectors.json(expected);
     GenesisBlock g = GenesisBlock.build(GenesisParser.parse(Vectors.text(input)));
     HexFormat hex = HexFormat.of();
     assertThat(hex.formatHex(Codec.encode(g.genesis().params()))).isEqualTo(v.get("params").asText());

@@ -3,6 +3,10 @@ package io.ccoin.core.genesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccoin.api.Genesis;
 import io.ccoin.core.json.StrictJson;
 import java.io.IOException;
@@ -11,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -67,7 +70,7 @@ class GenesisDocTest {
       String path = unquote(row.get(0));
       String written = row.get(1).equals("absent") ? null : unquote(row.get(1));
       String message = unquote(row.get(2));
-      Object tree = StrictJson.parse(example);
+      JsonNode tree = StrictJson.parse(example);
       change(tree, path, written);
       assertThatThrownBy(() -> GenesisParser.parseTree(tree))
           .as("%s written as %s", path, written)
@@ -154,18 +157,17 @@ class GenesisDocTest {
   }
 
   /** Sets {@code path} (dotted) in {@code tree} to the JSON {@code value}, or removes it when null. */
-  @SuppressWarnings("unchecked")
-  private static void change(Object tree, String path, String value) {
+  private static void change(JsonNode tree, String path, String value) {
     String[] keys = path.split("\\.");
-    Map<String, Object> object = (Map<String, Object>) tree;
+    ObjectNode object = (ObjectNode) tree;
     for (int i = 0; i < keys.length - 1; i++) {
-      object = (Map<String, Object>) object.get(keys[i]);
+      object = (ObjectNode) object.get(keys[i]);
     }
     String last = keys[keys.length - 1];
     if (value == null) {
       assertThat(object.remove(last)).as(path + " is in the example").isNotNull();
     } else {
-      object.put(last, StrictJson.parse(value));
+      object.set(last, StrictJson.parse(value));
     }
   }
 
@@ -173,16 +175,15 @@ class GenesisDocTest {
    * A copy of {@code value} whose objects record the path of every key looked up in them into
    * {@code read}; an address key is recorded as {@code <address>}.
    */
-  @SuppressWarnings("unchecked")
-  private static Object recording(String path, Object value, Set<String> read) {
-    if (value instanceof Map<?, ?> map) {
+  private static JsonNode recording(String path, JsonNode value, Set<String> read) {
+    if (value instanceof ObjectNode object) {
       RecordingMap copy = new RecordingMap(path, read);
-      ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, recording(RecordingMap.join(path, k), v, read)));
-      return copy;
+      object.properties().forEach(e -> copy.put(e.getKey(), recording(RecordingMap.join(path, e.getKey()), e.getValue(), read)));
+      return new ObjectNode(JsonNodeFactory.instance, copy);
     }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>();
-      for (Object v : list) {
+    if (value instanceof ArrayNode array) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      for (JsonNode v : array) {
         copy.add(recording(path + "[]", v, read));
       }
       return copy;
@@ -190,8 +191,8 @@ class GenesisDocTest {
     return value;
   }
 
-  /** An insertion-ordered map that records the keys read from it. */
-  private static final class RecordingMap extends LinkedHashMap<String, Object> {
+  /** The children of an {@link ObjectNode}, recording the keys looked up in them. */
+  private static final class RecordingMap extends LinkedHashMap<String, JsonNode> {
     private static final long serialVersionUID = 1L;
     private final String path;
     private final transient Set<String> read;
@@ -207,7 +208,7 @@ class GenesisDocTest {
     }
 
     @Override
-    public Object get(Object key) {
+    public JsonNode get(Object key) {
       read.add(join(path, (String) key));
       return super.get(key);
     }

@@ -3,20 +3,24 @@ package io.ccoin.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class StrictJsonTest {
+  private static final Function<String, RuntimeException> ERRORS = IllegalArgumentException::new;
+
   @Test
   void acceptsLineAndBlockComments() {
-    Object tree = StrictJson.parse("""
+    JsonNode tree = StrictJson.parse("""
         {
           // a line comment
           "a": 1, /* a block comment */ "b": [true, "x"]
         }
         """);
-    assertThat(tree).isEqualTo(Map.of("a", new JsonNumber("1"), "b", List.of(Boolean.TRUE, "x")));
+    assertThat(tree.toString()).isEqualTo("{\"a\":1,\"b\":[true,\"x\"]}");
   }
 
   @Test
@@ -47,7 +51,53 @@ class StrictJsonTest {
   }
 
   @Test
-  void numbersKeepTheirText() {
-    assertThat(StrictJson.parse("[1.50, 2e3, -0]")).isEqualTo(List.of(new JsonNumber("1.50"), new JsonNumber("2e3"), new JsonNumber("-0")));
+  void contentAfterTheValueIsRefused() {
+    assertThatThrownBy(() -> StrictJson.parse("{\"a\": 1}\n{\"b\": 2}"))
+        .isInstanceOf(JsonFormatException.class)
+        .hasMessage("unexpected content after the JSON value at line 2, column 1");
+  }
+
+  @Test
+  void anEmptyDocumentIsRefused() {
+    assertThatThrownBy(() -> StrictJson.parse(" // nothing\n")).isInstanceOf(JsonFormatException.class).hasMessage("empty document");
+  }
+
+  @Test
+  void numbersAreExactAndFractionDigitsAreKeptAsWritten() {
+    JsonNode tree = StrictJson.parse("{\"big\": 9223372036854775808, \"d\": 1.50, \"z\": 10.0}");
+    assertThat(tree.get("big").bigIntegerValue()).isEqualTo(new BigInteger("9223372036854775808"));
+    assertThat(tree.get("d").decimalValue()).isEqualTo(new BigDecimal("1.50"));
+    assertThat(tree.get("z").decimalValue().scale()).isEqualTo(1);
+  }
+
+  @Test
+  void aNumberWrittenWithAnExponentKeepsItsTextWhereverItIs() {
+    JsonNode tree = StrictJson.parse("{\"a\": 2e3, \"b\": [1, 1.5E0], \"c\": {\"d/e\": 1e-1}}");
+    assertThat(StrictJson.writtenWithExponent(tree.get("a"))).isEqualTo("2e3");
+    assertThat(StrictJson.writtenWithExponent(tree.get("b").get(1))).isEqualTo("1.5E0");
+    assertThat(StrictJson.writtenWithExponent(tree.get("c").get("d/e"))).isEqualTo("1e-1");
+    assertThat(StrictJson.writtenWithExponent(tree.get("b").get(0))).isNull();
+  }
+
+  @Test
+  void theReaderRefusesFractionsAndExponentsForIntegersNamingThePath() {
+    JsonObjectReader r = JsonObjectReader.of("top", StrictJson.parse("{\"f\": 2.0, \"e\": 1e2, \"n\": -1, \"ok\": 7}"), ERRORS);
+    assertThatThrownBy(() -> r.integer("f", 0, 10)).hasMessage("top.f: must be a plain integer (no fraction, no exponent), got 2.0");
+    assertThatThrownBy(() -> r.integer("e", 0, 1000)).hasMessage("top.e: must be a plain integer (no fraction, no exponent), got 1e2");
+    assertThatThrownBy(() -> r.integer("n", 0, 10)).hasMessage("top.n: must not be negative, got -1");
+    assertThat(r.integer("ok", 0, 10)).isEqualTo(7);
+  }
+
+  @Test
+  void theReaderTakesDurationsWithAtMostThreeFractionDigitsAndNoExponent() {
+    JsonObjectReader r = JsonObjectReader.of("", StrictJson.parse(
+        "{\"a\": 1.5, \"b\": 10.000, \"c\": 2, \"d\": 1.5e0, \"e\": 1.0005, \"f\": -0.5}"), ERRORS);
+    assertThat(r.durationMs("a")).isEqualTo(1_500);
+    assertThat(r.durationMs("b")).isEqualTo(10_000);
+    assertThat(r.durationMs("c")).isEqualTo(2_000);
+    for (String key : new String[] {"d", "e", "f"}) {
+      assertThatThrownBy(() -> r.durationMs(key)).hasMessageStartingWith(key + ": must be a number of seconds");
+    }
+    assertThatThrownBy(() -> r.durationMs("d")).hasMessageEndingWith("got 1.5e0");
   }
 }

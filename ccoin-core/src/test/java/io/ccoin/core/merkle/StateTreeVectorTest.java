@@ -1,5 +1,6 @@
 package io.ccoin.core.merkle;
 
+import io.ccoin.core.Vectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,16 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StateTreeVectorTest {
 
   static Stream<Named<JsonNode>> cases() {
-    return Vectors.cases("/vectors/stateroot.json").stream()
+    return Vectors.cases("stateroot.json").stream()
         .map(c -> Named.of(c.get("accounts").size() + " accounts", c));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void bulkBuiltTreeHasTheVectorRoot(JsonNode c) {
-    StateTree tree = StateTree.of(Vectors.accounts(c));
+    StateTree tree = StateTree.of(MerkleVectors.accounts(c));
 
-    assertThat(tree.root()).isEqualTo(Vectors.hash(c.get("stateRoot")));
+    assertThat(tree.root()).isEqualTo(MerkleVectors.hash(c.get("stateRoot")));
     assertThat(tree.size()).isEqualTo(c.get("accounts").size());
   }
 
@@ -36,20 +37,20 @@ class StateTreeVectorTest {
   @MethodSource("cases")
   void incrementallyBuiltTreeHasTheVectorRoot(JsonNode c) {
     StateTree tree = new StateTree();
-    Vectors.accounts(c).forEach(tree::put);
+    MerkleVectors.accounts(c).forEach(tree::put);
 
-    assertThat(tree.root()).isEqualTo(Vectors.hash(c.get("stateRoot")));
+    assertThat(tree.root()).isEqualTo(MerkleVectors.hash(c.get("stateRoot")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void referenceImplementationAgreesWithTheVector(JsonNode c) {
-    assertThat(NaiveStateTree.root(Vectors.accounts(c))).isEqualTo(Vectors.hash(c.get("stateRoot")));
+    assertThat(NaiveStateTree.root(MerkleVectors.accounts(c))).isEqualTo(MerkleVectors.hash(c.get("stateRoot")));
   }
 
   static Stream<Arguments> proofs() {
     List<Arguments> proofs = new ArrayList<>();
-    for (JsonNode c : Vectors.cases("/vectors/stateroot.json")) {
+    for (JsonNode c : Vectors.cases("stateroot.json")) {
       int i = 0;
       for (JsonNode p : c.get("proofs")) {
         String name = c.get("accounts").size() + " accounts, proof " + i++ + " for " + p.get("address").asText()
@@ -63,9 +64,9 @@ class StateTreeVectorTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("proofs")
   void proofMatchesTheVectorAndVerifies(JsonNode c, JsonNode vectorProof) {
-    Map<Address, Account> accounts = Vectors.accounts(c);
-    Hash root = Vectors.hash(c.get("stateRoot"));
-    StateProof expected = Vectors.proof(vectorProof);
+    Map<Address, Account> accounts = MerkleVectors.accounts(c);
+    Hash root = MerkleVectors.hash(c.get("stateRoot"));
+    StateProof expected = MerkleVectors.proof(vectorProof);
 
     StateProof actual = StateTree.of(accounts).proof(expected.address());
 

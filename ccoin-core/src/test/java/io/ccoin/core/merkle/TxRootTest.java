@@ -1,5 +1,6 @@
 package io.ccoin.core.merkle;
 
+import io.ccoin.core.Vectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TxRootTest {
 
   static Stream<Named<JsonNode>> specVectors() {
-    return Vectors.cases("/vectors/txroot.json").stream()
+    return Vectors.cases("txroot.json").stream()
         .map(c -> Named.of(c.get("leaves").size() + " leaves", c));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("specVectors")
   void matchesSpecVector(JsonNode c) {
-    assertThat(TxRoot.of(Vectors.hashes(c.get("leaves")))).isEqualTo(Vectors.hash(c.get("root")));
+    assertThat(TxRoot.of(MerkleVectors.hashes(c.get("leaves")))).isEqualTo(MerkleVectors.hash(c.get("root")));
   }
 
   static Stream<Named<JsonNode>> rfc6962DataFile() {
@@ -37,9 +38,9 @@ class TxRootTest {
   void matchesCommittedRfc6962Hashes(JsonNode c) {
     int n = c.get("leaves").size();
     List<byte[]> leaves = Rfc6962Reference.leaves(n);
-    Hash committed = Vectors.hash(c.get("root"));
+    Hash committed = MerkleVectors.hash(c.get("root"));
 
-    assertThat(Vectors.hashes(c.get("leaves"))).isEqualTo(Rfc6962Reference.asHashes(leaves));
+    assertThat(MerkleVectors.hashes(c.get("leaves"))).isEqualTo(Rfc6962Reference.asHashes(leaves));
     assertThat(Hash.of(Rfc6962Reference.mth(leaves))).isEqualTo(committed);
     assertThat(TxRoot.of(Rfc6962Reference.asHashes(leaves))).isEqualTo(committed);
   }

@@ -12,6 +12,7 @@ import io.ccoin.api.BlockTemplate;
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Await;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.Vectors;
@@ -29,7 +30,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class PowMinerTest {
 
   @BeforeAll
   static void loadKey() {
-    JsonNode k = Vectors.load("keys.json").get("keys").get(0);
+    JsonNode k = Vectors.json("keys.json").get("keys").get(0);
     key = AccountKey.fromPkcs8(Bytes.fromBase64(k.get("pkcs8").asText()));
     TransactionBuilder b = TransactionBuilder.forNetwork(7, Hash.ZERO).to(Address.fromHex("3237125f011dc7122dc056e285453f067b7849c4"));
     txs = List.of(b.nonce(0).value(10).sign(key), b.nonce(1).value(20).fee(3).sign(key));
@@ -105,16 +105,6 @@ class PowMinerTest {
     assertThat(block.transactions()).isEqualTo(t.transactions());
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + BOUND.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + BOUND + ": " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
-
   private static List<Thread> threadsNamed(String prefix) {
     List<Thread> out = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -166,16 +156,19 @@ class PowMinerTest {
   void cancellingStopsTheWorkers() throws Exception {
     String name = uniqueName();
     PowMiner m = miner(2, name);
-    await("workers started and idle", () -> allIdle(name, 2));
+    Await.until("workers started and idle", () -> allIdle(name, 2));
     CompletableFuture<Block> f = m.mine(template(IMPOSSIBLE));
-    await("hashing started", () -> m.hashCount() > 0);
+    Await.until("hashing started", () -> m.hashCount() > 0);
     assertThat(f.cancel(true)).isTrue();
     assertThat(f.isCancelled()).isTrue();
     assertThatThrownBy(f::join).isInstanceOf(CancellationException.class);
     assertThat(m.activeJobs()).isZero();
-    await("workers idle after cancel", () -> allIdle(name, 2));
+    Await.until("workers idle after cancel", () -> allIdle(name, 2));
+    // Idle workers wait in PowMiner for a wanted job; with none active, none can hash: the count
+    // stands still between two looks that both find every worker waiting.
     long count = m.hashCount();
-    Thread.sleep(20);
+    assertThat(m.activeJobs()).isZero();
+    assertThat(allIdle(name, 2)).isTrue();
     assertThat(m.hashCount()).isEqualTo(count);
     // The miner stays usable.
     BlockTemplate t = template(2);
@@ -186,14 +179,14 @@ class PowMinerTest {
   void closeCancelsJobsAndStopsTheThreads() throws Exception {
     String name = uniqueName();
     PowMiner m = miner(2, name);
-    await("workers started", () -> threadsNamed(name).size() == 2);
+    Await.until("workers started", () -> threadsNamed(name).size() == 2);
     CompletableFuture<Block> f = m.mine(template(IMPOSSIBLE));
-    await("hashing started", () -> m.hashCount() > 0);
+    Await.until("hashing started", () -> m.hashCount() > 0);
     m.close();
     assertThat(m.isClosed()).isTrue();
     assertThat(f.isCancelled()).isTrue();
     assertThat(m.awaitTermination(BOUND)).isTrue();
-    await("worker threads gone", () -> threadsNamed(name).isEmpty());
+    Await.until("worker threads gone", () -> threadsNamed(name).isEmpty());
     m.close(); // idempotent
   }
 
@@ -292,7 +285,7 @@ class PowMinerTest {
     assertThat(signing.await(5, TimeUnit.SECONDS)).isTrue();
     // The job is found but not complete: the signer waits for the latch, the two other workers
     // must go back to waiting for work rather than spin over the found job.
-    await("every worker waiting while one signs", () -> allIdle(name, 3));
+    Await.until("every worker waiting while one signs", () -> allIdle(name, 3));
     release.countDown();
     assertThat(get(f)).isNotNull();
   }
@@ -316,7 +309,7 @@ class PowMinerTest {
     PowMiner m = new PowMiner(3, factory);
     miners.add(m);
     assertThat(made).hasValue(3);
-    await("factory threads running", () -> threadsNamed(name).size() == 3);
+    Await.until("factory threads running", () -> threadsNamed(name).size() == 3);
     BlockTemplate t = template(2);
     assertValid(get(m.mine(t)), t);
   }
@@ -361,7 +354,7 @@ class PowMinerTest {
     assertThat(closedOn.get()).startsWith(name + "-");
     assertThat(m.isClosed()).isTrue();
     assertThat(m.awaitTermination(BOUND)).isTrue();
-    await("worker threads gone", () -> threadsNamed(name).isEmpty());
+    Await.until("worker threads gone", () -> threadsNamed(name).isEmpty());
   }
 
   @Test

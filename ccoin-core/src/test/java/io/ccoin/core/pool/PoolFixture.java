@@ -37,7 +37,7 @@ final class PoolFixture {
 
   private static List<AccountKey> loadKeys() {
     List<AccountKey> keys = new ArrayList<>();
-    for (JsonNode k : Vectors.load("keys.json").get("keys")) {
+    for (JsonNode k : Vectors.json("keys.json").get("keys")) {
       keys.add(AccountKey.fromPkcs8(Bytes.fromBase64(k.get("pkcs8").asText())));
     }
     return List.copyOf(keys);

@@ -27,7 +27,7 @@ class ProofOfWorkTest {
   @ParameterizedTest
   @ValueSource(strings = {"genesis.json", "genesis2.json", "block1.json"})
   void grindingWithThePrefixGivesTheSamePowHashAsTheFullEncoding(String file) {
-    JsonNode v = Vectors.load(file);
+    JsonNode v = Vectors.json(file);
     BlockHeader h = Codec.decodeHeader(Vectors.hex(v.get("header")));
     ProofOfWork pow = new ProofOfWork(h);
     assertThat(pow.hashWith(h.powNonce()).toHex()).isEqualTo(v.get("powHash").asText());
@@ -41,7 +41,7 @@ class ProofOfWorkTest {
   @ParameterizedTest
   @ValueSource(strings = {"genesis.json", "genesis2.json"})
   void genesisNonceIsTheSmallestThatMeetsTheDifficulty(String file) {
-    JsonNode v = Vectors.load(file);
+    JsonNode v = Vectors.json(file);
     BlockHeader h = Codec.decodeHeader(Vectors.hex(v.get("header")));
     assertThat(new ProofOfWork(h).smallestNonce()).isEqualTo(v.get("powNonce").asLong());
   }

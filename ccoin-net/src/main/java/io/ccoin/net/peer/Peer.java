@@ -29,8 +29,8 @@ public final class Peer {
   private final long openedAt;
   private final KnownSet<Hash> knownTxs;
   private final KnownSet<Hash> knownBlocks;
-  private final RateLimiter servedBlockRequests;
-  private final RateLimiter sentBlockRequests;
+  private final SlidingWindowLimiter servedBlockRequests;
+  private final SlidingWindowLimiter sentBlockRequests;
   private Stage stage = Stage.HANDSHAKE;
   private Bytes ourHello;
   private Bytes theirHelloBody;
@@ -57,8 +57,8 @@ public final class Peer {
     this.lastReceivedAt = now;
     this.knownTxs = new KnownSet<>(32_768);
     this.knownBlocks = new KnownSet<>(4_096);
-    this.servedBlockRequests = new RateLimiter(requestLimit, requestWindowMs);
-    this.sentBlockRequests = new RateLimiter(requestLimit, requestWindowMs);
+    this.servedBlockRequests = new SlidingWindowLimiter(requestLimit, requestWindowMs);
+    this.sentBlockRequests = new SlidingWindowLimiter(requestLimit, requestWindowMs);
   }
 
   // ---- connection ------------------------------------------------------------------------------
@@ -204,12 +204,12 @@ public final class Peer {
   }
 
   /** The {@code GBL}s this node answered for the peer, for the answering limit. */
-  public RateLimiter servedBlockRequests() {
+  public SlidingWindowLimiter servedBlockRequests() {
     return servedBlockRequests;
   }
 
   /** The {@code GBL}s this node sent the peer, so that it never asks beyond the limit. */
-  public RateLimiter sentBlockRequests() {
+  public SlidingWindowLimiter sentBlockRequests() {
     return sentBlockRequests;
   }
 

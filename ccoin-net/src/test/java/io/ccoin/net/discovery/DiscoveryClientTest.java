@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.ccoin.api.Hash;
+import io.ccoin.core.Await;
 import io.ccoin.core.MutableClock;
 import io.ccoin.core.TestKeys;
 import io.ccoin.core.crypto.AccountKey;
@@ -16,8 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,16 +62,6 @@ class DiscoveryClientTest {
     }
   }
 
-  static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void registersAndFindsPeers() {
     DiscoveryService s = service(0);
@@ -109,21 +100,28 @@ class DiscoveryClientTest {
   }
 
   @Test
-  void aStartedClientRegistersAgainAndAgainUntilStopped() throws InterruptedException {
+  void aStartedClientRegistersAgainAndAgainUntilStopped() throws Exception {
     DiscoveryService s = service(0);
-    DiscoveryClient c = client(s.port(), key0);
+    // The client's one scheduler thread, seen from the test: after stop() the queue shows that no
+    // registration is left to run, instead of a wait that hopes none comes.
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    scheduler.setRemoveOnCancelPolicy(true);
+    closeables.add(scheduler::shutdownNow);
+    DiscoveryClient c = DiscoveryClient.builder("http://127.0.0.1:" + s.port(), key0).clock(clock).scheduler(scheduler)
+        .interval(Duration.ofMillis(100)).retryDelay(Duration.ofMillis(50)).timeout(Duration.ofSeconds(2)).build();
+    closeables.add(c);
     DiscoveryClient reader = client(s.port(), key1);
     c.start("10.0.0.1", 30333, CHAIN);
-    awaitTrue(() -> c.registrations() >= 1, "first registration");
+    Await.until("first registration", () -> c.registrations() >= 1);
     clock.advance(100_000);
-    awaitTrue(() -> c.registrations() >= 3, "registered again");
+    Await.until("registered again", () -> c.registrations() >= 3);
     long lastSeen = reader.peers(CHAIN).orElseThrow().get(0).lastSeen();
     assertThat(lastSeen).isGreaterThan(T0);
     c.stop();
-    Thread.sleep(150); // a registration in flight may still finish
-    long after = c.registrations();
-    Thread.sleep(300);
-    assertThat(c.registrations()).isEqualTo(after);
+    // One thread runs the tasks in order: when this no-op has run, a registration that was in
+    // flight at stop() has finished, and it could not schedule another (stop() ended its round).
+    scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    assertThat(scheduler.getQueue()).as("registrations still scheduled after stop()").isEmpty();
     clock.advance(121_000);
     assertThat(reader.peers(CHAIN).orElseThrow()).isEmpty();
   }
@@ -133,9 +131,9 @@ class DiscoveryClientTest {
     DiscoveryService s = service(0);
     DiscoveryClient c = client(s.port(), key0);
     c.start("10.0.0.1", 30333, CHAIN);
-    awaitTrue(() -> c.registrations() >= 1, "first registration");
+    Await.until("first registration", () -> c.registrations() >= 1);
     c.start("10.0.0.2", 30444, CHAIN);
-    awaitTrue(() -> c.peers(CHAIN).orElseThrow().get(0).host().equals("10.0.0.2"), "new address");
+    Await.until("new address", () -> c.peers(CHAIN).orElseThrow().get(0).host().equals("10.0.0.2"));
     assertThat(c.peers(CHAIN).orElseThrow()).hasSize(1);
   }
 
@@ -172,7 +170,7 @@ class DiscoveryClientTest {
     assertThat(c.peers(CHAIN)).isEmpty();
     assertThat(c.deregister(CHAIN)).isFalse();
     c.start("10.0.0.1", 30333, CHAIN);
-    awaitTrue(() -> c.failures() >= 6, "retries while the service is down");
+    Await.until("retries while the service is down", () -> c.failures() >= 6);
     assertThat(c.registrations()).isZero();
     DiscoveryService s;
     try {
@@ -181,7 +179,7 @@ class DiscoveryClientTest {
       assumeThat(false).as("port " + port + " was taken meanwhile").isTrue();
       return;
     }
-    awaitTrue(() -> c.registrations() >= 1, "registration once the service is back");
+    Await.until("registration once the service is back", () -> c.registrations() >= 1);
     assertThat(s.size()).isEqualTo(1);
   }
 

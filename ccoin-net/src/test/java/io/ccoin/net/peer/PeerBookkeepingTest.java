@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The small bookkeeping parts: rate limits, known sets, bans, the address book's backoff, sync progress. */
 class PeerBookkeepingTest {
   @Test
-  void aRateLimiterAllows20PerSlidingWindow() {
-    RateLimiter r = new RateLimiter(20, 10_000);
+  void aSlidingWindowLimiterAllows20PerSlidingWindow() {
+    SlidingWindowLimiter r = new SlidingWindowLimiter(20, 10_000);
     for (int i = 0; i < 20; i++) {
       assertThat(r.tryAcquire(1_000 + i * 100)).isTrue();
     }

@@ -5,16 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccoin.core.IoErrors;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /** A small client of a node's JSON API for the command line. Failures are {@link NodeUnreachableException}s or API errors. */
 final class NodeClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  /** OkHttp, ccoin's one HTTP client (docs/DECISIONS.md): 5 s to connect, 15 s for the whole call. */
+  private final OkHttpClient http = new OkHttpClient.Builder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .callTimeout(Duration.ofSeconds(15))
+      .build();
   private final String base;
 
   NodeClient(String baseUrl) {
@@ -58,12 +65,12 @@ final class NodeClient {
   }
 
   JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(), false).orElseThrow();
+    return send(request(path).get().build(), false).orElseThrow();
   }
 
   /** {@code GET path}, empty when the node answers {@code 404}. */
   Optional<JsonNode> find(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15)).GET().build(), true);
+    return send(request(path).get().build(), true);
   }
 
   String baseUrl() {
@@ -77,10 +84,7 @@ final class NodeClient {
   /** POSTs {@code body} as JSON, with {@code Authorization: Bearer token} unless {@code token} is null. */
   JsonNode post(String path, JsonNode body, String token) {
     try {
-      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(15))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      Request.Builder r = request(path).post(RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE));
       if (token != null) {
         r.header("Authorization", "Bearer " + token);
       }
@@ -92,37 +96,39 @@ final class NodeClient {
 
   /** DELETEs {@code path} with {@code Authorization: Bearer token}; an empty answer ({@code 204}) is a missing node. */
   JsonNode delete(String path, String token) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
-        .header("Authorization", "Bearer " + token).DELETE().build(), false).orElseThrow();
+    return send(request(path).header("Authorization", "Bearer " + token).delete().build(), false).orElseThrow();
   }
 
-  private Optional<JsonNode> send(HttpRequest request, boolean absentOn404) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+  private Request.Builder request(String path) {
+    return new Request.Builder().url(base + path);
+  }
+
+  private Optional<JsonNode> send(Request request, boolean absentOn404) {
+    int status;
+    byte[] content;
+    try (Response response = http.newCall(request).execute()) {
+      status = response.code();
+      content = response.body() == null ? new byte[0] : response.body().bytes();
     } catch (IOException e) {
       throw new NodeUnreachableException("cannot reach the node at " + base + ": " + IoErrors.reason(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NodeUnreachableException("interrupted", e);
     }
-    if (absentOn404 && response.statusCode() == 404) {
+    if (absentOn404 && status == 404) {
       return Optional.empty();
     }
-    if (response.statusCode() == 204) {
+    if (status == 204) {
       return Optional.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = JSON.readTree(content);
     } catch (IOException e) {
-      throw new NodeUnreachableException("the node at " + base + " answered " + response.statusCode() + " with something that is not JSON", e);
+      throw new NodeUnreachableException("the node at " + base + " answered " + status + " with something that is not JSON", e);
     }
-    if (response.statusCode() >= 400) {
+    if (status >= 400) {
       JsonNode error = body.path("error");
       String code = error.path("code").asText("error");
-      throw new NodeRefusedException(response.statusCode(), code, "the node refused: " + code + ": "
-          + error.path("message").asText("HTTP " + response.statusCode()));
+      throw new NodeRefusedException(status, code, "the node refused: " + code + ": "
+          + error.path("message").asText("HTTP " + status));
     }
     return Optional.of(body);
   }

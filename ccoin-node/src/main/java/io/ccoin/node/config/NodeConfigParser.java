@@ -1,5 +1,10 @@
 package io.ccoin.node.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.ccoin.api.Address;
 import io.ccoin.core.json.JsonFormatException;
 import io.ccoin.core.json.JsonObjectReader;
@@ -11,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +62,7 @@ public final class NodeConfigParser {
 
   /** Parses the text of a config file; relative paths resolve against {@code dir}. */
   public static NodeConfig parse(String text, Map<String, String> env, Path dir) {
-    Object tree;
+    JsonNode tree;
     try {
       tree = StrictJson.parse(text);
     } catch (JsonFormatException e) {
@@ -114,7 +118,7 @@ public final class NodeConfigParser {
       p2pPort = (int) p.integer("port", 0, 65535, DEFAULT_P2P_PORT);
       advertise = p.optionalString("advertise_host").map(h -> host(p, "advertise_host", h));
       if (p.has("bootstrap")) {
-        List<Object> list = p.array("bootstrap");
+        ArrayNode list = p.array("bootstrap");
         for (int i = 0; i < list.size(); i++) {
           bootstrap.add(hostPort(p, "bootstrap[" + i + "]", list.get(i)));
         }
@@ -181,10 +185,11 @@ public final class NodeConfigParser {
     return host;
   }
 
-  private static InetSocketAddress hostPort(JsonObjectReader r, String key, Object v) {
-    if (!(v instanceof String s)) {
+  private static InetSocketAddress hostPort(JsonObjectReader r, String key, JsonNode v) {
+    if (!v.isTextual()) {
       throw r.error(key, "must be a \"host:port\" string, got " + JsonObjectReader.describe(v));
     }
+    String s = v.textValue();
     int colon = s.lastIndexOf(':');
     if (colon <= 0 || colon == s.length() - 1) {
       throw r.error(key, "must be \"host:port\", got \"" + s + "\"");
@@ -206,10 +211,10 @@ public final class NodeConfigParser {
     return InetSocketAddress.createUnresolved(host, port);
   }
 
-  /** Expands {@code ${VAR}} in every string value of the tree. */
-  private static Object expand(Object node, Map<String, String> env, String path) {
-    if (node instanceof String s) {
-      Matcher m = VAR.matcher(s);
+  /** A copy of the tree with {@code ${VAR}} expanded in every string value. */
+  private static JsonNode expand(JsonNode node, Map<String, String> env, String path) {
+    if (node.isTextual()) {
+      Matcher m = VAR.matcher(node.textValue());
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         String value = env.get(m.group(1));
@@ -219,20 +224,17 @@ public final class NodeConfigParser {
         m.appendReplacement(out, Matcher.quoteReplacement(value));
       }
       m.appendTail(out);
-      return out.toString();
+      return TextNode.valueOf(out.toString());
     }
-    if (node instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        String key = (String) e.getKey();
-        out.put(key, expand(e.getValue(), env, path.isEmpty() ? key : path + "." + key));
-      }
+    if (node instanceof ObjectNode object) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      object.properties().forEach(e -> out.set(e.getKey(), expand(e.getValue(), env, path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
       return out;
     }
-    if (node instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        out.add(expand(list.get(i), env, path + "[" + i + "]"));
+    if (node instanceof ArrayNode array) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      for (int i = 0; i < array.size(); i++) {
+        out.add(expand(array.get(i), env, path + "[" + i + "]"));
       }
       return out;
     }

@@ -68,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
     Optional<ApiToken> token = Optional.ofNullable(b.token).or(() -> wallet.map(Wallet::token));
     PeerBans bans = new PeerBans(network, config, token.orElse(null));
     Proposals proposals = new Proposals(node, config, token.orElse(null));
-    Endpoints api = new Endpoints(node, wallet, network, config, views, new RateLimiter(config.submitRate(), b.clock), metrics, bans);
+    Endpoints api = new Endpoints(node, wallet, network, config, views, new ClientTokenBuckets(config.submitRate(), b.clock), metrics, bans);
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.startupWatcherEnabled = false;

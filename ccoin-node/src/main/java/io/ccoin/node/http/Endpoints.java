@@ -33,13 +33,13 @@ final class Endpoints {
   private final Views views;
   private final Submissions submissions;
   private final MinerStats miners;
-  private final RateLimiter submitLimiter;
+  private final ClientTokenBuckets submitLimiter;
   private final AdmissionGate submitGate;
   private final NodeMetrics metrics;
   private final NodeHealth health;
   private final PeerBans bans;
 
-  Endpoints(CcoinNode node, Optional<Wallet> wallet, NetworkView network, ApiConfig config, Views views, RateLimiter submitLimiter,
+  Endpoints(CcoinNode node, Optional<Wallet> wallet, NetworkView network, ApiConfig config, Views views, ClientTokenBuckets submitLimiter,
       NodeMetrics metrics, PeerBans bans) {
     this.node = node;
     this.wallet = wallet;

@@ -2,6 +2,7 @@ package io.ccoin.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ccoin.core.Vectors;
 import io.ccoin.core.crypto.Keystore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,9 +65,7 @@ class CliTest {
   @Test
   void initPrintsTheGenesisAndInstallsIt() throws Exception {
     Path genesis = dir.resolve("genesis.json");
-    try (var in = getClass().getResourceAsStream("/vectors/genesis-input.json")) {
-      Files.write(genesis, in.readAllBytes());
-    }
+    Files.writeString(genesis, Vectors.text("genesis-input.json"));
     Run r = run("initc", "--genesis", genesis.toString(), "-c", config().toString());
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).contains("nonce=277", "pow_hash=0003474b797aaae32795c022cfa773f3609450733ef1b01c40ca9aad70ee25b1",
@@ -85,10 +84,8 @@ class CliTest {
   @Test
   void initRefusesAGenesisDifficultyThatWouldTakeOverAnHourWithoutForce() throws Exception {
     Path genesis = dir.resolve("hard.json");
-    try (var in = getClass().getResourceAsStream("/vectors/genesis-input.json")) {
-      Files.writeString(genesis, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .replace("\"coinbase_reward\": 100, \"difficulty\": 3", "\"coinbase_reward\": 100, \"difficulty\": 16"));
-    }
+    Files.writeString(genesis, Vectors.text("genesis-input.json")
+        .replace("\"coinbase_reward\": 100, \"difficulty\": 3", "\"coinbase_reward\": 100, \"difficulty\": 16"));
     assertThat(Files.readString(genesis)).contains("\"difficulty\": 16");
     Run r = assertUsageError(Map.of(), "--force", "init", "--genesis", genesis.toString(), "-c", config().toString());
     assertThat(r.err()).contains("genesis_block.difficulty 16", "hashes", "H/s on this machine");
@@ -279,9 +276,7 @@ class CliTest {
 
   Path genesisFile() throws Exception {
     Path genesis = dir.resolve("genesis.json");
-    try (var in = getClass().getResourceAsStream("/vectors/genesis-input.json")) {
-      Files.write(genesis, in.readAllBytes());
-    }
+    Files.writeString(genesis, Vectors.text("genesis-input.json"));
     return genesis;
   }
 }

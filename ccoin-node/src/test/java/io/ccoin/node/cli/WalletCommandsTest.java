@@ -2,6 +2,7 @@ package io.ccoin.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,15 +134,8 @@ class WalletCommandsTest {
         + " (never received, or dropped from its pool)\n");
   }
 
-  private void awaitConfirmed(String hash) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      Run r = ccoin("tx", "status", hash, "--node", api);
-      if (r.out().contains("\"confirmed\"")) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("transaction %s confirmed within 30 s", hash).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private void awaitConfirmed(String hash) {
+    Await.until("transaction " + hash + " confirmed", Duration.ofSeconds(30),
+        () -> ccoin("tx", "status", hash, "--node", api).out().contains("\"confirmed\""));
   }
 }

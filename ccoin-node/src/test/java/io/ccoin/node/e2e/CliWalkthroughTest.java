@@ -2,6 +2,7 @@ package io.ccoin.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ccoin.core.Await;
 import io.ccoin.node.config.NodeConfigParser;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -248,19 +249,22 @@ class CliWalkthroughTest {
 
   /** Waits until every background process answers: a node's /health/ready, the discovery service's port. */
   private void awaitBackground() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     for (Background b : background) {
-      while (!answers(b)) {
-        assertThat(b.process().isAlive()).as("ccoin %s is running; its output:\n%s", String.join(" ", b.args()),
-            Files.readString(b.log())).isTrue();
-        assertThat(System.nanoTime()).as("ccoin %s ready within 90 s; its output:\n%s", String.join(" ", b.args()),
-            Files.readString(b.log())).isLessThan(deadline);
-        Thread.sleep(250);
+      String command = "ccoin " + String.join(" ", b.args());
+      try {
+        Await.until(command + " ready", Duration.ofSeconds(90), () -> {
+          if (!b.process().isAlive()) {
+            throw new AssertionError(command + " exited");
+          }
+          return answers(b);
+        });
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; its output:\n" + Files.readString(b.log()), e);
       }
     }
   }
 
-  private boolean answers(Background b) throws Exception {
+  private boolean answers(Background b) {
     List<String> args = b.args();
     if (args.get(0).equals("node")) {
       int port = NodeConfigParser.read(dir.resolve(args.get(args.indexOf("-c") + 1)), env).http().port();
@@ -269,6 +273,9 @@ class CliWalkthroughTest {
             .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
       } catch (IOException e) {
         return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
       }
     }
     int port = Integer.parseInt(args.get(args.indexOf("--port") + 1));

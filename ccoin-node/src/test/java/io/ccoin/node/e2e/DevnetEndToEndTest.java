@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
+import io.ccoin.core.Await;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.merkle.StateProofVerifier;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -68,16 +68,6 @@ class DevnetEndToEndTest {
     }
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(250);
-    }
-  }
-
   JsonNode get(int node, String path) {
     try {
       return JSON.readTree(devnet.get(node, path));
@@ -89,7 +79,7 @@ class DevnetEndToEndTest {
   @Test
   @Order(1)
   void aTransferSentToTheBasicNodeIsMinedAndEveryNodeAgrees() throws Exception {
-    await("blocks on every node", Duration.ofSeconds(90), () -> {
+    Await.until("blocks on every node", Duration.ofSeconds(90), () -> {
       for (int i = 0; i < 4; i++) {
         if (devnet.headNumber(i) < 2) {
           return false;
@@ -108,7 +98,7 @@ class DevnetEndToEndTest {
     assertThat(m.find()).as(out.toString()).isTrue();
     String txHash = m.group(1);
 
-    await("the transfer mined and seen by every node", Duration.ofSeconds(90), () -> {
+    Await.until("the transfer mined and seen by every node", Duration.ofSeconds(90), () -> {
       for (int i = 0; i < 4; i++) {
         if (!"confirmed".equals(get(i, "/api/v1/transactions/" + txHash).path("status").asText())) {
           return false;
@@ -117,7 +107,7 @@ class DevnetEndToEndTest {
       return true;
     });
     long number = get(3, "/api/v1/transactions/" + txHash).path("blockNumber").asLong();
-    await("every node past the block", Duration.ofSeconds(60), () -> {
+    Await.until("every node past the block", Duration.ofSeconds(60), () -> {
       for (int i = 0; i < 4; i++) {
         if (devnet.headNumber(i) < number + 1) {
           return false;
@@ -164,8 +154,8 @@ class DevnetEndToEndTest {
     victim.destroyForcibly();
     assertThat(victim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     long before = devnet.headNumber(3);
-    await("blocks without miner2", Duration.ofSeconds(90), () -> devnet.headNumber(3) >= before + 4);
+    Await.until("blocks without miner2", Duration.ofSeconds(90), () -> devnet.headNumber(3) >= before + 4);
     devnet.restart(1);
-    await("miner2 caught up", Duration.ofSeconds(120), () -> devnet.headNumber(1) >= devnet.headNumber(3) - 1 && devnet.headNumber(1) > before + 3);
+    Await.until("miner2 caught up", Duration.ofSeconds(120), () -> devnet.headNumber(1) >= devnet.headNumber(3) - 1 && devnet.headNumber(1) > before + 3);
   }
 }

@@ -2,6 +2,7 @@ package io.ccoin.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ccoin.core.Await;
 import io.ccoin.node.cli.CcoinCli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,18 +79,28 @@ class ReadmeDevnetTest {
       assertThat(m.find()).isTrue();
       String api = "http://127.0.0.1:" + (base + 1) + "/api/v1/transactions/" + m.group(1);
       HttpClient http = HttpClient.newHttpClient();
-      String answer = "";
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < until && !answer.contains("\"confirmed\"")) {
-        answer = http.send(HttpRequest.newBuilder(URI.create(api)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        Thread.sleep(250);
-      }
+      String answer = Await.value("the transfer confirmed", Duration.ofSeconds(60), () -> {
+        String body = get(http, api);
+        return body.contains("\"confirmed\"") ? body : null;
+      });
       assertThat(answer).contains("\"status\":\"confirmed\"");
     } finally {
       devnet.destroy();
       if (!devnet.waitFor(30, TimeUnit.SECONDS)) {
         devnet.destroyForcibly();
       }
+    }
+  }
+
+  /** The body of {@code GET url}, or "" when the node does not answer (yet). */
+  private static String get(HttpClient http, String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 }

@@ -3,10 +3,12 @@ package io.ccoin.node.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ccoin.core.Await;
 import io.ccoin.core.pool.PoolConfig;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,18 +55,14 @@ class AdmissionGateTest {
           + "Content-Length: 100\r\n\r\n{\"raw\": ").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       ApiFixture.Snapshot before = fx.snapshot();
-      ApiFixture.Reply busy = null;
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (System.nanoTime() < deadline) {
+      ApiFixture.Reply busy = Await.value("a 503 while the slow submission holds the place", Duration.ofSeconds(10), () -> {
         ApiFixture.Reply r = fx.postJson("/api/v1/transactions", "{");
         if (r.status() == 503) {
-          busy = r;
-          break;
+          return r;
         }
         r.error(400, "malformed_json"); // the slow request has not reached the gate yet
-        Thread.sleep(20);
-      }
-      assertThat(busy).as("a 503 while the slow submission holds the place").isNotNull();
+        return null;
+      });
       busy.error(503, "not_ready");
       assertThat(busy.headers().get("Retry-After")).isEqualTo("1");
       // a good transaction is refused too, and changes nothing
@@ -73,11 +71,10 @@ class AdmissionGateTest {
       assertThat(fx.get("/metrics").text()).containsPattern("ccoin_api_submissions_refused_total [1-9]");
     }
     // the slow client went away: its place is free again
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    int status = 0;
-    while (System.nanoTime() < deadline && (status = fx.submit(fx.transfer(fx.alice, 0, fx.bob, 5, 1)).status()) == 503) {
-      Thread.sleep(20);
-    }
+    int status = Await.value("an answer other than 503", Duration.ofSeconds(10), () -> {
+      int s = fx.submit(fx.transfer(fx.alice, 0, fx.bob, 5, 1)).status();
+      return s == 503 ? null : s;
+    });
     assertThat(status).isEqualTo(202);
     fx.close();
   }

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ccoin.api.Block;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Await;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.pool.PoolConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -77,14 +77,6 @@ class EventsTest {
     @Override
     public void close() {
       response.close();
-    }
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-      Thread.sleep(10);
     }
   }
 
@@ -224,7 +216,7 @@ class EventsTest {
       assertThat(first.source.readUtf8LineStrict()).isEqualTo(": keep-alive");
     }
     // the heartbeat finds the closed stream and frees its place
-    await("the closed stream to be dropped", () -> fx.server.eventClientCount() == 0);
+    Await.until("the closed stream to be dropped", () -> fx.server.eventClientCount() == 0);
     try (Stream again = new Stream(fx.http, fx.base + "/api/v1/events")) {
       assertThat(fx.server.eventClientCount()).isEqualTo(1);
       assertThat(again.response.code()).isEqualTo(200);
@@ -248,7 +240,7 @@ class EventsTest {
       } finally {
         streams.forEach(Stream::close);
       }
-      await("the streams of round " + round + " to be dropped", () -> fx.server.eventClientCount() == 0);
+      Await.until("the streams of round " + round + " to be dropped", () -> fx.server.eventClientCount() == 0);
     }
     try (Stream again = new Stream(fx.http, fx.base + "/api/v1/events", null)) {
       assertThat(fx.server.eventClientCount()).isEqualTo(1);
@@ -284,10 +276,10 @@ class EventsTest {
         // The reader is paced by the test (a busy machine may run its writer thread late), so
         // only the stalled client can fall behind.
         int seen = i;
-        await("block " + i + " to reach the reader", () -> reader.events.size() == seen);
+        Await.until("block " + i + " to reach the reader", () -> reader.events.size() == seen);
       }
-      await("the stalled client to be dropped", () -> stream.clientCount() == 1);
-      await("the stalled client to be closed", () -> stalled.closed);
+      Await.until("the stalled client to be dropped", () -> stream.clientCount() == 1);
+      Await.until("the stalled client to be closed", () -> stalled.closed);
       assertThat(reader.closed).isFalse();
       assertThat(reader.events.get(19)).contains("\"number\":20");
     } finally {

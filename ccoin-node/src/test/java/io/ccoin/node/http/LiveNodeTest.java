@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Hashes;
@@ -15,7 +16,6 @@ import io.ccoin.core.genesis.GenesisParser;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,20 +49,8 @@ class LiveNodeTest {
     http.closeClient();
   }
 
-  /** Polls {@code get} until it gives a non-null value; at most 20 s. */
-  static <T> T await(String what, Supplier<T> get) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    for (T v = get.get(); ; v = get.get()) {
-      if (v != null) {
-        return v;
-      }
-      assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
   JsonNode confirmed(String hash) throws InterruptedException {
-    return await("transaction " + hash + " to be mined", () -> {
+    return Await.value("transaction " + hash + " to be mined", () -> {
       JsonNode t = http.get("/api/v1/transactions/" + hash).json();
       return "confirmed".equals(t.path("status").asText()) ? t : null;
     });

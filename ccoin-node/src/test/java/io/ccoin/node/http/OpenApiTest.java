@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Await;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.pool.PoolConfig;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -14,6 +15,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -284,11 +286,11 @@ class OpenApiTest {
       slow.getOutputStream().write(("POST /api/v1/transactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
           + "Content-Length: 50\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       slow.getOutputStream().flush();
-      ApiFixture.Reply busy = fx.postJson("/api/v1/transactions", "{");
-      for (int i = 0; i < 500 && busy.status() != 503; i++) {
-        Thread.sleep(20); // until the slow request holds its place
-        busy = fx.postJson("/api/v1/transactions", "{");
-      }
+      // until the slow request holds its place
+      ApiFixture.Reply busy = Await.value("a 503 while the slow request holds the place", Duration.ofSeconds(10), () -> {
+        ApiFixture.Reply r = fx.postJson("/api/v1/transactions", "{");
+        return r.status() == 503 ? r : null;
+      });
       conforms(schemas, doc, checked, "POST", "/api/v1/transactions", busy);
       assertThat(busy.headers().get("Retry-After")).isEqualTo("1");
     }

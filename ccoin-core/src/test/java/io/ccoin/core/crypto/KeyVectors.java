@@ -1,19 +1,15 @@
 package io.ccoin.core.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccoin.api.Bytes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.ccoin.core.Vectors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the SPEC test vectors under {@code src/test/resources/vectors}. */
-final class Vectors {
-  private static final ObjectMapper JSON = new ObjectMapper();
+/** The keys of the SPEC test vectors' keys.json (read with {@link Vectors}), by name. */
+final class KeyVectors {
 
   /** One entry of keys.json. */
   record Key(String name, Bytes pkcs8, Bytes spki, String address) {
@@ -23,22 +19,11 @@ final class Vectors {
     }
   }
 
-  private Vectors() {}
-
-  static JsonNode load(String name) {
-    try (InputStream in = Vectors.class.getResourceAsStream("/vectors/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test vector file " + name);
-      }
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private KeyVectors() {}
 
   static List<Key> keys() {
     List<Key> keys = new ArrayList<>();
-    for (JsonNode k : load("keys.json").get("keys")) {
+    for (JsonNode k : Vectors.json("keys.json").get("keys")) {
       keys.add(new Key(k.get("name").asText(), Bytes.fromBase64(k.get("pkcs8").asText()),
           Bytes.fromBase64(k.get("spki").asText()), k.get("address").asText()));
     }
@@ -59,11 +44,5 @@ final class Vectors {
       throw new IllegalStateException("no key named " + name + " in keys.json");
     }
     return k;
-  }
-
-  static List<JsonNode> elements(JsonNode array) {
-    List<JsonNode> out = new ArrayList<>();
-    array.forEach(out::add);
-    return out;
   }
 }

@@ -7,12 +7,12 @@ import java.util.ArrayDeque;
  * {@code GBL} per peer per 10 s" (SPEC 9), used by the answering side to refuse and by the asking
  * side to pace itself. Not thread-safe.
  */
-public final class RateLimiter {
+public final class SlidingWindowLimiter {
   private final int limit;
   private final long windowMs;
   private final ArrayDeque<Long> times = new ArrayDeque<>();
 
-  public RateLimiter(int limit, long windowMs) {
+  public SlidingWindowLimiter(int limit, long windowMs) {
     if (limit < 1 || windowMs < 1) {
       throw new IllegalArgumentException("limit and window must be positive");
     }

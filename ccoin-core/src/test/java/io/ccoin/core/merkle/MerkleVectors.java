@@ -1,37 +1,18 @@
 package io.ccoin.core.merkle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.ccoin.core.Vectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the JSON test vectors on the test classpath. */
-final class Vectors {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private Vectors() {}
-
-  /** The {@code cases} array of a vector file on the classpath. */
-  static List<JsonNode> cases(String resource) {
-    try (InputStream in = Vectors.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + resource);
-      }
-      List<JsonNode> cases = new ArrayList<>();
-      MAPPER.readTree(in).get("cases").forEach(cases::add);
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+/** Reads state-tree and tx-root values out of the SPEC test vectors (loaded with {@link Vectors}). */
+final class MerkleVectors {
+  private MerkleVectors() {}
 
   static Hash hash(JsonNode node) {
     return Hash.fromHex(node.asText());

@@ -9,7 +9,7 @@ import java.util.Map;
  * recently used goes first (a client forgotten that way starts again with a full bucket, which is
  * no more than a new client gets). Thread-safe.
  */
-final class RateLimiter {
+final class ClientTokenBuckets {
   static final int MAX_CLIENTS = 10_000;
 
   private final ApiConfig.RateLimit limit;
@@ -21,7 +21,7 @@ final class RateLimiter {
     }
   };
 
-  RateLimiter(ApiConfig.RateLimit limit, Clock clock) {
+  ClientTokenBuckets(ApiConfig.RateLimit limit, Clock clock) {
     this.limit = limit;
     this.clock = clock;
   }
