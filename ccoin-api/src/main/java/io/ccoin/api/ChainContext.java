@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * What a {@link ConsensusRule} may know about the chain a block extends. Implementations are
- * snapshots: every call on one instance answers for the same parent.
+ * snapshots: every call on one instance answers for the same parent, from memory (no store reads),
+ * and they are safe to read from the thread that validates. A rule must not keep the context after
+ * it returns.
  */
 public interface ChainContext {
   /** The network's consensus parameters. */

@@ -53,7 +53,11 @@ class ApiJavadocTest {
     Files.createDirectories(source.getParent());
     Files.writeString(source, """
         package io.ccoin.api;
-        /** Documented. @param a the first */
+        /**
+         * Documented.
+         *
+         * @param a the first
+         */
         public record Probe(int a, int b) {
           public int twice() { return 2 * a; }
         }
