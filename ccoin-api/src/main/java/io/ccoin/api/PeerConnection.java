@@ -31,19 +31,19 @@ public interface PeerConnection {
 
   /**
    * Queues {@code frame} for sending and returns at once, never blocking. Frames sent from one
-   * thread arrive in the order sent. Returns
-   * false, and closes the connection, when the peer's send buffer is full (a peer that does not
-   * read); returns false when the connection is already closed. True means queued, not delivered.
+   * thread arrive in the order sent. Returns false, and closes the connection, when the peer's send
+   * buffer is full (a peer that does not read); returns false when the connection is already
+   * closed. True means queued, not delivered.
    */
   boolean send(Frame frame);
 
   /**
    * Closes the connection and returns without waiting; frames queued before are sent first as far
    * as the peer reads them (the close does not wait for a peer that does not). The transport then
-   * calls {@link PeerTransport.Listener#onClosed onClosed} once, on its own thread,
-   * with this reason (a later call changes nothing), never from inside this call; the peer learns
-   * of it with a reason of its own. No frame is delivered to the listener after this call.
-   * Idempotent.
+   * calls {@link PeerTransport.Listener#onClosed onClosed} once, on its own thread and never from
+   * inside this call, with this reason unless the connection was already closing for another (a
+   * later call changes nothing); the peer learns of it with a reason of its own. No frame is
+   * delivered to the listener after this call. Idempotent.
    */
   void close(String reason);
 

@@ -67,9 +67,9 @@ public interface PeerTransport extends AutoCloseable {
    * Dials a peer and returns at once. The future completes, on the transport's thread, once the
    * connection is open and after the listener's {@code onOpened} for it has returned, so the
    * listener has seen the connection before any dependent stage runs; dependent stages added
-   * without an executor run on that thread and must be as quick as the listener. The future fails
-   * (never with null) when the connection cannot be made: refused, unreachable, timed out, or the
-   * transport not started or closed.
+   * without an executor run on that thread and must be as quick as the listener. The future
+   * completes exceptionally when the connection cannot be made: refused, unreachable, timed out,
+   * or the transport not started or closed.
    */
   CompletableFuture<PeerConnection> connect(InetSocketAddress address);
 
