@@ -112,7 +112,7 @@ public final class WriteBatch {
 
     private Builder() {}
 
-    /** Stores {@code block} (canonical or not); storing a block already stored changes nothing. */
+    /** Stores {@code block}, canonical or not. */
     public Builder putBlock(StoredBlock block) {
       blocks.add(Objects.requireNonNull(block));
       return this;
@@ -184,7 +184,7 @@ public final class WriteBatch {
       return this;
     }
 
-    /** The batch of the changes collected so far; the builder may go on collecting for another. */
+    /** The batch of the changes collected so far, copied: later calls on the builder do not change it. */
     public WriteBatch build() {
       return new WriteBatch(this);
     }

@@ -7,7 +7,8 @@ package io.ccoin.api.event;
 public interface Subscription extends AutoCloseable {
   /**
    * Removes exactly this registration (the same listener registered twice stays registered once).
-   * An event being delivered at the time may still reach the listener; none fired later does.
+   * Events fired before the close may still reach the listener (with an executor, those still
+   * queued on it); none fired after it returns does.
    * Idempotent; does not throw.
    */
   @Override
