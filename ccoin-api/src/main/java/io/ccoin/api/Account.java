@@ -11,6 +11,9 @@ public record Account(long balance, long nonce) {
   /** The state of every address that has no account. */
   public static final Account EMPTY = new Account(0, 0);
 
+  /**
+   * @throws IllegalArgumentException if {@code balance} or {@code nonce} is negative
+   */
   public Account {
     if (balance < 0) {
       throw new IllegalArgumentException("balance must not be negative: " + balance);

@@ -6,8 +6,17 @@ import java.util.Objects;
  * One entry of the address index: a canonical transaction that {@code address} sent or received
  * (it is the transaction's sender or recipient), at index {@code index} of block {@code blockNumber}.
  * Entries of one address are ordered by (block number, index); the index lists them newest first.
+ * Immutable.
+ *
+ * @param address the sender or recipient the entry is indexed under
+ * @param blockNumber the number of the canonical block holding the transaction
+ * @param index the transaction's position in that block, from 0
+ * @param txHash the transaction's hash
  */
 public record AccountTx(Address address, long blockNumber, int index, Hash txHash) {
+  /**
+   * @throws IllegalArgumentException if {@code blockNumber} or {@code index} is negative
+   */
   public AccountTx {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(txHash, "txHash");
@@ -16,13 +25,26 @@ public record AccountTx(Address address, long blockNumber, int index, Hash txHas
     }
   }
 
-  /** The entry's key in the index: the address and the transaction's place on the chain. */
+  /**
+   * The entry's key in the index: the address and the transaction's place on the chain.
+   *
+   * @return a new key; cheap
+   */
   public Key key() {
     return new Key(address, blockNumber, index);
   }
 
-  /** Where an entry sits: an address and a place (block number, index) on the canonical chain. */
+  /**
+   * Where an entry sits: an address and a place (block number, index) on the canonical chain.
+   *
+   * @param address the address the entry is indexed under
+   * @param blockNumber the block number of the place
+   * @param index the transaction's position in that block
+   */
   public record Key(Address address, long blockNumber, int index) implements Comparable<Key> {
+    /**
+     * @throws IllegalArgumentException if {@code blockNumber} or {@code index} is negative
+     */
     public Key {
       Objects.requireNonNull(address, "address");
       if (blockNumber < 0 || index < 0) {

@@ -53,22 +53,34 @@ public final class Address implements Comparable<Address> {
     return new Address(b);
   }
 
-  /** A fresh copy of the 20 bytes. */
+  /** A fresh copy of the 20 bytes, which the caller may change. */
   public byte[] toArray() {
     return bytes.clone();
   }
 
-  /** The byte at {@code index} (0..19). */
+  /**
+   * The byte at {@code index}, without copying the address.
+   *
+   * @throws IndexOutOfBoundsException unless {@code index} is 0 .. 19
+   */
   public byte get(int index) {
     return bytes[index];
   }
 
-  /** Bit {@code index} (0..159) counted from the most significant bit of byte 0. */
+  /**
+   * Bit {@code index} (0 .. 159) counted from the most significant bit of byte 0.
+   *
+   * @throws IndexOutOfBoundsException unless {@code index} is 0 .. 159
+   */
   public boolean bit(int index) {
     return (bytes[index >>> 3] & (0x80 >>> (index & 7))) != 0;
   }
 
-  /** Copies the 20 bytes into {@code dest} at {@code offset}. */
+  /**
+   * Copies the 20 bytes into {@code dest} at {@code offset}, without an intermediate array.
+   *
+   * @throws IndexOutOfBoundsException if {@code dest} has fewer than 20 bytes from {@code offset}
+   */
   public void copyTo(byte[] dest, int offset) {
     System.arraycopy(bytes, 0, dest, offset, SIZE);
   }

@@ -7,11 +7,26 @@ import java.util.Optional;
 
 /**
  * The part of a block that proof of work covers (SPEC 5). {@code powHash} is the SHA-256 of its
- * canonical encoding; {@link SealedHeader} adds the miner's key and signature.
+ * canonical encoding; {@link SealedHeader} adds the miner's key and signature. Immutable. Building
+ * one checks only that nothing is missing and no number is negative; the consensus rules judge the
+ * rest.
  *
  * <p>A header's {@code version} is its network's protocol version ({@link ConsensusParams#version()}).
  * A version 1 header has no vote ({@link #vote()} is empty and is not encoded); a version 2 header
  * encodes {@code vote} as {@code []} (empty) or {@code [candidate, authorize]}.
+ *
+ * @param version the header version, {@link #VERSION} or {@link #VERSION_2}
+ * @param chainId the network id ({@code network_id} of the genesis)
+ * @param number the block number; the genesis block is 0
+ * @param parentHash the parent's block hash; {@link Hash#ZERO} for the genesis block
+ * @param timestamp milliseconds since the epoch
+ * @param miner the address of the authority that mined the block
+ * @param txRoot the Merkle root of the transaction hashes (RFC 6962)
+ * @param stateRoot the root of the account state tree after the block
+ * @param difficulty the proof-of-work difficulty in leading zero hex digits of {@code powHash}
+ * @param data free bytes, up to {@code max_block_data} (placeholder data in empty blocks)
+ * @param vote the authority vote of a version 2 header; empty for none and on version 1
+ * @param powNonce the proof-of-work nonce
  */
 public record BlockHeader(
     long version,
@@ -35,6 +50,7 @@ public record BlockHeader(
   /**
    * @throws IllegalArgumentException if a number is negative, or a header of a version other than 2
    *     carries a vote
+   * @throws NullPointerException if a hash, the miner, the data or the vote is null
    */
   public BlockHeader {
     unsigned("version", version);
@@ -65,7 +81,11 @@ public record BlockHeader(
     return version == VERSION_2;
   }
 
-  /** The same header with another proof-of-work nonce. */
+  /**
+   * The same header with another proof-of-work nonce (what a miner tries); this header is unchanged.
+   *
+   * @throws IllegalArgumentException if {@code nonce} is negative
+   */
   public BlockHeader withPowNonce(long nonce) {
     return new BlockHeader(version, chainId, number, parentHash, timestamp, miner, txRoot, stateRoot, difficulty, data, vote, nonce);
   }

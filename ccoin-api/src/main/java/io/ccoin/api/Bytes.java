@@ -28,7 +28,11 @@ public final class Bytes implements Comparable<Bytes> {
     return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
   }
 
-  /** A copy of {@code length} bytes of {@code bytes} starting at {@code offset}. */
+  /**
+   * A copy of {@code length} bytes of {@code bytes} starting at {@code offset}.
+   *
+   * @throws IndexOutOfBoundsException if the range is outside {@code bytes}
+   */
   public static Bytes of(byte[] bytes, int offset, int length) {
     return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(bytes, offset, offset + length));
   }
@@ -78,17 +82,25 @@ public final class Bytes implements Comparable<Bytes> {
     return bytes.length == 0;
   }
 
-  /** The byte at {@code index}. */
+  /**
+   * The byte at {@code index}, without copying.
+   *
+   * @throws IndexOutOfBoundsException unless {@code index} is 0 .. {@code size() - 1}
+   */
   public byte get(int index) {
     return bytes[index];
   }
 
-  /** A fresh copy of the bytes. */
+  /** A fresh copy of the bytes, which the caller may change; O(size). */
   public byte[] toArray() {
     return bytes.clone();
   }
 
-  /** Copies the bytes into {@code dest} from {@code offset}, without an intermediate array. */
+  /**
+   * Copies the bytes into {@code dest} from {@code offset}, without an intermediate array.
+   *
+   * @throws IndexOutOfBoundsException if {@code dest} is too short from {@code offset}
+   */
   public void copyTo(byte[] dest, int offset) {
     System.arraycopy(bytes, 0, dest, offset, bytes.length);
   }
@@ -129,6 +141,7 @@ public final class Bytes implements Comparable<Bytes> {
     return Arrays.compareUnsigned(bytes, o.bytes);
   }
 
+  /** Hex, abbreviated after 32 bytes for values longer than 64 bytes (for logs, not for parsing). */
   @Override
   public String toString() {
     return bytes.length <= 64 ? toHex() : HexFormat.of().formatHex(bytes, 0, 32) + "...(" + bytes.length + " bytes)";

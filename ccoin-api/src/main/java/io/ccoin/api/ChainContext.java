@@ -4,7 +4,13 @@ import java.util.List;
 
 /**
  * What a {@link ConsensusRule} may know about the chain a block extends. Implementations are
- * snapshots: every call on one instance answers for the same parent.
+ * immutable snapshots: every call on one instance answers for the same parent, with values computed
+ * before the rules run, so a call is cheap and reads no store.
+ *
+ * <p>Rules added with {@code Ccoin.builder().addRule} always get a context with a parent. ccoin's
+ * own parent-free rules (format, authority, proof of work) also run earlier, before the parent is
+ * known, with a context whose {@link #parentHash}, {@link #parent} and {@link #recentMiners} throw
+ * {@link IllegalStateException}.
  */
 public interface ChainContext {
   /** The network's consensus parameters. */

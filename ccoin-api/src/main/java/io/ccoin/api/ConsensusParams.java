@@ -14,7 +14,36 @@ import java.util.List;
  * in force ({@code recentWindow} must then be {@code floor(miners/2)}; it is not encoded).
  *
  * <p>The constructor enforces the SPEC's bounds and throws {@link IllegalArgumentException} naming
- * the parameter that is out of bounds.
+ * the parameter that is out of bounds. Immutable. In parentheses: the genesis.json key, whose
+ * durations are in seconds there (docs/GENESIS.md).
+ *
+ * @param networkId the network id ({@code network_id}), 0 .. {@link #MAX_NETWORK_ID}; blocks and
+ *     transactions carry it as their chain id
+ * @param miners the authorities at genesis ({@code miners}), 1 .. {@link #MAX_MINERS}; sorted and
+ *     copied, unmodifiable
+ * @param intervalMs the time between blocks when idle ({@code interval}), at least 50 ms
+ * @param maxBound the most transactions in one block ({@code max_bound}), at least 1
+ * @param minBound how many ready transactions let the leader mine before the interval
+ *     ({@code min_bound}), 0 .. {@code maxBound}
+ * @param reward the coins every block credits to its miner ({@code reward})
+ * @param difficulty the proof-of-work difficulty of blocks in leading zero hex digits, 0 ..
+ *     {@link #MAX_DIFFICULTY}
+ * @param allowEmpty whether a block may carry no transactions ({@code allow_empty})
+ * @param leaderTimeoutMs how long each backup rank waits after the leader ({@code leader_timeout}),
+ *     at least 50 ms
+ * @param recentWindow how many blocks before a new one its miner must not have mined
+ *     ({@code recent_window}), 0 .. miners - 1
+ * @param maxTxData the most data bytes of one transaction ({@code max_tx_data})
+ * @param maxBlockData the most data bytes of a block header ({@code max_block_data})
+ * @param maxBlockBytes the largest encoded block ({@code max_block_bytes}), up to
+ *     {@link #MAX_BLOCK_BYTES_LIMIT}
+ * @param minFee the least fee of a transaction ({@code min_fee})
+ * @param minGapMs the least time between a block and its parent ({@code min_gap}), 1 ms ..
+ *     {@code intervalMs}
+ * @param maxDriftMs how far ahead of a node's clock a block may be ({@code max_drift}), 0 ..
+ *     {@code leaderTimeoutMs} - 1
+ * @param epoch the blocks between checkpoints of authority voting ({@code epoch}): 0 for a version 1
+ *     network, else 2 .. {@link #MAX_EPOCH}
  */
 public record ConsensusParams(
     long networkId,
@@ -50,6 +79,11 @@ public record ConsensusParams(
   /** Largest difficulty, in leading zero hex digits. */
   public static final long MAX_DIFFICULTY = 16;
 
+  /**
+   * Sorts the miners and checks every bound.
+   *
+   * @throws IllegalArgumentException naming the first parameter out of bounds, or a duplicate miner
+   */
   public ConsensusParams {
     List<Address> sorted = new ArrayList<>(miners);
     sorted.sort(null);
@@ -136,7 +170,7 @@ public record ConsensusParams(
     return miners.size();
   }
 
-  /** The index of {@code miner} in the sorted genesis miner list, or -1 when it is not a genesis miner. */
+  /** The index of {@code miner} in the sorted genesis miner list, or -1 when it is not a genesis miner; O(log n). */
   public int minerIndex(Address miner) {
     int i = java.util.Collections.binarySearch(miners, miner);
     return i >= 0 ? i : -1;

@@ -15,10 +15,15 @@ public interface ConsensusRule {
   /** A short stable name, used in logs and in {@link ImportResult}s, e.g. {@code "authority"}. */
   String name();
 
-  /** Checks {@code candidate} against its parent context. */
+  /**
+   * Checks {@code candidate} against its parent context. Called on the importing thread, under the
+   * chain's lock, so it must not block or call back into the node.
+   *
+   * @return {@link ValidationResult#valid()}, or {@link #reject} with a reason
+   */
   ValidationResult validate(BlockCandidate candidate, ChainContext context);
 
-  /** Shorthand for an invalid result that names this rule. */
+  /** Shorthand for {@code ValidationResult.invalid(name(), reason)}. */
   default ValidationResult reject(String reason) {
     return ValidationResult.invalid(name(), reason);
   }

@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * One peer-to-peer message (SPEC 9): a 3-character ASCII header such as {@code "HEL"} and a
  * canonical msgpack body. On the wire it is preceded by its length as a big-endian uint32.
+ * Immutable; a transport moves frames without looking into the body.
+ *
+ * @param header the message type: exactly 3 ASCII characters
+ * @param body the encoded message, at most {@link #MAX_FRAME} - 3 bytes
  */
 public record Frame(String header, Bytes body) {
   /** The largest frame, header and body together: 8 MiB. */
@@ -13,6 +17,10 @@ public record Frame(String header, Bytes body) {
   /** The length of a header. */
   public static final int HEADER_LENGTH = 3;
 
+  /**
+   * @throws IllegalArgumentException if the header is not 3 ASCII characters or the frame is
+   *     longer than {@link #MAX_FRAME}
+   */
   public Frame {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(body, "body");

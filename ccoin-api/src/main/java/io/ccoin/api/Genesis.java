@@ -22,7 +22,15 @@ public final class Genesis {
   private final PlaceholderData placeholderData;
 
   /**
+   * Checks and copies a genesis; ccoin-core's {@code GenesisParser} builds one from genesis.json.
+   *
+   * @param params the network's consensus parameters
+   * @param timestamp the genesis block's timestamp, ms since the epoch
    * @param coinbase the address credited with {@code coinbaseReward}, or empty for none
+   * @param coinbaseReward the coins credited to {@code coinbase} in the genesis block
+   * @param genesisDifficulty the proof-of-work difficulty of the genesis block, 0 .. 16
+   * @param maxPeers the default peer limit for nodes of the network (not consensus)
+   * @param placeholderData what miners put in the data of empty blocks (not consensus)
    * @param alloc initial accounts; accounts with balance and nonce 0 are dropped (they do not exist)
    * @throws IllegalArgumentException on a negative number, a difficulty outside 0..16, or an
    *     allocation whose total exceeds 2^63-1
@@ -64,6 +72,7 @@ public final class Genesis {
     this.placeholderData = Objects.requireNonNull(placeholderData, "placeholderData");
   }
 
+  /** The network's consensus parameters. */
   public ConsensusParams params() {
     return params;
   }
@@ -73,10 +82,12 @@ public final class Genesis {
     return timestamp;
   }
 
+  /** The address the genesis block credits with {@link #coinbaseReward()}; empty for none. */
   public Optional<Address> coinbase() {
     return Optional.ofNullable(coinbase);
   }
 
+  /** The coins the genesis block credits to the {@link #coinbase()} (0 without one). */
   public long coinbaseReward() {
     return coinbaseReward;
   }

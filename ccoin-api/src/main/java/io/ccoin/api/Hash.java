@@ -34,7 +34,11 @@ public final class Hash implements Comparable<Hash> {
     return new Hash(bytes.clone());
   }
 
-  /** A hash taking 32 bytes of {@code bytes} from {@code offset}. */
+  /**
+   * A hash holding a copy of the 32 bytes of {@code bytes} from {@code offset}.
+   *
+   * @throws IllegalArgumentException if fewer than 32 bytes are there
+   */
   public static Hash of(byte[] bytes, int offset) {
     if (offset < 0 || bytes.length - offset < SIZE) {
       throw new IllegalArgumentException("a hash is 32 bytes, only " + Math.max(0, bytes.length - offset) + " available");
@@ -55,17 +59,26 @@ public final class Hash implements Comparable<Hash> {
     return new Hash(b);
   }
 
-  /** A fresh copy of the 32 bytes. */
+  /** A fresh copy of the 32 bytes, which the caller may change. */
   public byte[] toArray() {
     return bytes.clone();
   }
 
-  /** The byte at {@code index} (0..31). */
+  /**
+   * The byte at {@code index}, without copying.
+   *
+   * @throws IndexOutOfBoundsException unless {@code index} is 0 .. 31
+   */
   public byte get(int index) {
     return bytes[index];
   }
 
-  /** Bit {@code index} counted from the most significant bit of byte 0. */
+  /**
+   * Bit {@code index} (0 .. 255) counted from the most significant bit of byte 0: the path of an
+   * account in the state tree.
+   *
+   * @throws IndexOutOfBoundsException unless {@code index} is 0 .. 255
+   */
   public boolean bit(int index) {
     return (bytes[index >>> 3] & (0x80 >>> (index & 7))) != 0;
   }
@@ -75,7 +88,11 @@ public final class Hash implements Comparable<Hash> {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
   }
 
-  /** Copies the 32 bytes into {@code dest} at {@code offset}. */
+  /**
+   * Copies the 32 bytes into {@code dest} at {@code offset}, without an intermediate array.
+   *
+   * @throws IndexOutOfBoundsException if {@code dest} has fewer than 32 bytes from {@code offset}
+   */
   public void copyTo(byte[] dest, int offset) {
     System.arraycopy(bytes, 0, dest, offset, SIZE);
   }

@@ -3,7 +3,8 @@ package io.ccoin.api;
 import java.util.Objects;
 
 /**
- * What happened to a block handed to the chain.
+ * What happened to a block handed to the chain. Immutable. Refusing a block is an outcome, not an
+ * exception: {@link Status#INVALID} says which rule refused and why.
  *
  * @param status the outcome
  * @param blockHash the block's hash
@@ -33,6 +34,10 @@ public record ImportResult(Status status, Hash blockHash, ValidationResult valid
     INVALID
   }
 
+  /**
+   * @throws IllegalArgumentException if {@code status} is {@link Status#INVALID} and
+   *     {@code validation} is valid, or the other way round
+   */
   public ImportResult {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(blockHash, "blockHash");
@@ -42,14 +47,25 @@ public record ImportResult(Status status, Hash blockHash, ValidationResult valid
     }
   }
 
+  /**
+   * A result without a refusal.
+   *
+   * @throws IllegalArgumentException if {@code status} is {@link Status#INVALID}
+   */
   public static ImportResult of(Status status, Hash blockHash) {
     return new ImportResult(status, blockHash, ValidationResult.valid());
   }
 
+  /**
+   * An {@link Status#INVALID} result with the rule and the reason.
+   *
+   * @throws IllegalArgumentException if {@code why} is valid
+   */
   public static ImportResult invalid(Hash blockHash, ValidationResult why) {
     return new ImportResult(Status.INVALID, blockHash, why);
   }
 
+  /** The status, with the rule and the reason when invalid (for logs). */
   @Override
   public String toString() {
     return status == Status.INVALID ? "INVALID(" + validation.rule() + ": " + validation.reason() + ")" : status.name();

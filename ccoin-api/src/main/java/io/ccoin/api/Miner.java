@@ -12,10 +12,17 @@ import java.util.concurrent.CompletableFuture;
  * threads stop within a few milliseconds. Thread-safe.
  */
 public interface Miner extends AutoCloseable {
-  /** Starts mining {@code template}. Cancel the returned future to abandon the attempt. */
+  /**
+   * Starts mining {@code template} and returns without waiting. Cancel the returned future to
+   * abandon the attempt (a new head makes the template stale). The future completes on one of the
+   * miner's threads, so its dependent stages run there unless given an executor.
+   *
+   * @return a future of the sealed block; cancelled when the caller cancels it or the miner is
+   *     closed meanwhile, failed with {@link IllegalStateException} when the miner is closed already
+   */
   CompletableFuture<Block> mine(BlockTemplate template);
 
-  /** Stops all attempts and releases the threads. */
+  /** Stops all attempts (their futures are cancelled) and releases the threads. Idempotent. */
   @Override
   void close();
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The outcome of a check: valid, or invalid with the name of the rule that refused and why.
- * A value, not an exception: rejecting a block or transaction is a normal outcome.
+ * A value, not an exception: rejecting a block or transaction is a normal outcome. Immutable;
+ * equal by validity, rule and reason.
  */
 public final class ValidationResult {
   private static final ValidationResult VALID = new ValidationResult(true, "", "");
@@ -19,16 +20,21 @@ public final class ValidationResult {
     this.reason = reason;
   }
 
-  /** The one valid result. */
+  /** The one valid result (always the same instance). */
   public static ValidationResult valid() {
     return VALID;
   }
 
-  /** An invalid result naming the rule that refused and a human-readable reason. */
+  /**
+   * An invalid result naming the rule that refused and a reason a person can act on.
+   *
+   * @throws NullPointerException if {@code rule} or {@code reason} is null
+   */
   public static ValidationResult invalid(String rule, String reason) {
     return new ValidationResult(false, Objects.requireNonNull(rule, "rule"), Objects.requireNonNull(reason, "reason"));
   }
 
+  /** True for the valid result. */
   public boolean isValid() {
     return valid;
   }
@@ -53,6 +59,7 @@ public final class ValidationResult {
     return Objects.hash(valid, rule, reason);
   }
 
+  /** {@code VALID}, or {@code INVALID(rule: reason)} (for logs). */
   @Override
   public String toString() {
     return valid ? "VALID" : "INVALID(" + rule + ": " + reason + ")";

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * All the changes of one block import or one reorg, which a {@link ChainStore} applies atomically.
- * Build one with {@link #builder()}. Immutable once built.
+ * Build one with {@link #builder()}. Immutable once built, and thread-safe: its maps and lists are
+ * unmodifiable copies, in the order the changes were made.
  */
 public final class WriteBatch {
   private final List<StoredBlock> blocks;
@@ -34,6 +35,7 @@ public final class WriteBatch {
     this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
   }
 
+  /** A new, empty builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -92,7 +94,11 @@ public final class WriteBatch {
         && undoPuts.isEmpty() && undoRemovals.isEmpty() && head == null && metadata.isEmpty();
   }
 
-  /** Collects changes; later changes to the same key replace earlier ones. Not thread-safe. */
+  /**
+   * Collects changes; later changes to the same key replace earlier ones (for undo records, a put
+   * and a removal of one block are both kept, and the store refuses the batch). Not thread-safe;
+   * every method returns this builder. A null argument throws {@link NullPointerException}.
+   */
   public static final class Builder {
     private final List<StoredBlock> blocks = new ArrayList<>();
     private final Map<Long, Optional<Hash>> canonical = new LinkedHashMap<>();
@@ -106,31 +112,37 @@ public final class WriteBatch {
 
     private Builder() {}
 
+    /** Stores {@code block}, canonical or not. */
     public Builder putBlock(StoredBlock block) {
       blocks.add(Objects.requireNonNull(block));
       return this;
     }
 
+    /** Makes {@code hash} the canonical block at {@code number}. */
     public Builder setCanonical(long number, Hash hash) {
       canonical.put(number, Optional.of(hash));
       return this;
     }
 
+    /** Removes {@code number} from the canonical index (the chain got shorter in a reorg). */
     public Builder removeCanonical(long number) {
       canonical.put(number, Optional.empty());
       return this;
     }
 
+    /** Records where a canonical transaction sits. */
     public Builder putTransaction(Hash txHash, TxLocation location) {
       transactions.put(txHash, Optional.of(location));
       return this;
     }
 
+    /** Removes a transaction from the index (its block left the canonical chain). */
     public Builder removeTransaction(Hash txHash) {
       transactions.put(txHash, Optional.empty());
       return this;
     }
 
+    /** Sets an account's state at the new head; {@link Account#EMPTY} removes the account. */
     public Builder putAccount(Address address, Account account) {
       accounts.put(Objects.requireNonNull(address), Objects.requireNonNull(account));
       return this;
@@ -148,26 +160,31 @@ public final class WriteBatch {
       return this;
     }
 
+    /** Stores the undo record of a block that joined the canonical chain. */
     public Builder putUndo(BlockUndo undo) {
       undoPuts.add(Objects.requireNonNull(undo));
       return this;
     }
 
+    /** Removes a block's undo record (the block left the chain or fell below the reorg depth). */
     public Builder removeUndo(Hash blockHash) {
       undoRemovals.add(Objects.requireNonNull(blockHash));
       return this;
     }
 
+    /** Moves the head to {@code hash}, a block stored already or put in this batch. */
     public Builder setHead(Hash hash) {
       head = Objects.requireNonNull(hash);
       return this;
     }
 
+    /** Stores a small named value, read back with {@link ChainStore#metadata}. */
     public Builder putMetadata(String key, Bytes value) {
       metadata.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
       return this;
     }
 
+    /** The batch of the changes collected so far, copied: later calls on the builder do not change it. */
     public WriteBatch build() {
       return new WriteBatch(this);
     }

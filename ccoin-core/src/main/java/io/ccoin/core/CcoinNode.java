@@ -473,37 +473,93 @@ public final class CcoinNode implements AutoCloseable {
   }
 
   // ---- listeners ----------------------------------------------------------------------------
+  //
+  // Every event has two registrations: with an Executor, the listener runs there; without one, it
+  // runs on the thread that caused the event (an import, a submission, the producer), after the
+  // chain's lock is released. Each returns a Subscription whose close() removes exactly that
+  // registration. Listeners must be fast and must not throw; one that throws is logged and stays
+  // registered.
 
+  /**
+   * Calls {@code listener} on {@code executor} for every new canonical head, after the head is
+   * stored and visible to {@link #head()}.
+   */
   public Subscription onNewHead(Executor executor, NewHeadListener listener) {
     return chain.onNewHead(executor, listener);
   }
 
+  /** Calls {@code listener} for every new canonical head, on the thread that imported the block. */
   public Subscription onNewHead(NewHeadListener listener) {
     return chain.onNewHead(listener);
   }
 
+  /**
+   * Calls {@code listener} on {@code executor} when the canonical chain switches branches, before
+   * the {@link #onNewHead new head} of that switch.
+   */
   public Subscription onReorg(Executor executor, ReorgListener listener) {
     return chain.onReorg(executor, listener);
   }
 
+  /** Calls {@code listener} when the canonical chain switches branches, on the importing thread. */
+  public Subscription onReorg(ReorgListener listener) {
+    return chain.onReorg(listener);
+  }
+
+  /** Calls {@code listener} on {@code executor} for each transaction that enters the pool. */
   public Subscription onTxAdded(Executor executor, TxAddedListener listener) {
     return pool.onTxAdded(executor, listener);
   }
 
+  /**
+   * Calls {@code listener} for each transaction that enters the pool, on the thread that added it
+   * (a {@link #submit}, or an import that re-admits transactions after a reorg).
+   */
+  public Subscription onTxAdded(TxAddedListener listener) {
+    return pool.onTxAdded(listener);
+  }
+
+  /**
+   * Calls {@code listener} on {@code executor} for each transaction that leaves the pool, included
+   * ones too ({@link io.ccoin.api.event.TxDroppedEvent.Reason#INCLUDED}).
+   */
   public Subscription onTxDropped(Executor executor, TxDroppedListener listener) {
     return pool.onTxDropped(executor, listener);
   }
 
-  /** Called with every block this validator produced and imported, e.g. to announce it to peers. */
+  /**
+   * Calls {@code listener} for each transaction that leaves the pool, on the thread that changed
+   * the pool (an import or a submission).
+   */
+  public Subscription onTxDropped(TxDroppedListener listener) {
+    return pool.onTxDropped(listener);
+  }
+
+  /**
+   * Calls {@code listener} on {@code executor} with every block this validator produced and
+   * imported, e.g. to announce it to peers.
+   */
   public Subscription onBlockProduced(Executor executor, Consumer<Block> listener) {
     return producedListeners.add(executor, listener);
   }
 
+  /** Calls {@code listener} with every block this validator produced, on the producer's thread. */
   public Subscription onBlockProduced(Consumer<Block> listener) {
     return producedListeners.add(listener);
   }
 
-  /** Called after every {@link #importBlock} with its result and duration (for metrics). */
+  /**
+   * Calls {@code listener} on {@code executor} after every {@link #importBlock} with its result and
+   * duration (for metrics).
+   */
+  public Subscription onImport(Executor executor, Consumer<ImportTiming> listener) {
+    return importListeners.add(executor, listener);
+  }
+
+  /**
+   * Calls {@code listener} after every {@link #importBlock} with its result and duration, on the
+   * thread that called {@code importBlock}.
+   */
   public Subscription onImport(Consumer<ImportTiming> listener) {
     return importListeners.add(listener);
   }

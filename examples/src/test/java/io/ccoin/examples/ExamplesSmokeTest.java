@@ -37,6 +37,13 @@ class ExamplesSmokeTest {
 
   @Test
   @Timeout(60)
+  void embeddedChain() throws Exception {
+    String out = capture(() -> EmbeddedChain.main(new String[0]));
+    assertThat(out).contains("submitted: ADDED", "bob's balance: 2500");
+  }
+
+  @Test
+  @Timeout(60)
   void customConsensusRule() throws Exception {
     String out = capture(() -> CustomConsensusRule.main(new String[0]));
     assertThat(out).contains("INVALID(value-cap: a transfer of 5000 is above the cap of 1000)");

@@ -8,7 +8,11 @@ import java.util.Objects;
 /**
  * A transaction left the pool, and why (SPEC 8). {@link Reason#INCLUDED} is the one departure that
  * is not a drop: every other reason means the transaction will not be mined unless it is
- * submitted again, and the node reports it as {@code dropped} with that reason.
+ * submitted again, and the node reports it as {@code dropped} with that reason. Immutable.
+ *
+ * @param hash the transaction's hash
+ * @param transaction the transaction
+ * @param reason why it left the pool
  */
 public record TxDroppedEvent(Hash hash, Transaction transaction, Reason reason) {
   /** Why a transaction left the pool. */
@@ -37,6 +41,9 @@ public record TxDroppedEvent(Hash hash, Transaction transaction, Reason reason) 
     }
   }
 
+  /**
+   * @throws NullPointerException if an argument is null
+   */
   public TxDroppedEvent {
     Objects.requireNonNull(hash, "hash");
     Objects.requireNonNull(transaction, "transaction");

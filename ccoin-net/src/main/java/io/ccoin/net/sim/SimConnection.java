@@ -62,24 +62,34 @@ final class SimConnection implements PeerConnection {
     if (network.lose(owner.host(), other.owner.host())) {
       return true;
     }
-    long at = arrivalTime();
     synchronized (this) {
       inFlight++;
     }
-    network.scheduler().schedule(() -> {
+    scheduleArrival(() -> {
       synchronized (this) {
         inFlight--;
       }
       other.deliver(frame);
-    }, at - network.scheduler().now(), TimeUnit.MILLISECONDS);
+    });
     return true;
   }
 
-  /** Keeps frames in order: none arrives before one sent earlier on this connection. */
-  private synchronized long arrivalTime() {
-    long at = Math.max(network.scheduler().now() + network.latency(owner.host(), other.owner.host()), lastArrival);
-    lastArrival = at;
-    return at;
+  /**
+   * Schedules {@code arrival} one link latency from now, and never before an arrival scheduled
+   * earlier on this connection, so frames (and the close after them) keep their order. The
+   * scheduler's lock is held from reading the clock to queueing the task, so that a thread driving
+   * the scheduler meanwhile cannot move the clock in between (senders may be on any thread).
+   */
+  private void scheduleArrival(Runnable arrival) {
+    VirtualScheduler scheduler = network.scheduler();
+    synchronized (scheduler) {
+      long at;
+      synchronized (this) {
+        at = Math.max(scheduler.now() + network.latency(owner.host(), other.owner.host()), lastArrival);
+        lastArrival = at;
+      }
+      scheduler.schedule(arrival, at - scheduler.now(), TimeUnit.MILLISECONDS);
+    }
   }
 
   private void deliver(Frame frame) {
@@ -110,8 +120,7 @@ final class SimConnection implements PeerConnection {
     if (!network.reachable(owner.host(), other.owner.host())) {
       return;
     }
-    long at = arrivalTime();
-    network.scheduler().schedule(() -> other.closedByPeer(reason), at - network.scheduler().now(), TimeUnit.MILLISECONDS);
+    scheduleArrival(() -> other.closedByPeer(reason));
   }
 
   private void closedByPeer(String reason) {

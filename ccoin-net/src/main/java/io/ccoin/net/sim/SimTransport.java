@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One node's in-memory {@link PeerTransport} on a {@link SimNetwork}. Callbacks run as tasks of the
- * network's {@link VirtualScheduler}. Closing it (or {@link #kill()}) closes its connections, which
- * the peers learn one link latency later (unless a partition is in the way).
+ * network's {@link VirtualScheduler}, on the thread that drives it, never from inside
+ * {@link #connect}, {@code send} or {@code close}. A dial opens one link latency later: both ends'
+ * {@code onOpened} run in that task, and then the future of {@link #connect} completes. Closing it
+ * (or {@link #kill()}) closes its connections, which the peers learn one link latency later (unless
+ * a partition is in the way). It keeps the same contract as the TCP transport
+ * ({@code PeerTransportContractTest}).
  */
 public final class SimTransport implements PeerTransport {
   /** How long a dial into a partition waits before it fails. */

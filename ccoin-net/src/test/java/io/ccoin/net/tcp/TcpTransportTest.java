@@ -7,6 +7,8 @@ import io.ccoin.api.Bytes;
 import io.ccoin.api.Frame;
 import io.ccoin.api.PeerConnection;
 import io.ccoin.api.PeerTransport;
+import io.ccoin.net.PeerTransportContractTest;
+import io.ccoin.net.RecordingListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

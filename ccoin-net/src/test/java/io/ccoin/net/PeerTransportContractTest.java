@@ -1,4 +1,4 @@
-package io.ccoin.net.tcp;
+package io.ccoin.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,16 +27,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What every {@link PeerTransport} must do (SPEC 9, 13): open and close events on both sides,
- * whole frames in order both ways up to {@link Frame#MAX_FRAME}, concurrent senders, close
- * semantics, a failed dial. A transport's test extends this class and says how to make a transport
- * and an address nobody listens on; the listener checks on every event that callbacks of one
- * connection never overlap, that frames come only between open and close, and that each connection
- * is closed exactly once. The tests take {@code close()} of a transport to return after its last
- * callback: that is how they show, without waiting and hoping, that something did not happen.
+ * What every {@link PeerTransport} must do (SPEC 9, 13): open and close events on both sides, a
+ * dial that completes after the dialer's {@code onOpened}, callbacks on the transport's own
+ * threads, whole frames in order both ways up to {@link Frame#MAX_FRAME}, concurrent senders,
+ * close semantics, a failed dial. A transport's test extends this class and says how to make a
+ * transport and an address nobody listens on; the listener checks on every event that callbacks of
+ * one connection never overlap, that frames come only between open and close, and that each
+ * connection is closed exactly once. The tests take {@code close()} of a transport to return after its
+ * last callback: that is how they show, without waiting and hoping, that something did not happen.
+ *
+ * <p>Published in ccoin-net's test-jar (add {@code io.ccoin:ccoin-net} with
+ * {@code <type>test-jar</type>} and test scope) for transports of your own; ccoin runs it against
+ * {@code TcpTransport} ({@code TcpTransportTest}) and the simulator ({@code SimTransportContractTest}).
+ * It waits in real time, up to {@link #TIMEOUT} per step: a transport in virtual time needs a
+ * thread that drives its clock meanwhile, as {@code SimTransportContractTest} shows.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class PeerTransportContractTest {
+  /** How long each step waits for an event before the test fails. */
   protected static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** Transport A (the dialer in most tests) and its listener, started before each test. */
@@ -52,8 +60,9 @@ public abstract class PeerTransportContractTest {
   /** An address that no transport accepts connections on. */
   protected abstract InetSocketAddress unusedAddress();
 
+  /** Makes and starts {@link #a} and {@link #b}. */
   @BeforeEach
-  void startTransports() {
+  public void startTransports() {
     la = new RecordingListener(TIMEOUT);
     lb = new RecordingListener(TIMEOUT);
     a = newTransport();
@@ -62,8 +71,9 @@ public abstract class PeerTransportContractTest {
     b.start(lb);
   }
 
+  /** Closes both transports and fails the test if either listener saw the contract broken. */
   @AfterEach
-  void closeTransports() {
+  public void closeTransports() {
     a.close();
     b.close();
     la.assertContractKept();
@@ -78,6 +88,7 @@ public abstract class PeerTransportContractTest {
     return new PeerConnection[] {out, in};
   }
 
+  /** The future's value; fails the test when it fails or does not complete within {@link #TIMEOUT}. */
   protected static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,6 +97,7 @@ public abstract class PeerTransportContractTest {
     }
   }
 
+  /** A frame whose body starts with {@code index} and is filled to {@code bodyLength} (at least 4) bytes. */
   protected static Frame frame(String header, int index, int bodyLength) {
     byte[] body = new byte[Math.max(4, bodyLength)];
     ByteBuffer.wrap(body).putInt(index);
@@ -95,12 +107,13 @@ public abstract class PeerTransportContractTest {
     return new Frame(header, Bytes.of(body));
   }
 
+  /** The index a {@link #frame} was made with. */
   protected static int indexOf(Frame f) {
     return f.body().asReadOnlyBuffer().getInt();
   }
 
   @Test
-  void aDialOpensTheConnectionOnBothSides() {
+  public void aDialOpensTheConnectionOnBothSides() {
     PeerConnection[] c = connectAToB();
     assertThat(c[0].direction()).isEqualTo(Direction.OUTBOUND);
     assertThat(c[1].direction()).isEqualTo(Direction.INBOUND);
@@ -111,7 +124,26 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void connectionsHaveDistinctIds() {
+  public void aDialCompletesOnlyAfterTheDialersOnOpened() {
+    CompletableFuture<Boolean> openedFirst = a.connect(b.localAddress()).thenApply(la::wasOpened);
+    assertThat(await(openedFirst)).as("onOpened ran before the connect future completed").isTrue();
+    lb.nextOpened();
+  }
+
+  @Test
+  public void callbacksRunOnTheTransportsThreadsNotTheCallers() {
+    PeerConnection[] c = connectAToB();
+    assertThat(c[0].send(frame("TXS", 1, 10))).isTrue();
+    lb.nextFrame(c[1]);
+    c[0].close("done");
+    la.awaitClosed(c[0]);
+    lb.awaitClosed(c[1]);
+    assertThat(la.callbackThreads()).isNotEmpty().doesNotContain(Thread.currentThread());
+    assertThat(lb.callbackThreads()).isNotEmpty().doesNotContain(Thread.currentThread());
+  }
+
+  @Test
+  public void connectionsHaveDistinctIds() {
     Set<Long> outIds = new HashSet<>();
     Set<Long> inIds = new HashSet<>();
     for (int i = 0; i < 5; i++) {
@@ -124,7 +156,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void framesArriveWholeAndInOrderBothWays() {
+  public void framesArriveWholeAndInOrderBothWays() {
     PeerConnection[] c = connectAToB();
     int n = 300;
     for (int i = 0; i < n; i++) {
@@ -138,7 +170,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void aFrameWithAnEmptyBodyArrives() {
+  public void aFrameWithAnEmptyBodyArrives() {
     PeerConnection[] c = connectAToB();
     Frame empty = new Frame("PIN", Bytes.EMPTY);
     assertThat(c[0].send(empty)).isTrue();
@@ -146,7 +178,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void theLargestFrameArrivesIntact() {
+  public void theLargestFrameArrivesIntact() {
     PeerConnection[] c = connectAToB();
     byte[] body = new byte[Frame.MAX_FRAME - Frame.HEADER_LENGTH];
     new Random(7).nextBytes(body);
@@ -159,7 +191,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void concurrentSendersKeepEachSendersOrder() throws Exception {
+  public void concurrentSendersKeepEachSendersOrder() throws Exception {
     PeerConnection[] c = connectAToB();
     int threads = 4;
     int perThread = 250;
@@ -199,7 +231,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void closingAConnectionIsReportedOnceOnBothSides() {
+  public void closingAConnectionIsReportedOnceOnBothSides() throws InterruptedException {
     PeerConnection[] c = connectAToB();
     c[0].close("done here");
     assertThat(la.awaitClosed(c[0])).isEqualTo("done here");
@@ -219,7 +251,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void framesSentBeforeACloseStillArrive() {
+  public void framesSentBeforeACloseStillArrive() {
     PeerConnection[] c = connectAToB();
     for (int i = 0; i < 10; i++) {
       assertThat(c[0].send(frame("TXS", i, 100))).isTrue();
@@ -232,7 +264,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void oneConnectionClosingLeavesTheOthersOpen() {
+  public void oneConnectionClosingLeavesTheOthersOpen() {
     PeerConnection[] first = connectAToB();
     PeerConnection[] second = connectAToB();
     first[1].close("only this one");
@@ -243,7 +275,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void closingTheTransportClosesItsConnectionsAndIsIdempotent() {
+  public void closingTheTransportClosesItsConnectionsAndIsIdempotent() {
     PeerConnection[] c = connectAToB();
     a.close();
     assertThat(la.awaitClosed(c[0])).isNotEmpty();
@@ -255,7 +287,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void aDialToAnAddressNobodyListensOnFails() {
+  public void aDialToAnAddressNobodyListensOnFails() {
     CompletableFuture<PeerConnection> f = a.connect(unusedAddress());
     assertThatThrownBy(() -> f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
         .isInstanceOf(ExecutionException.class);
@@ -263,7 +295,7 @@ public abstract class PeerTransportContractTest {
   }
 
   @Test
-  void bothTransportsCanDialEachOther() {
+  public void bothTransportsCanDialEachOther() {
     PeerConnection ab = await(a.connect(b.localAddress()));
     PeerConnection ba = await(b.connect(a.localAddress()));
     assertThat(ab.send(frame("HEL", 1, 10))).isTrue();

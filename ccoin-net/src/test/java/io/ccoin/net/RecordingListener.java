@@ -1,4 +1,4 @@
-package io.ccoin.net.tcp;
+package io.ccoin.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +35,10 @@ public final class RecordingListener implements PeerTransport.Listener {
   private final Map<Long, AtomicInteger> inCallback = new ConcurrentHashMap<>();
   private final Map<Long, Boolean> openedIds = new ConcurrentHashMap<>();
   private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+  private final Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
   private volatile String throwOnHeader;
 
+  /** A listener whose waiting methods fail the test after {@code timeout}. */
   public RecordingListener(Duration timeout) {
     this.timeout = timeout;
   }
@@ -46,6 +49,7 @@ public final class RecordingListener implements PeerTransport.Listener {
   }
 
   private void enter(PeerConnection c, String what) {
+    callbackThreads.add(Thread.currentThread());
     if (inCallback.computeIfAbsent(c.id(), id -> new AtomicInteger()).incrementAndGet() != 1) {
       violations.add("concurrent callbacks on connection " + c.id() + " (" + what + ")");
     }
@@ -177,6 +181,17 @@ public final class RecordingListener implements PeerTransport.Listener {
     return opened.isEmpty();
   }
 
+  /** True when {@code onOpened} has been called for {@code c}. */
+  public boolean wasOpened(PeerConnection c) {
+    return openedIds.containsKey(c.id());
+  }
+
+  /** Every thread a callback ran on so far. */
+  public Set<Thread> callbackThreads() {
+    return Set.copyOf(callbackThreads);
+  }
+
+  /** Fails the test if the transport broke the contract in any event so far. */
   public void assertContractKept() {
     synchronized (violations) {
       assertThat(violations).as("transport contract violations").isEmpty();
