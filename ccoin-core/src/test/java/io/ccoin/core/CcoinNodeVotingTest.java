@@ -83,9 +83,9 @@ class CcoinNodeVotingTest {
       node.onAuthoritiesChanged(events::add);
       node.propose(outsider, true);
       node.start();
-      CcoinNodeTest.await("the vote to pass", () -> node.authorities().contains(outsider));
+      Await.until("the vote to pass", () -> node.authorities().contains(outsider));
       assertThat(node.authorities()).containsExactly(miner.address(), outsider).isSorted();
-      CcoinNodeTest.await("the proposal to be dropped", () -> node.proposals().isEmpty());
+      Await.until("the proposal to be dropped", () -> node.proposals().isEmpty());
       assertThat(events).singleElement().satisfies(e -> assertThat(e.added()).containsExactly(outsider));
       long passedAt = events.get(0).number();
       assertThat(node.block(passedAt).orElseThrow().block().header().vote()).contains(new Vote(outsider, true));
