@@ -2,7 +2,7 @@ package io.ccoin.bench;
 
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.WriteBatch;
-import io.ccoin.core.chain.Chain;
+import io.ccoin.core.internal.chain.Chain;
 import io.ccoin.core.store.MemoryChainStore;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.ccoin.api.Block;
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.Hashes;
-import io.ccoin.core.state.TxVerifier;
+import io.ccoin.core.internal.state.TxVerifier;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

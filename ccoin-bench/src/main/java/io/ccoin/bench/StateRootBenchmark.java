@@ -4,7 +4,7 @@ import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
 import io.ccoin.core.crypto.Sha256;
-import io.ccoin.core.merkle.StateTree;
+import io.ccoin.core.internal.merkle.StateTree;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.ArrayList;

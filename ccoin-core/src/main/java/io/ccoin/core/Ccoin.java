@@ -4,7 +4,7 @@ import io.ccoin.api.ChainStore;
 import io.ccoin.api.ConsensusRule;
 import io.ccoin.api.Genesis;
 import io.ccoin.api.Miner;
-import io.ccoin.core.chain.ChainConfig;
+import io.ccoin.core.ChainConfig;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.genesis.GenesisParser;

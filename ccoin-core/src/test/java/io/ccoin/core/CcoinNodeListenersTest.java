@@ -8,7 +8,7 @@ import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.event.Subscription;
 import io.ccoin.api.event.TxDroppedEvent;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.pool.AddResult;
 import java.util.ArrayList;

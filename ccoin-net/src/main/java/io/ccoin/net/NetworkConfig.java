@@ -234,7 +234,7 @@ public final class NetworkConfig {
     private int addressBookSize = 1_000;
     private long claimRetryMs = 30_000;
     private long inboundBacklogBytes = 4L * Frame.MAX_FRAME;
-    private int txQueueLimit = 4 * io.ccoin.net.protocol.Protocol.MAX_TXS;
+    private int txQueueLimit = 4 * io.ccoin.net.internal.protocol.Protocol.MAX_TXS;
 
     private Builder() {}
 
@@ -350,8 +350,8 @@ public final class NetworkConfig {
 
     /** Transactions from peers that may wait for admission, at least one full {@code TXS} (1,024). */
     public Builder txQueueLimit(int transactions) {
-      if (transactions < io.ccoin.net.protocol.Protocol.MAX_TXS) {
-        throw new IllegalArgumentException("txQueueLimit must be at least " + io.ccoin.net.protocol.Protocol.MAX_TXS + ", not " + transactions);
+      if (transactions < io.ccoin.net.internal.protocol.Protocol.MAX_TXS) {
+        throw new IllegalArgumentException("txQueueLimit must be at least " + io.ccoin.net.internal.protocol.Protocol.MAX_TXS + ", not " + transactions);
       }
       this.txQueueLimit = transactions;
       return this;

@@ -2,7 +2,7 @@ package io.ccoin.net;
 
 import io.ccoin.api.Hash;
 import io.ccoin.api.PeerConnection;
-import io.ccoin.net.protocol.NodeId;
+import io.ccoin.net.NodeId;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.ccoin.net;
 
-import io.ccoin.net.protocol.NodeId;
+import io.ccoin.net.NodeId;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ccoin.api.PeerConnection;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
-import io.ccoin.net.protocol.Transactions;
+import io.ccoin.net.internal.protocol.Transactions;
 import io.ccoin.net.sim.RawPeer;
 import io.ccoin.net.sim.SimCluster;
 import io.ccoin.net.sim.SimCluster.SimNode;

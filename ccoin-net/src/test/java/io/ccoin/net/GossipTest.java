@@ -9,9 +9,9 @@ import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.TestKeys;
-import io.ccoin.core.chain.ChainFixture;
-import io.ccoin.net.protocol.NewBlock;
-import io.ccoin.net.protocol.Transactions;
+import io.ccoin.core.internal.chain.ChainFixture;
+import io.ccoin.net.internal.protocol.NewBlock;
+import io.ccoin.net.internal.protocol.Transactions;
 import io.ccoin.net.sim.RawPeer;
 import io.ccoin.net.sim.SimCluster;
 import io.ccoin.net.sim.SimCluster.SimNode;
@@ -102,9 +102,9 @@ class GossipTest {
     // and none goes out before the interval is over
     Transaction late = FX.transfer(FX.alice, 10, FX.bob.address(), 5, 1);
     n.node().submit(late);
-    c.runFor(Duration.ofMillis(io.ccoin.net.gossip.Gossip.FLUSH_INTERVAL_MS / 2));
+    c.runFor(Duration.ofMillis(io.ccoin.net.internal.gossip.Gossip.FLUSH_INTERVAL_MS / 2));
     assertThat(r1.messages(c1, Transactions.class)).hasSize(1);
-    c.runFor(Duration.ofMillis(io.ccoin.net.gossip.Gossip.FLUSH_INTERVAL_MS));
+    c.runFor(Duration.ofMillis(io.ccoin.net.internal.gossip.Gossip.FLUSH_INTERVAL_MS));
     assertThat(r1.messages(c1, Transactions.class)).hasSize(2);
     assertThat(txsReceived(r1, c1)).endsWith(late);
   }

@@ -14,8 +14,8 @@ import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.net.TcpConvergenceTest.KeptStore;
-import io.ccoin.net.protocol.ByeReason;
-import io.ccoin.net.protocol.Transactions;
+import io.ccoin.net.internal.protocol.ByeReason;
+import io.ccoin.net.internal.protocol.Transactions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -138,7 +138,7 @@ class HostileNeighbourTcpTest {
       assertThat(raw.bye().flatMap(b -> b.reason())).contains(ByeReason.MISBEHAVIOUR);
     }
     assertThat(Await.within(WAIT, () -> victim.net.discouraged().containsKey("127.0.0.1"))).isTrue();
-    assertThat(victim.net.refusedNodeIds()).containsKey(io.ccoin.net.protocol.NodeId.ofKey(fresh.publicKey()).toHex());
+    assertThat(victim.net.refusedNodeIds()).containsKey(io.ccoin.net.NodeId.ofKey(fresh.publicKey()).toHex());
     assertThat(victim.net.bans()).as("no automatic ban").isEmpty();
   }
 

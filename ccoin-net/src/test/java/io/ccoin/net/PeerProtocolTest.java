@@ -11,12 +11,12 @@ import io.ccoin.api.SealedHeader;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.Hashes;
-import io.ccoin.core.chain.ChainFixture;
-import io.ccoin.net.protocol.Blocks;
-import io.ccoin.net.protocol.ByeReason;
-import io.ccoin.net.protocol.GetBlocks;
-import io.ccoin.net.protocol.NewBlock;
-import io.ccoin.net.protocol.Transactions;
+import io.ccoin.core.internal.chain.ChainFixture;
+import io.ccoin.net.internal.protocol.Blocks;
+import io.ccoin.net.internal.protocol.ByeReason;
+import io.ccoin.net.internal.protocol.GetBlocks;
+import io.ccoin.net.internal.protocol.NewBlock;
+import io.ccoin.net.internal.protocol.Transactions;
 import io.ccoin.net.sim.RawPeer;
 import io.ccoin.net.sim.SimCluster;
 import io.ccoin.net.sim.SimCluster.SimNode;
@@ -81,7 +81,7 @@ class PeerProtocolTest {
     c.runFor(Duration.ofSeconds(1));
     assertThat(raw.bye(again).flatMap(b -> b.reason())).contains(ByeReason.MISBEHAVIOUR);
     assertThat(raw.bye(again).get().text()).isEqualTo("node id refused after misbehaviour");
-    assertThat(n.net().refusedNodeIds()).containsKey(io.ccoin.net.protocol.NodeId.ofKey(raw.key.publicKey()).toHex());
+    assertThat(n.net().refusedNodeIds()).containsKey(io.ccoin.net.NodeId.ofKey(raw.key.publicKey()).toHex());
     assertThat(n.net().discouraged()).containsKey("raw");
     RawPeer neighbour = new RawPeer(c, "raw", SimCluster.PORT + 1, SimKeys.key("raw-neighbour"));
     PeerConnection other = neighbour.handshake(n.address());
@@ -242,7 +242,7 @@ class PeerProtocolTest {
     PeerConnection conn = raw.handshake(n.address(), raw.hello(6, CHAIN.get(5).hash(), CHAIN.get(5).totalWeight()));
     GetBlocks gbl = raw.await(conn, GetBlocks.class, Duration.ofSeconds(2));
     assertThat(n.net().syncStatus().state()).isEqualTo(SyncState.SYNCING);
-    assertThat(n.net().syncStatus().peer()).contains(io.ccoin.net.protocol.NodeId.ofKey(raw.key.publicKey()));
+    assertThat(n.net().syncStatus().peer()).contains(io.ccoin.net.NodeId.ofKey(raw.key.publicKey()));
     assertThat(gbl.locator()).containsExactly(FX.genesis.hash());
     assertThat(gbl.max()).isEqualTo(512);
     raw.send(conn, new Blocks(gbl.requestId(), List.of(block(1), block(2), block(3))));
@@ -310,7 +310,7 @@ class PeerProtocolTest {
     for (int second = 1; second <= 1800; second++) {
       c.runFor(Duration.ofSeconds(1));
       if (second % 20 == 0) {
-        raw.send(conn, new io.ccoin.net.protocol.Ping(second)); // stays alive, answers nothing else
+        raw.send(conn, new io.ccoin.net.internal.protocol.Ping(second)); // stays alive, answers nothing else
       }
       if (n.net().syncState() != SyncState.SYNCED) {
         notSynced++;

@@ -12,7 +12,7 @@ import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;

@@ -5,7 +5,7 @@ import io.ccoin.api.Genesis;
 import io.ccoin.api.ImportResult;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.chain.ChainConfig;
+import io.ccoin.core.ChainConfig;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.Keystore;
 import io.ccoin.core.genesis.GenesisBlock;

@@ -8,7 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.MutableClock;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccoin.core.Await;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.net.NetworkConfig;
 import io.ccoin.net.NetworkService;

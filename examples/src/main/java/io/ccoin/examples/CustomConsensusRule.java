@@ -12,7 +12,7 @@ import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisParser;
-import io.ccoin.core.mining.BlockAssembler;
+import io.ccoin.core.internal.mining.BlockAssembler;
 import io.ccoin.core.mining.PowMiner;
 import io.ccoin.api.BlockTemplate;
 import io.ccoin.api.Bytes;

@@ -163,7 +163,7 @@ public final class Codec {
    * Reads a nested {@code Header} of either version: a version 1 header has 11 fields, a version 2
    * header 12 (with {@code vote}); any other version, or a field count that does not match the
    * version, is a bad encoding. Whether the version is the network's is checked by the consensus
-   * rules ({@link io.ccoin.core.consensus.FormatRule}) and by {@link #readHeader(CanonicalReader, long)}.
+   * rules ({@link io.ccoin.core.internal.consensus.FormatRule}) and by {@link #readHeader(CanonicalReader, long)}.
    */
   public static BlockHeader readHeader(CanonicalReader r) {
     int fields = r.readArrayHeader("Header", HEADER_FIELDS, HEADER_V2_FIELDS);

@@ -1,5 +1,7 @@
 package io.ccoin.core.merkle;
 
+import io.ccoin.core.internal.merkle.NodeHasher;
+
 import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ValidationResult;

@@ -1,5 +1,7 @@
 package io.ccoin.core.pool;
 
+import io.ccoin.core.internal.pool.TxPool;
+
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.event.TxDroppedEvent.Reason;

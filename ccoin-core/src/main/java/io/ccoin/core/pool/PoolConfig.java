@@ -1,5 +1,7 @@
 package io.ccoin.core.pool;
 
+import io.ccoin.core.internal.pool.TxPool;
+
 /**
  * The bounds of a {@link TxPool} (SPEC 8). Immutable.
  *

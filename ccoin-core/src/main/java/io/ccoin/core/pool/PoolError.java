@@ -1,6 +1,6 @@
 package io.ccoin.core.pool;
 
-import io.ccoin.core.state.TxVerifier;
+import io.ccoin.core.internal.state.TxVerifier;
 import java.util.Locale;
 
 /**

@@ -1,14 +1,16 @@
 package io.ccoin.core.pool;
 
-import static io.ccoin.core.pool.PoolFixture.A;
-import static io.ccoin.core.pool.PoolFixture.hash;
-import static io.ccoin.core.pool.PoolFixture.tx;
+import io.ccoin.core.internal.pool.PoolFixture;
+
+import static io.ccoin.core.internal.pool.PoolFixture.A;
+import static io.ccoin.core.internal.pool.PoolFixture.hash;
+import static io.ccoin.core.internal.pool.PoolFixture.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
-import io.ccoin.core.state.TxVerifier;
+import io.ccoin.core.internal.state.TxVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

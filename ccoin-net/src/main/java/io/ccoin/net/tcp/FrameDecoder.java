@@ -2,7 +2,7 @@ package io.ccoin.net.tcp;
 
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Frame;
-import io.ccoin.net.protocol.Protocol;
+import io.ccoin.net.internal.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.TransactionInfo;
-import io.ccoin.core.consensus.Ranks;
+import io.ccoin.core.internal.consensus.Ranks;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.net.SyncState;
 import io.ccoin.net.sim.SimCluster.SimNode;

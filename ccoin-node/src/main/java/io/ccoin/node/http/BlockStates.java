@@ -7,7 +7,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.internal.chain.ChainHead;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.genesis.GenesisBlock;
 import java.util.Collections;

@@ -9,7 +9,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TransactionInfo;
-import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.internal.chain.ChainHead;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.pool.PoolStats;

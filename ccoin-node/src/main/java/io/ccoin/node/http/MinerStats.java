@@ -7,7 +7,7 @@ import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.PendingVote;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.internal.chain.ChainHead;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.chain.ChainHead;
+import io.ccoin.core.internal.chain.ChainHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

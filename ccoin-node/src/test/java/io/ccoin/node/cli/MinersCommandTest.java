@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ccoin.api.Vote;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.node.http.ApiServer;
 import io.ccoin.node.http.ApiToken;
 import java.io.PrintWriter;

@@ -13,7 +13,7 @@ import io.ccoin.api.WriteBatch;
 import io.ccoin.core.Ccoin;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TestKeys;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.store.ForwardingChainStore;

@@ -3,7 +3,7 @@ package io.ccoin.node.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.StoredBlock;
-import io.ccoin.core.chain.ChainConfig;
+import io.ccoin.core.ChainConfig;
 import io.ccoin.core.pool.PoolConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.ccoin.api.Block;
 import io.ccoin.api.BlockHeader;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Vote;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.core.crypto.AccountKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

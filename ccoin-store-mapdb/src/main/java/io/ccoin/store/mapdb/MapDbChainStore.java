@@ -11,7 +11,7 @@ import io.ccoin.api.StoreException;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
-import io.ccoin.core.chain.Chain;
+import io.ccoin.core.internal.chain.Chain;
 import io.ccoin.core.store.AccountTxQuery;
 import io.ccoin.core.store.WriteBatchChecks;
 import io.ccoin.store.mapdb.internal.IoFaults;

@@ -16,7 +16,7 @@ import io.ccoin.api.Transaction;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
 import io.ccoin.core.Hashes;
-import io.ccoin.core.chain.Chain;
+import io.ccoin.core.internal.chain.Chain;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import io.ccoin.store.mapdb.internal.Records;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.ccoin.store.mapdb;
 
 import io.ccoin.api.Block;
 import io.ccoin.api.ImportResult;
-import io.ccoin.core.chain.Chain;
+import io.ccoin.core.internal.chain.Chain;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
-import io.ccoin.core.chain.Chain;
+import io.ccoin.core.internal.chain.Chain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -11,7 +11,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoreException;
 import io.ccoin.api.WriteBatch;
-import io.ccoin.core.chain.Chain;
+import io.ccoin.core.internal.chain.Chain;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import java.io.IOException;
 import java.io.OutputStream;

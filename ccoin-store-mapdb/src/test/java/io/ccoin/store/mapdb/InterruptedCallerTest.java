@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
-import io.ccoin.core.chain.Chain;
-import io.ccoin.core.chain.ChainConfig;
-import io.ccoin.core.chain.ChainFixture;
+import io.ccoin.core.internal.chain.Chain;
+import io.ccoin.core.ChainConfig;
+import io.ccoin.core.internal.chain.ChainFixture;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,0 +1,230 @@
+package io.ccoin.core.internal.mining;
+
+import io.ccoin.core.mining.SignedHeight;
+
+import io.ccoin.api.Address;
+import io.ccoin.api.Block;
+import io.ccoin.api.BlockHeader;
+import io.ccoin.api.BlockSigner;
+import io.ccoin.api.BlockTemplate;
+import io.ccoin.api.Bytes;
+import io.ccoin.api.ConsensusParams;
+import io.ccoin.api.Hash;
+import io.ccoin.api.ImportResult;
+import io.ccoin.api.Miner;
+import io.ccoin.api.PlaceholderData;
+import io.ccoin.api.Transaction;
+import io.ccoin.api.Vote;
+import io.ccoin.api.event.Subscription;
+import io.ccoin.core.internal.chain.Chain;
+import io.ccoin.core.internal.chain.ChainHead;
+import io.ccoin.core.internal.consensus.Ranks;
+import io.ccoin.core.internal.consensus.VotingState;
+import io.ccoin.core.internal.pool.TxPool;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produces this validator's blocks (SPEC 7, block production): whenever the rules let it extend
+ * the head, as early as they allow (the leader as soon as {@code min_bound} transactions are ready
+ * or the interval passed, a backup at its rank's time), it takes transactions from the pool,
+ * assembles the block, has the {@link Miner} grind and seal it, imports it and hands it to
+ * {@code onProduced} for announcement. A better head arriving meanwhile abandons the attempt. It
+ * never signs a height it signed before ({@link SignedHeight}).
+ *
+ * <p>Runs on the given scheduler, checking every {@code pollMs} and on every new head. Thread-safe.
+ */
+public final class BlockProducer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+
+  private final Chain chain;
+  private final TxPool pool;
+  private final Miner miner;
+  private final BlockSigner key;
+  private final SignedHeight signed;
+  private final PlaceholderData placeholder;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final Consumer<Block> onProduced;
+  private final BlockAssembler assembler;
+  private final SecureRandom random = new SecureRandom();
+  private final long pollMs;
+  private final Proposals proposals;
+
+  private Job job;
+  private ScheduledFuture<?> ticker;
+  private Subscription headSubscription;
+  private volatile boolean running;
+  private long produced;
+
+  private record Job(Hash parent, long number, CompletableFuture<Block> future) {}
+
+  public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
+      Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced) {
+    this(chain, pool, miner, key, signed, placeholder, clock, scheduler, pollMs, onProduced, new Proposals());
+  }
+
+  /**
+   * A producer that casts {@code proposals} in its blocks (SPEC 7.1). On a version 1 network the key
+   * must be a genesis miner's; on a version 2 network any key will do: the producer produces only
+   * while its key is in the set in force (a standby validator waits, one voted out stops).
+   *
+   * @throws IllegalArgumentException if the key is not a miner of a version 1 network
+   */
+  public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
+      Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced, Proposals proposals) {
+    this.chain = chain;
+    this.pool = pool;
+    this.miner = miner;
+    this.key = key;
+    this.signed = signed;
+    this.placeholder = placeholder;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.pollMs = pollMs;
+    this.onProduced = Objects.requireNonNull(onProduced, "onProduced");
+    this.assembler = new BlockAssembler(chain.txVerifier());
+    this.proposals = Objects.requireNonNull(proposals, "proposals");
+    if (!chain.params().votingEnabled() && chain.params().minerIndex(key.address()) < 0) {
+      throw new IllegalArgumentException("account " + key.address() + " is not one of this network's miners");
+    }
+  }
+
+  /** Starts producing. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    ticker = scheduler.scheduleWithFixedDelay(this::tickSafely, 0, pollMs, TimeUnit.MILLISECONDS);
+    headSubscription = chain.onNewHead(scheduler, e -> tickSafely());
+  }
+
+  /** Stops producing and abandons the current attempt. */
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    if (headSubscription != null) {
+      headSubscription.close();
+    }
+    if (job != null) {
+      job.future().cancel(true);
+      job = null;
+    }
+  }
+
+  /** Blocks this producer has made and imported. */
+  public synchronized long produced() {
+    return produced;
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.warn("block production failed; retrying", e);
+    }
+  }
+
+  /** One decision: abandon a stale attempt, or start one when the rules allow. */
+  synchronized void tick() {
+    if (!running) {
+      return;
+    }
+    ChainHead head = chain.head();
+    if (job != null) {
+      if (job.parent().equals(head.hash())) {
+        return;
+      }
+      LOG.debug("abandoning block #{}: a new head #{} arrived", job.number(), head.number());
+      job.future().cancel(true);
+      job = null;
+    }
+    long number = head.number() + 1;
+    if (number <= signed.highest()) {
+      return;
+    }
+    ConsensusParams p = chain.params();
+    BlockHeader parent = head.block().header();
+    Address me = key.address();
+    VotingState voting = head.voting();
+    int rank = Ranks.rank(voting.authorities(), parent, me);
+    if (rank < 0) {
+      return; // not in the set in force (yet, or any more): follow the chain like a basic node
+    }
+    long now = clock.millis();
+    if (now < Ranks.earliestTimestamp(p, parent, rank, Integer.MAX_VALUE)) {
+      return;
+    }
+    if (chain.contextFor(head.stored()).recentMiners().contains(me)) {
+      return;
+    }
+    Optional<Vote> vote = p.votingEnabled() ? proposals.choose(voting, me, number, p.epoch()) : Optional.empty();
+    List<Transaction> candidates = pool.select((int) Math.min(Integer.MAX_VALUE, p.maxBound()), p.maxBlockBytes(), head::account);
+    BlockAssembler.Assembled a = assembler.assemble(head.stored(), head.state(), me, now, candidates, Bytes.EMPTY, vote);
+    if (a.transactions().isEmpty()) {
+      if (!p.allowEmpty()) {
+        return;
+      }
+      a = assembler.assemble(head.stored(), head.state(), me, now, List.of(), placeholderData(p), vote);
+    }
+    if (now < Ranks.earliestTimestamp(p, parent, rank, a.transactions().size())) {
+      return;
+    }
+    CompletableFuture<Block> future = miner.mine(new BlockTemplate(a.header(), a.transactions(), new GuardedSigner(key, signed, number)));
+    Job started = new Job(head.hash(), number, future);
+    job = started;
+    future.whenCompleteAsync((block, error) -> finished(started, block, error), scheduler);
+  }
+
+  private Bytes placeholderData(ConsensusParams p) {
+    if (!placeholder.random()) {
+      return placeholder.predefined();
+    }
+    byte[] b = new byte[(int) Math.min(placeholder.randomLength(), p.maxBlockData())];
+    random.nextBytes(b);
+    return Bytes.of(b);
+  }
+
+  private void finished(Job finishedJob, Block block, Throwable error) {
+    synchronized (this) {
+      if (job == finishedJob) {
+        job = null;
+      }
+    }
+    if (error != null) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (!(cause instanceof CancellationException)) {
+        LOG.warn("mining block #{} failed: {}", finishedJob.number(), cause.toString());
+      }
+      return;
+    }
+    ImportResult r = chain.importBlock(block);
+    if (r.status() == ImportResult.Status.IMPORTED) {
+      synchronized (this) {
+        produced++;
+      }
+      LOG.info("produced block #{} {} with {} transaction(s){}", block.number(), r.blockHash(), block.transactions().size(),
+          block.header().vote().map(v -> ", voting to " + v).orElse(""));
+      onProduced.accept(block);
+    } else {
+      LOG.warn("own block #{} {} was not imported: {}", block.number(), r.blockHash(), r);
+    }
+    tickSafely();
+  }
+}
