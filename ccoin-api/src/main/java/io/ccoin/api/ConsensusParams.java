@@ -175,4 +175,174 @@ public record ConsensusParams(
     int i = java.util.Collections.binarySearch(miners, miner);
     return i >= 0 ? i : -1;
   }
+
+  /** A builder with the SPEC 6 defaults for every optional parameter. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds {@link ConsensusParams} in code, as {@code genesis.json}'s {@code block_mining} and
+   * {@code limits} would (SPEC 6). The network id, the miners, the interval, the bounds, the reward,
+   * the difficulty and {@code allowEmpty} are required; every other parameter has the SPEC's default,
+   * computed from the others when {@link #build()} is called:
+   * {@code leaderTimeoutMs = max(500, intervalMs / 2)}, {@code recentWindow = floor(N / 2)},
+   * {@code minGapMs = min(100, intervalMs)}, {@code maxDriftMs = min(15000, leaderTimeoutMs / 2)},
+   * {@code minFee = 1}, and limits 4096 / 1024 / 4194304 bytes. {@code genesis.json} is parsed
+   * through this builder, so both apply the same defaults and the same bounds. Not thread-safe.
+   */
+  public static final class Builder {
+    private Long networkId;
+    private List<Address> miners;
+    private Long intervalMs;
+    private Long maxBound;
+    private Long minBound;
+    private Long reward;
+    private Long difficulty;
+    private Boolean allowEmpty;
+    private Long leaderTimeoutMs;
+    private Long recentWindow;
+    private long maxTxData = 4096;
+    private long maxBlockData = 1024;
+    private long maxBlockBytes = 4_194_304;
+    private long minFee = 1;
+    private Long minGapMs;
+    private Long maxDriftMs;
+    private long epoch;
+
+    private Builder() {}
+
+    public Builder networkId(long networkId) {
+      this.networkId = networkId;
+      return this;
+    }
+
+    /** The authority set at genesis, in any order (it is sorted). */
+    public Builder miners(List<Address> miners) {
+      this.miners = List.copyOf(miners);
+      return this;
+    }
+
+    public Builder intervalMs(long intervalMs) {
+      this.intervalMs = intervalMs;
+      return this;
+    }
+
+    public Builder maxBound(long maxBound) {
+      this.maxBound = maxBound;
+      return this;
+    }
+
+    public Builder minBound(long minBound) {
+      this.minBound = minBound;
+      return this;
+    }
+
+    public Builder reward(long reward) {
+      this.reward = reward;
+      return this;
+    }
+
+    public Builder difficulty(long difficulty) {
+      this.difficulty = difficulty;
+      return this;
+    }
+
+    public Builder allowEmpty(boolean allowEmpty) {
+      this.allowEmpty = allowEmpty;
+      return this;
+    }
+
+    public Builder leaderTimeoutMs(long leaderTimeoutMs) {
+      this.leaderTimeoutMs = leaderTimeoutMs;
+      return this;
+    }
+
+    public Builder recentWindow(long recentWindow) {
+      this.recentWindow = recentWindow;
+      return this;
+    }
+
+    public Builder maxTxData(long maxTxData) {
+      this.maxTxData = maxTxData;
+      return this;
+    }
+
+    public Builder maxBlockData(long maxBlockData) {
+      this.maxBlockData = maxBlockData;
+      return this;
+    }
+
+    public Builder maxBlockBytes(long maxBlockBytes) {
+      this.maxBlockBytes = maxBlockBytes;
+      return this;
+    }
+
+    public Builder minFee(long minFee) {
+      this.minFee = minFee;
+      return this;
+    }
+
+    public Builder minGapMs(long minGapMs) {
+      this.minGapMs = minGapMs;
+      return this;
+    }
+
+    public Builder maxDriftMs(long maxDriftMs) {
+      this.maxDriftMs = maxDriftMs;
+      return this;
+    }
+
+    /**
+     * The blocks between checkpoints of authority voting: 0 (the default) for a version 1 network
+     * with a static authority set, 2 .. {@link #MAX_EPOCH} for a version 2 network (SPEC 7.1), whose
+     * recent window is then {@code floor(N/2)} and must not be set.
+     *
+     * @param epoch the epoch
+     * @return this builder
+     */
+    public Builder epoch(long epoch) {
+      this.epoch = epoch;
+      return this;
+    }
+
+    /** The default {@code leader_timeout} for an interval: {@code max(500, intervalMs / 2)}. */
+    public static long defaultLeaderTimeoutMs(long intervalMs) {
+      return Math.max(500, intervalMs / 2);
+    }
+
+    /** The default {@code min_gap} for an interval: {@code min(100, intervalMs)}. */
+    public static long defaultMinGapMs(long intervalMs) {
+      return Math.min(100, intervalMs);
+    }
+
+    /** The default {@code max_drift} for a leader timeout: {@code min(15000, leaderTimeoutMs / 2)}. */
+    public static long defaultMaxDriftMs(long leaderTimeoutMs) {
+      return Math.min(15_000, leaderTimeoutMs / 2);
+    }
+
+    /**
+     * The parameters, with the defaults filled in.
+     *
+     * @throws IllegalArgumentException naming the first required parameter that was not set, or the
+     *     parameter that is out of its SPEC 6 bounds
+     */
+    public ConsensusParams build() {
+      long interval = required("interval", intervalMs);
+      long timeout = leaderTimeoutMs != null ? leaderTimeoutMs : defaultLeaderTimeoutMs(interval);
+      List<Address> set = required("miners", miners);
+      return new ConsensusParams(required("network_id", networkId), set, interval, required("max_bound", maxBound),
+          required("min_bound", minBound), required("reward", reward), required("difficulty", difficulty),
+          required("allow_empty", allowEmpty), timeout, recentWindow != null ? recentWindow : set.size() / 2, maxTxData,
+          maxBlockData, maxBlockBytes, minFee, minGapMs != null ? minGapMs : defaultMinGapMs(interval),
+          maxDriftMs != null ? maxDriftMs : defaultMaxDriftMs(timeout), epoch);
+    }
+
+    private static <T> T required(String name, T value) {
+      if (value == null) {
+        throw new IllegalArgumentException(name + ": required");
+      }
+      return value;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.ccoin.api;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.TreeMap;
  * block from it and reads it from files.
  */
 public final class Genesis {
+  /** The default of {@code max_peers} when the genesis does not set it. */
+  public static final int DEFAULT_MAX_PEERS = 25;
+
   private final ConsensusParams params;
   private final long timestamp;
   private final Address coinbase;
@@ -133,5 +137,98 @@ public final class Genesis {
   @Override
   public String toString() {
     return "Genesis{networkId=" + params.networkId() + ", miners=" + params.miners().size() + ", alloc=" + alloc.size() + "}";
+  }
+
+  /** A builder for a genesis on {@code params}, with the SPEC 6 defaults for the optional settings. */
+  public static Builder builder(ConsensusParams params) {
+    return new Builder(params);
+  }
+
+  /**
+   * Builds a {@link Genesis} in code, as {@code genesis.json} would (SPEC 6). The consensus
+   * parameters and {@link #genesisDifficulty(long) the genesis block's difficulty} are required;
+   * the timestamp defaults to 0, the coinbase to none with reward 0, {@code max_peers} to
+   * {@value #DEFAULT_MAX_PEERS}, the placeholder data of empty blocks to 15 random bytes, and the
+   * allocation to empty. {@code genesis.json} is parsed through this builder. Not thread-safe.
+   */
+  public static final class Builder {
+    private final ConsensusParams params;
+    private long timestamp;
+    private Optional<Address> coinbase = Optional.empty();
+    private long coinbaseReward;
+    private Long genesisDifficulty;
+    private final Map<Address, Account> alloc = new LinkedHashMap<>();
+    private int maxPeers = DEFAULT_MAX_PEERS;
+    private PlaceholderData placeholderData = PlaceholderData.random(15);
+
+    private Builder(ConsensusParams params) {
+      this.params = Objects.requireNonNull(params, "params");
+    }
+
+    /** The genesis block's timestamp in milliseconds. */
+    public Builder timestamp(long timestampMs) {
+      this.timestamp = timestampMs;
+      return this;
+    }
+
+    /** The address credited with the {@link #coinbaseReward coinbase reward} at genesis. */
+    public Builder coinbase(Address coinbase) {
+      this.coinbase = Optional.of(coinbase);
+      return this;
+    }
+
+    /** The coins credited to the coinbase at genesis (none without a coinbase). */
+    public Builder coinbaseReward(long reward) {
+      this.coinbaseReward = reward;
+      return this;
+    }
+
+    /** The proof-of-work difficulty of the genesis block itself (0 .. 16). */
+    public Builder genesisDifficulty(long difficulty) {
+      this.genesisDifficulty = difficulty;
+      return this;
+    }
+
+    /**
+     * An initial account.
+     *
+     * @throws IllegalArgumentException when {@code address} was already allocated
+     */
+    public Builder alloc(Address address, long balance, long nonce) {
+      if (alloc.putIfAbsent(address, new Account(balance, nonce)) != null) {
+        throw new IllegalArgumentException("alloc: duplicate address " + address);
+      }
+      return this;
+    }
+
+    /** An initial account with nonce 0. */
+    public Builder alloc(Address address, long balance) {
+      return alloc(address, balance, 0);
+    }
+
+    /** The default peer limit for nodes (not consensus). */
+    public Builder maxPeers(int maxPeers) {
+      this.maxPeers = maxPeers;
+      return this;
+    }
+
+    /** What miners put in the data of empty blocks (not consensus). */
+    public Builder placeholderData(PlaceholderData placeholderData) {
+      this.placeholderData = Objects.requireNonNull(placeholderData);
+      return this;
+    }
+
+    /**
+     * The genesis.
+     *
+     * @throws IllegalArgumentException when the genesis difficulty is missing, or on any value the
+     *     {@link Genesis} constructor refuses
+     */
+    public Genesis build() {
+      if (genesisDifficulty == null) {
+        throw new IllegalArgumentException("genesis_block.difficulty: required");
+      }
+      return new Genesis(params, timestamp, coinbase, coinbaseReward, genesisDifficulty, alloc, maxPeers, placeholderData);
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Block;
 import io.ccoin.api.ChainStore;
+import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.InvalidVoteException;
@@ -20,6 +21,7 @@ import io.ccoin.api.event.ReorgEvent;
 import io.ccoin.api.event.ReorgListener;
 import io.ccoin.api.event.Subscription;
 import io.ccoin.api.event.TxAddedListener;
+import io.ccoin.api.event.TxDroppedEvent;
 import io.ccoin.api.event.TxDroppedListener;
 import io.ccoin.core.internal.chain.Chain;
 import io.ccoin.core.internal.chain.ChainHead;
@@ -27,6 +29,7 @@ import io.ccoin.core.internal.consensus.Ranks;
 import io.ccoin.core.internal.consensus.RuleSet;
 import io.ccoin.core.internal.consensus.VotingState;
 import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.internal.NodeAccess;
 import io.ccoin.core.internal.event.Listeners;
 import io.ccoin.core.genesis.GenesisBlock;
 import io.ccoin.core.merkle.StateProof;
@@ -34,11 +37,16 @@ import io.ccoin.core.internal.mining.BlockProducer;
 import io.ccoin.core.mining.PowMiner;
 import io.ccoin.core.internal.mining.Proposals;
 import io.ccoin.core.pool.AddResult;
+import io.ccoin.core.pool.PoolStats;
 import io.ccoin.core.internal.pool.TxPool;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class CcoinNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CcoinNode.class);
   private static final long FUTURE_RETRY_MS = 100;
+  private static final int RECENTLY_INCLUDED_LIMIT = 16_384;
 
   private final Chain chain;
   private final TxPool pool;
@@ -77,9 +86,35 @@ public final class CcoinNode implements AutoCloseable {
   private final Listeners<ImportTiming> importListeners = new Listeners<>("block import");
   private final List<Transaction> readmit = new ArrayList<>();
   private final Proposals proposals = new Proposals();
+  /**
+   * Transactions the pool gave up because a block included them, newest last: while a reorg takes
+   * that block off the canonical chain and before the pool takes them back, they are in neither, and
+   * {@link #transaction} still answers them as pending instead of unknown.
+   */
+  private final Map<Hash, Transaction> recentlyIncluded = Collections.synchronizedMap(
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Transaction> eldest) {
+          return size() > RECENTLY_INCLUDED_LIMIT;
+        }
+      });
   private volatile boolean started;
   private java.util.concurrent.ScheduledFuture<?> futureRetries;
   private volatile boolean closed;
+
+  static {
+    NodeAccess.install(new NodeAccess.Engine() {
+      @Override
+      public Chain chain(CcoinNode node) {
+        return node.chain;
+      }
+
+      @Override
+      public TxPool pool(CcoinNode node) {
+        return node.pool;
+      }
+    });
+  }
 
   CcoinNode(Ccoin.Builder b) {
     this.store = b.storeOrDefault();
@@ -95,6 +130,11 @@ public final class CcoinNode implements AutoCloseable {
       return t;
     });
     chain.onReorg(this::collectDroppedTransactions);
+    pool.onTxDropped(e -> {
+      if (e.reason() == TxDroppedEvent.Reason.INCLUDED) {
+        recentlyIncluded.put(e.hash(), e.transaction());
+      }
+    });
     chain.onNewHead(e -> updatePool());
     chain.onNewHead(e -> proposals.dropReflected(chain.head().voting()));
     if (validatorKey.isPresent()) {
@@ -202,11 +242,12 @@ public final class CcoinNode implements AutoCloseable {
 
   // ---- queries ------------------------------------------------------------------------------
 
-  /** The canonical head and its state, as one snapshot. */
-  public ChainHead head() {
+  /** The canonical head and its state, as one immutable snapshot. Never blocks. */
+  public Head head() {
     return chain.head();
   }
 
+  /** This node's genesis block and the genesis it was built from. */
   public GenesisBlock genesis() {
     return chain.genesis();
   }
@@ -242,7 +283,9 @@ public final class CcoinNode implements AutoCloseable {
 
   /**
    * A transaction on the canonical chain, in the pool, or dropped from the pool within the last
-   * hour ({@link TxPool#dropped}), in that order of precedence.
+   * hour, in that order of precedence. A transaction whose block a reorg has just taken off the
+   * canonical chain is pending from the moment the reorg is published, also before the pool has
+   * taken it back (and dropped, with its reason, if the pool cannot).
    */
   public Optional<TransactionInfo> transaction(Hash hash) {
     Optional<TransactionInfo> confirmed = confirmed(hash);
@@ -255,7 +298,8 @@ public final class CcoinNode implements AutoCloseable {
     }
     // The pool lets a mined transaction go only after the chain published the block holding it as
     // the head; a block published since the first look is seen by a second one.
-    return confirmed(hash).or(() -> pool.dropped(hash).map(TransactionInfo::dropped));
+    return confirmed(hash).or(() -> pool.dropped(hash).map(TransactionInfo::dropped))
+        .or(() -> Optional.ofNullable(recentlyIncluded.get(hash)).map(tx -> TransactionInfo.pending(tx, hash)));
   }
 
   /** The transaction as confirmed on the canonical chain of the current head, if it is. */
@@ -307,14 +351,38 @@ public final class CcoinNode implements AutoCloseable {
     return out;
   }
 
-  /** The chain engine, for advanced use (rules, pools, equivocation evidence). */
-  public Chain chain() {
-    return chain;
+  /** The consensus parameters of this node's network, from its genesis. */
+  public ConsensusParams params() {
+    return chain.params();
   }
 
-  /** The transaction pool. */
-  public TxPool pool() {
-    return pool;
+  /**
+   * The hash of the canonical block at {@code number}, from the store's canonical index (no block is
+   * decoded); empty above the head.
+   */
+  public Optional<Hash> canonicalHash(long number) {
+    return chain.store().canonicalHash(number);
+  }
+
+  /** Counts and sizes of the transaction pool, as one consistent snapshot. */
+  public PoolStats poolStats() {
+    return pool.stats();
+  }
+
+  /**
+   * Whether this node refused a reorg deeper than its {@link ChainConfig#maxReorgDepth()}: it then
+   * keeps its chain and should be reported not ready (SPEC 7, reorg limit).
+   */
+  public boolean reorgRefused() {
+    return chain.reorgRefused();
+  }
+
+  /**
+   * Why the store last failed to commit an import, if it did: the node then imports nothing more
+   * until restarted (docs/RELIABILITY.md).
+   */
+  public Optional<String> storeFailure() {
+    return chain.storeFailure();
   }
 
   /** The validator's address, when this node validates. */
@@ -381,17 +449,17 @@ public final class CcoinNode implements AutoCloseable {
    * The rank of a stored block on top of its parent under the set in force at it (0 = in turn);
    * empty for genesis or an unknown block.
    */
-  public java.util.OptionalInt rank(Hash blockHash) {
+  public OptionalInt rank(Hash blockHash) {
     Optional<StoredBlock> b = chain.block(blockHash);
     if (b.isEmpty() || b.get().number() == 0) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
     Optional<StoredBlock> parent = chain.block(b.get().parentHash());
     if (parent.isEmpty()) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
     int r = Ranks.rank(chain.votingAfter(parent.get()).authorities(), parent.get().block().header(), b.get().block().header().miner());
-    return r < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(r);
+    return r < 0 ? java.util.OptionalInt.empty() : OptionalInt.of(r);
   }
 
   /** The recent window w (SPEC 7 item 5) for the block after the canonical head. */

@@ -1,5 +1,6 @@
 package io.ccoin.core;
 
+import io.ccoin.core.internal.NodeAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +60,7 @@ class CcoinNodeTest {
           .map(t -> t.status() == TransactionInfo.Status.CONFIRMED).orElse(false));
       assertThat(node.account(bob.address())).isEqualTo(new Account(1234, 0));
       assertThat(node.account(alice.address())).isEqualTo(new Account(1_000_000 - 1234 - 7, 1));
-      Await.until("the pool to drop the included transfer", () -> node.pool().size() == 0);
+      Await.until("the pool to drop the included transfer", () -> NodeAccess.pool(node).size() == 0);
       TransactionInfo info = node.transaction(r.hash()).orElseThrow();
       assertThat(info.confirmations()).isPositive();
       assertThat(node.block(info.location().orElseThrow().blockNumber()).orElseThrow().block().transactions()).contains(tx);
@@ -172,7 +173,7 @@ class CcoinNodeTest {
       Await.until("a produced block", () -> !produced.isEmpty());
       Block b = produced.get(0);
       assertThat(b.sealedHeader().minerKey()).isEqualTo(miner.publicKey());
-      assertThat(node.chain().isRelayable(Hashes.blockHash(b.sealedHeader()))).isTrue();
+      assertThat(NodeAccess.chain(node).isRelayable(Hashes.blockHash(b.sealedHeader()))).isTrue();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.ccoin.net;
 
+import io.ccoin.core.internal.NodeAccess;
 import io.ccoin.api.Frame;
 import io.ccoin.api.PeerConnection;
 import io.ccoin.api.PeerTransport;
@@ -159,7 +160,7 @@ public final class NetworkService implements AutoCloseable {
     this.peers = new PeerManager(config, node, transport, b.nodeKey, thread, clock, random);
     this.sync = new Synchronizer(node, peers, config, thread, clock);
     this.gossip = new Gossip(node, peers, sync, thread, config.txQueueLimit());
-    this.server = new BlockServer(node.chain(), peers, clock);
+    this.server = new BlockServer(NodeAccess.chain(node), peers, clock);
     this.exchange = new PeerExchange(peers, config, clock);
   }
 
@@ -309,7 +310,7 @@ public final class NetworkService implements AutoCloseable {
    * {@code minPeers} peers, and no refused reorg.
    */
   public boolean isReady(int minPeers) {
-    return syncState() == SyncState.SYNCED && peers().size() >= minPeers && !node.chain().reorgRefused();
+    return syncState() == SyncState.SYNCED && peers().size() >= minPeers && !node.reorgRefused();
   }
 
   // ---- misbehaviour and bans (SPEC 9, 11) --------------------------------------------------------

@@ -74,14 +74,14 @@ class DamagedStoreServingTest {
     store.damaged = CHAIN.get(2).hash(); // block #3
     SimNode damaged = c.add("damaged", null, List.of(), store);
     c.start(damaged);
-    assertThat(damaged.node().chain().storeFailure()).as("nothing read it yet").isEmpty();
+    assertThat(damaged.node().storeFailure()).as("nothing read it yet").isEmpty();
 
     SimNode fresh = c.add("fresh", null, List.of(damaged.address()));
     c.start(fresh);
     // well within the 10 s request timeout: the answers come at once
     assertThat(c.runUntil(() -> fresh.height() == 2 && fresh.net().syncState() == SyncState.SYNCED, Duration.ofSeconds(3)))
         .as("the blocks before the damaged one, then an empty answer: the claim is lost at once").isTrue();
-    assertThat(damaged.node().chain().storeFailure()).hasValueSatisfying(r -> assertThat(r)
+    assertThat(damaged.node().storeFailure()).hasValueSatisfying(r -> assertThat(r)
         .startsWith("reading block #3 " + CHAIN.get(2).hash()).contains("fails its checksum"));
     assertThat(fresh.net().peers()).hasSize(1);
 

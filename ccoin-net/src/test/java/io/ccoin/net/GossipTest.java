@@ -1,5 +1,6 @@
 package io.ccoin.net;
 
+import io.ccoin.core.internal.NodeAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.Block;
@@ -125,10 +126,10 @@ class GossipTest {
     c.runFor(Duration.ofSeconds(1));
     Hash twinHash = Hashes.blockHash(twin.sealedHeader());
     assertThat(n.node().block(twinHash)).isPresent();
-    assertThat(n.node().chain().isRelayable(twinHash)).isFalse();
+    assertThat(NodeAccess.chain(n.node()).isRelayable(twinHash)).isFalse();
     assertThat(blocksReceived(r2, c2)).containsExactly(b1);
     assertThat(n.net().peers()).hasSize(2);
-    assertThat(n.node().chain().equivocations()).hasSize(1);
+    assertThat(NodeAccess.chain(n.node()).equivocations()).hasSize(1);
   }
 
   @Test

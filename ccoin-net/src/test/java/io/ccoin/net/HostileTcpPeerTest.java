@@ -1,5 +1,6 @@
 package io.ccoin.net;
 
+import io.ccoin.core.internal.NodeAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.Address;
@@ -419,7 +420,7 @@ class HostileTcpPeerTest {
     assertByeAndClosed(raw, ByeReason.MISBEHAVIOUR, "invalid_transaction");
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     assertThat(took).as("banned within").isLessThan(Duration.ofSeconds(5));
-    assertThat(victim.node.pool().size()).isZero();
+    assertThat(NodeAccess.pool(victim.node).size()).isZero();
     assertRefusedAndDiscouraged();
     assertStillServing();
 
@@ -466,7 +467,7 @@ class HostileTcpPeerTest {
           .to(MINER.address()).value(1).fee(1).data(Bytes.of(new byte[4096])).sign(ALICE));
     }
     assertThat(victim.node.submitAll(fat)).allMatch(r -> r.status() == AddResult.Status.ADDED);
-    assertThat(Await.within(WAIT, () -> victim.node.pool().size() == 0)).isTrue();
+    assertThat(Await.within(WAIT, () -> NodeAccess.pool(victim.node).size() == 0)).isTrue();
 
     RawTcpPeer raw = attacker(4096);
     raw.handshake(raw.hello(victim.node));

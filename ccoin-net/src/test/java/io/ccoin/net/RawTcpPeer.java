@@ -208,7 +208,7 @@ final class RawTcpPeer implements AutoCloseable {
 
   /** A correct {@code HEL} for {@code node}'s network, at its genesis, with a fresh challenge. */
   Hello hello(CcoinNode node) {
-    return hello(node.chain().params().networkId(), node.genesis().hash(), 0, node.genesis().hash(), 0);
+    return hello(node.params().networkId(), node.genesis().hash(), 0, node.genesis().hash(), 0);
   }
 
   Hello hello(long chainId, Hash genesisHash, long headNumber, Hash headHash, long totalWeight) {

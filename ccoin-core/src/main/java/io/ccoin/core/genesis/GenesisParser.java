@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class GenesisParser {
   /** The default {@code max_peers}. */
-  public static final int DEFAULT_MAX_PEERS = 25;
+  public static final int DEFAULT_MAX_PEERS = Genesis.DEFAULT_MAX_PEERS;
   private static final int MAX_PEERS_LIMIT = 10_000;
 
   private GenesisParser() {}
@@ -91,7 +91,7 @@ public final class GenesisParser {
     long difficulty = mining.integer("difficulty", 0, ConsensusParams.MAX_DIFFICULTY);
     boolean allowEmpty = mining.bool("allow_empty");
     JsonNode placeholderRaw = mining.value("placeholder_data");
-    long leaderTimeoutMs = mining.optionalDurationMs("leader_timeout").orElse(Math.max(500, intervalMs / 2));
+    long leaderTimeoutMs = mining.optionalDurationMs("leader_timeout").orElse(ConsensusParams.Builder.defaultLeaderTimeoutMs(intervalMs));
     if (leaderTimeoutMs < 50) {
       throw mining.error("leader_timeout", "must be at least 0.05 seconds (50 ms)");
     }
@@ -103,11 +103,11 @@ public final class GenesisParser {
       throw mining.error("recent_window", "must be absent when epoch is set (a version 2 network's window is floor(N/2) of the miners in force)");
     }
     long recentWindow = epoch > 0 ? n / 2 : mining.integer("recent_window", 0, n - 1, n / 2);
-    long minGapMs = mining.optionalDurationMs("min_gap").orElse(Math.min(100, intervalMs));
+    long minGapMs = mining.optionalDurationMs("min_gap").orElse(ConsensusParams.Builder.defaultMinGapMs(intervalMs));
     if (minGapMs < 1 || minGapMs > intervalMs) {
       throw mining.error("min_gap", "must be 0.001 seconds .. interval (" + seconds(intervalMs) + " s), got " + seconds(minGapMs) + " s");
     }
-    long maxDriftMs = mining.optionalDurationMs("max_drift").orElse(Math.min(15_000, leaderTimeoutMs / 2));
+    long maxDriftMs = mining.optionalDurationMs("max_drift").orElse(ConsensusParams.Builder.defaultMaxDriftMs(leaderTimeoutMs));
     if (maxDriftMs > leaderTimeoutMs - 1) {
       throw mining.error("max_drift", "must be less than leader_timeout (" + seconds(leaderTimeoutMs) + " s), got " + seconds(maxDriftMs) + " s");
     }
@@ -140,9 +140,15 @@ public final class GenesisParser {
 
     ConsensusParams params;
     try {
-      params = new ConsensusParams(networkId, miners, intervalMs, maxBound, minBound, reward, difficulty, allowEmpty,
-          leaderTimeoutMs, recentWindow, maxTxData, maxBlockData, maxBlockBytes, minFee, minGapMs, maxDriftMs, epoch);
-      return new Genesis(params, timestamp, coinbase, coinbaseReward, genesisDifficulty, alloc, maxPeers, placeholder);
+      params = ConsensusParams.builder().networkId(networkId).miners(miners).intervalMs(intervalMs).maxBound(maxBound)
+          .minBound(minBound).reward(reward).difficulty(difficulty).allowEmpty(allowEmpty).leaderTimeoutMs(leaderTimeoutMs)
+          .recentWindow(recentWindow).maxTxData(maxTxData).maxBlockData(maxBlockData).maxBlockBytes(maxBlockBytes)
+          .minFee(minFee).minGapMs(minGapMs).maxDriftMs(maxDriftMs).epoch(epoch).build();
+      Genesis.Builder genesis = Genesis.builder(params).timestamp(timestamp).genesisDifficulty(genesisDifficulty)
+          .maxPeers(maxPeers).placeholderData(placeholder).coinbaseReward(coinbaseReward);
+      coinbase.ifPresent(genesis::coinbase);
+      alloc.forEach((address, account) -> genesis.alloc(address, account.balance(), account.nonce()));
+      return genesis.build();
     } catch (IllegalArgumentException e) {
       throw new GenesisException(e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 /**
- * The two Merkle commitments of a block header (SPEC 4 and 5): {@link io.ccoin.core.internal.merkle.TxRoot},
- * the RFC 6962 tree hash over a block's transaction hashes, and {@link io.ccoin.core.internal.merkle.StateTree},
- * the compact sparse Merkle tree over all accounts, with {@link io.ccoin.core.merkle.StateProof}s
- * that a light client checks with {@link io.ccoin.core.merkle.StateProofVerifier}.
+ * State proofs (SPEC 4): a {@link io.ccoin.core.merkle.StateProof} of one account against a state root,
+ * which a light client checks with {@link io.ccoin.core.merkle.StateProofVerifier} without trusting
+ * the node that served it.
  */
 package io.ccoin.core.merkle;

@@ -179,7 +179,7 @@ class SimulationTest {
         }
         assertThat(n.net().syncState()).isEqualTo(SyncState.SYNCED);
       }
-      assertThat(minority.get(0).node().chain().reorgRefused()).isFalse();
+      assertThat(minority.get(0).node().reorgRefused()).isFalse();
       assertThat(c.scheduler.failures()).isEmpty();
     }
   }

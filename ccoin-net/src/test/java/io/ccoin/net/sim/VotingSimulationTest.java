@@ -1,5 +1,6 @@
 package io.ccoin.net.sim;
 
+import io.ccoin.core.internal.NodeAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.Address;
@@ -226,8 +227,8 @@ class VotingSimulationTest {
       for (long cp = 6; cp + 6 <= n.head().number(); cp += 6) {
         StoredBlock checkpoint = n.block(cp).orElseThrow();
         assertThat(checkpoint.block().header().vote()).as("checkpoint #%d carries no vote", cp).isEmpty();
-        assertThat(n.chain().votingAfter(checkpoint).tally()).as("tally after checkpoint #%d", cp).isEmpty();
-        if (!n.chain().votingAfter(n.block(cp - 1).orElseThrow()).tally().isEmpty()) {
+        assertThat(NodeAccess.chain(n).votingAfter(checkpoint).tally()).as("tally after checkpoint #%d", cp).isEmpty();
+        if (!NodeAccess.chain(n).votingAfter(n.block(cp - 1).orElseThrow()).tally().isEmpty()) {
           forgotten++;
         }
         boolean again = false;
@@ -247,8 +248,8 @@ class VotingSimulationTest {
 
   /** A block by {@code key} on top of {@code node}'s head at {@code now}, valid but for who mined it. */
   static Block forge(CcoinNode node, AccountKey key, long now) {
-    ChainHead head = node.head();
-    BlockAssembler.Assembled a = new BlockAssembler(node.chain().txVerifier())
+    ChainHead head = NodeAccess.chain(node).head();
+    BlockAssembler.Assembled a = new BlockAssembler(NodeAccess.chain(node).txVerifier())
         .assemble(head.stored(), head.state(), key.address(), Math.max(now, head.block().header().timestamp() + 5_000), List.of(),
             Bytes.of((byte) 1), Optional.empty());
     var h = a.header().withPowNonce(new ProofOfWork(a.header()).smallestNonce());

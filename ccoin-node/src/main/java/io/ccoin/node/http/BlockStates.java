@@ -7,7 +7,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.internal.chain.ChainHead;
+import io.ccoin.core.Head;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.genesis.GenesisBlock;
 import java.util.Collections;
@@ -61,7 +61,7 @@ final class BlockStates {
    * The state after {@code block}, a block on the canonical chain ending in {@code head}, sorted by
    * address; empty when {@code block} turns out not to be on that chain or the walk would be too long.
    */
-  Optional<Map<Address, Account>> stateAfter(StoredBlock block, ChainHead head) {
+  Optional<Map<Address, Account>> stateAfter(StoredBlock block, Head head) {
     Map<Address, Account> cached = cache.get(block.hash());
     if (cached != null) {
       return Optional.of(cached);
@@ -78,7 +78,7 @@ final class BlockStates {
     return computed;
   }
 
-  private Optional<Map<Address, Account>> compute(StoredBlock block, ChainHead head) {
+  private Optional<Map<Address, Account>> compute(StoredBlock block, Head head) {
     GenesisBlock genesis = node.genesis();
     if (block.number() == 0) {
       if (!block.hash().equals(genesis.hash())) {
@@ -103,7 +103,7 @@ final class BlockStates {
     return back <= forward ? backFromHead(block, head, touched) : forwardFromGenesis(block, touched, genesis);
   }
 
-  private Optional<Map<Address, Account>> backFromHead(StoredBlock block, ChainHead head, Set<Address> touched) {
+  private Optional<Map<Address, Account>> backFromHead(StoredBlock block, Head head, Set<Address> touched) {
     Map<Address, long[]> values = new HashMap<>();
     for (Address a : touched) {
       Account acc = head.account(a);
@@ -146,7 +146,7 @@ final class BlockStates {
   }
 
   private StoredBlock parent(StoredBlock b) {
-    return node.chain().block(b.parentHash())
+    return node.block(b.parentHash())
         .orElseThrow(() -> new IllegalArgumentException("ancestor " + b.parentHash() + " of #" + b.number() + " is missing"));
   }
 
@@ -169,7 +169,7 @@ final class BlockStates {
       add(out, only, tx.to(), tx.value(), 0);
       fees = Math.addExact(fees, tx.fee());
     }
-    add(out, only, block.header().miner(), Math.addExact(node.chain().params().reward(), fees), 0);
+    add(out, only, block.header().miner(), Math.addExact(node.params().reward(), fees), 0);
     return out;
   }
 

@@ -1,5 +1,6 @@
 package io.ccoin.node.http;
 
+import io.ccoin.core.Head;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,7 @@ import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TransactionInfo;
-import io.ccoin.core.internal.chain.ChainHead;
+import io.ccoin.core.Head;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.pool.PoolStats;
@@ -67,9 +68,9 @@ final class Endpoints {
   // ---- chain ------------------------------------------------------------------------------------
 
   void status(Context ctx) {
-    ChainHead head = node.head();
+    Head head = node.head();
     ObjectNode o = Json.object();
-    o.put("chainId", node.chain().params().networkId());
+    o.put("chainId", node.params().networkId());
     o.put("genesisHash", node.genesis().hash().toHex());
     o.put("number", head.number());
     o.put("hash", head.hash().toHex());
@@ -84,7 +85,7 @@ final class Endpoints {
     h.recentAuthorities().forEach(a -> authorities.add(a.toHex()));
     o.put("recentWindow", h.window());
     o.put("peers", network.peerCount());
-    o.put("pool", node.pool().stats().count());
+    o.put("pool", node.poolStats().count());
     network.nodeId().ifPresent(id -> o.put("nodeId", id.toHex()));
     network.p2pAddress().ifPresent(p -> o.put("p2p", p));
     wallet.map(Wallet::address).or(node::validatorAddress).ifPresent(a -> o.put("address", a.toHex()));
@@ -97,13 +98,13 @@ final class Endpoints {
   }
 
   void headBlock(Context ctx) {
-    ChainHead head = node.head();
+    Head head = node.head();
     ok(ctx, views.block(head.stored(), head));
   }
 
   void block(Context ctx) {
     Inputs.BlockId id = Inputs.blockId(ctx.pathParam("id"));
-    ChainHead head = node.head();
+    Head head = node.head();
     Optional<StoredBlock> b;
     if (id instanceof Inputs.ByHash byHash) {
       b = node.block(byHash.hash());
@@ -116,7 +117,7 @@ final class Endpoints {
   }
 
   void blocks(Context ctx) {
-    ChainHead head = node.head();
+    Head head = node.head();
     long before = Inputs.queryLong(ctx, "before", 0, Long.MAX_VALUE, head.number() + 1);
     long limit = Inputs.queryLong(ctx, "limit", 1, 100, 20);
     ArrayNode page = Json.array();
@@ -185,7 +186,7 @@ final class Endpoints {
   }
 
   void txpool(Context ctx) {
-    PoolStats s = node.pool().stats();
+    PoolStats s = node.poolStats();
     ObjectNode o = Json.object();
     o.put("readyCount", s.readyCount());
     o.put("readyBytes", s.readyBytes());

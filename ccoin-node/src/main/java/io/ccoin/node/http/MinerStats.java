@@ -1,5 +1,6 @@
 package io.ccoin.node.http;
 
+import io.ccoin.core.Head;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccoin.api.Address;
@@ -7,7 +8,7 @@ import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.PendingVote;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.internal.chain.ChainHead;
+import io.ccoin.core.Head;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ final class MinerStats {
   private final long walkLimit;
   private final AtomicReference<Cached> cache = new AtomicReference<>();
 
-  private record Cached(ChainHead head, ObjectNode json) {}
+  private record Cached(Head head, ObjectNode json) {}
 
   MinerStats(CcoinNode node, int window, long walkLimit) {
     this.node = node;
@@ -55,7 +56,7 @@ final class MinerStats {
 
   private ObjectNode chainPart() {
     for (int tries = 1; ; tries++) {
-      ChainHead head = node.head();
+      Head head = node.head();
       Cached c = cache.get();
       if (c != null && c.head() == head) {
         return c.json();
@@ -69,8 +70,8 @@ final class MinerStats {
     }
   }
 
-  private ObjectNode compute(ChainHead head) {
-    ConsensusParams params = node.chain().params();
+  private ObjectNode compute(Head head) {
+    ConsensusParams params = node.params();
     List<Address> miners = node.authoritiesAfter(head.hash()).orElseGet(node::authorities);
     Set<Address> authorities = new HashSet<>(miners);
     Map<Address, StoredBlock> last = new HashMap<>();
@@ -90,7 +91,7 @@ final class MinerStats {
         recent.merge(miner, 1, Integer::sum);
       }
       walked++;
-      cursor = node.chain().block(cursor.parentHash()).orElse(null);
+      cursor = node.block(cursor.parentHash()).orElse(null);
       if (cursor == null) {
         break;
       }

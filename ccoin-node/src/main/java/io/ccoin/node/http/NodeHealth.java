@@ -1,11 +1,12 @@
 package io.ccoin.node.http;
 
+import io.ccoin.core.Head;
 import io.ccoin.api.Address;
 import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.core.CcoinNode;
-import io.ccoin.core.internal.chain.ChainHead;
+import io.ccoin.core.Head;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -87,8 +88,8 @@ final class NodeHealth {
   }
 
   Snapshot snapshot() {
-    ChainHead head = node.head();
-    ConsensusParams p = node.chain().params();
+    Head head = node.head();
+    ConsensusParams p = node.params();
     // the authorities in force after the head: the genesis miners on a version 1 network, A(head) on a version 2 one
     Set<Address> authorities = Set.copyOf(node.authoritiesAfter(head.hash()).orElseGet(node::authorities));
     int n = authorities.size();
@@ -98,7 +99,7 @@ final class NodeHealth {
     String state = network.syncState();
     String detail = "";
     if (network.synced()) {
-      Optional<String> storeFailure = node.chain().storeFailure();
+      Optional<String> storeFailure = node.storeFailure();
       if (isolated(authorities)) {
         state = ISOLATED;
         detail = "no peers";
@@ -122,11 +123,11 @@ final class NodeHealth {
     return authorities.size() == 1 && node.validatorAddress().filter(authorities::contains).isPresent();
   }
 
-  private boolean stalled(ChainHead head, ConsensusParams p, Set<Address> authorities, long age, List<Address> miners) {
+  private boolean stalled(Head head, ConsensusParams p, Set<Address> authorities, long age, List<Address> miners) {
     if (head.number() == 0 || age <= stallAfterMillis(p, authorities.size()) || mayProduceNext(p, authorities, miners)) {
       return false;
     }
-    return p.allowEmpty() || node.pool().stats().readyCount() > 0;
+    return p.allowEmpty() || node.poolStats().readyCount() > 0;
   }
 
   /** This node is an authority that mined none of the last w blocks (SPEC 7 item 5, with the N in force). */
@@ -137,7 +138,7 @@ final class NodeHealth {
   }
 
   /** The miners of the last {@code n} blocks before and including the head, newest first, genesis excluded. */
-  private List<Address> recentMiners(ChainHead head, int n) {
+  private List<Address> recentMiners(Head head, int n) {
     Recent c = cache.get();
     if (c != null && c.head().equals(head.hash())) {
       return c.miners();

@@ -74,13 +74,13 @@ public final class NodeMetrics implements AutoCloseable {
         .description("timestamp of the canonical head block").baseUnit("seconds").strongReference(true).register(registry);
     gauge("ccoin.peers", "connected peers", network::peerCount);
     gauge("ccoin.min.peers", "peers needed to be ready", network::minPeers);
-    Gauge.builder("ccoin.txpool.transactions", () -> node.pool().stats().readyCount())
+    Gauge.builder("ccoin.txpool.transactions", () -> node.poolStats().readyCount())
         .description("transactions in the pool").tag("state", "ready").strongReference(true).register(registry);
-    Gauge.builder("ccoin.txpool.transactions", () -> node.pool().stats().futureCount())
+    Gauge.builder("ccoin.txpool.transactions", () -> node.poolStats().futureCount())
         .description("transactions in the pool").tag("state", "future").strongReference(true).register(registry);
-    Gauge.builder("ccoin.txpool.bytes", () -> node.pool().stats().readyBytes())
+    Gauge.builder("ccoin.txpool.bytes", () -> node.poolStats().readyBytes())
         .description("encoded bytes of the transactions in the pool").tag("state", "ready").strongReference(true).register(registry);
-    Gauge.builder("ccoin.txpool.bytes", () -> node.pool().stats().futureBytes())
+    Gauge.builder("ccoin.txpool.bytes", () -> node.poolStats().futureBytes())
         .description("encoded bytes of the transactions in the pool").tag("state", "future").strongReference(true).register(registry);
     for (String state : List.of(NetworkView.BOOT, NetworkView.SYNCING, NetworkView.SYNCED, NodeHealth.ISOLATED, NodeHealth.STALLED)) {
       Gauge.builder("ccoin.sync.state", () -> syncState().equals(state) ? 1 : 0)

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 record Readiness(NodeHealth.Snapshot health, int peers, int minPeers, boolean reorgRefused, Optional<String> storeFailure) {
   static Readiness of(CcoinNode node, NetworkView network, NodeHealth health) {
-    return new Readiness(health.snapshot(), network.peerCount(), network.minPeers(), node.chain().reorgRefused(),
-        node.chain().storeFailure());
+    return new Readiness(health.snapshot(), network.peerCount(), network.minPeers(), node.reorgRefused(),
+        node.storeFailure());
   }
 
   String syncState() {

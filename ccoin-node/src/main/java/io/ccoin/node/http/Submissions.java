@@ -117,11 +117,11 @@ final class Submissions {
     Inputs.onlyFields(o, WALLET_FIELDS);
     Address to = Inputs.address("to", Inputs.requiredString(o, "to"));
     long value = Inputs.amount(o, "value").orElseThrow(() -> ApiException.badParameter("value is required"));
-    long fee = Inputs.amount(o, "fee").orElse(node.chain().params().minFee());
+    long fee = Inputs.amount(o, "fee").orElse(node.params().minFee());
     Bytes data = Inputs.string(o, "data").map(d -> Inputs.base64("data", d)).orElse(Bytes.EMPTY);
     // One at a time, so that two requests never take the same nonce.
     synchronized (walletLock) {
-      Transaction tx = TransactionBuilder.forNetwork(node.chain().params().networkId(), node.genesis().hash())
+      Transaction tx = TransactionBuilder.forNetwork(node.params().networkId(), node.genesis().hash())
           .nonce(node.pendingNonce(wallet.address()))
           .to(to).value(value).fee(fee).data(data)
           .sign(wallet.key());

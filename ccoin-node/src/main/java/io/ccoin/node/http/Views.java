@@ -13,9 +13,8 @@ import io.ccoin.api.TxLocation;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.TransactionInfo;
-import io.ccoin.core.internal.chain.ChainHead;
+import io.ccoin.core.Head;
 import io.ccoin.core.codec.Codec;
-import io.ccoin.core.internal.consensus.Ranks;
 import io.ccoin.core.crypto.PublicKeys;
 import java.util.Map;
 import java.util.Optional;
@@ -35,18 +34,18 @@ final class Views {
   }
 
   /** True when {@code b} is on the canonical chain ending in {@code head}, as far as the index tells now. */
-  boolean isCanonical(StoredBlock b, ChainHead head) {
+  boolean isCanonical(StoredBlock b, Head head) {
     if (b.number() > head.number()) {
       return false;
     }
     if (b.number() == head.number()) {
       return b.hash().equals(head.hash());
     }
-    return node.chain().store().canonicalHash(b.number()).map(b.hash()::equals).orElse(false);
+    return node.canonicalHash(b.number()).map(b.hash()::equals).orElse(false);
   }
 
   /** The whole block: header fields, {@code transactions} and {@code state} ({@code null} when unavailable). */
-  ObjectNode block(StoredBlock b, ChainHead head) {
+  ObjectNode block(StoredBlock b, Head head) {
     boolean canonical = isCanonical(b, head);
     ObjectNode o = header(b, head, canonical);
     ArrayNode txs = o.putArray("transactions");
@@ -64,13 +63,13 @@ final class Views {
   }
 
   /** The block without transactions and state, plus {@code txCount}. */
-  ObjectNode summary(StoredBlock b, ChainHead head) {
+  ObjectNode summary(StoredBlock b, Head head) {
     ObjectNode o = header(b, head, isCanonical(b, head));
     o.put("txCount", b.block().transactions().size());
     return o;
   }
 
-  private ObjectNode header(StoredBlock b, ChainHead head, boolean canonical) {
+  private ObjectNode header(StoredBlock b, Head head, boolean canonical) {
     SealedHeader sealed = b.block().sealedHeader();
     BlockHeader h = sealed.header();
     ObjectNode o = Json.object();
@@ -94,7 +93,7 @@ final class Views {
           () -> o.putNull("vote"));
     }
     int rank = rank(b);
-    o.put("weight", rank < 0 ? 0 : Ranks.weight(rank));
+    o.put("weight", weight(b));
     o.put("totalWeight", b.totalWeight());
     o.put("inTurn", rank == 0);
     o.put("size", Codec.encode(b.block()).length);
@@ -108,6 +107,14 @@ final class Views {
       return -1;
     }
     return node.rank(b.hash()).orElse(-1);
+  }
+
+  /** The block's own weight (SPEC 7 fork choice): its total weight less its parent's; 0 for genesis. */
+  private long weight(StoredBlock b) {
+    if (b.number() == 0) {
+      return 0;
+    }
+    return node.block(b.parentHash()).map(p -> b.totalWeight() - p.totalWeight()).orElse(0L);
   }
 
   /** The fields of a transaction. */

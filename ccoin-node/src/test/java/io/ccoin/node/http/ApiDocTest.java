@@ -138,7 +138,7 @@ class ApiDocTest {
     miners.forEach(m -> listed.add(m.get("address").asText()));
     List<String> genesisOrder = fx.f.miners.stream().map(k -> k.address().toHex()).toList();
     assertThat(listed).containsExactlyInAnyOrderElementsOf(genesisOrder).isSorted();
-    assertThat(fx.node.chain().params().miners().stream().map(Address::toHex).toList()).isEqualTo(listed);
+    assertThat(fx.node.params().miners().stream().map(Address::toHex).toList()).isEqualTo(listed);
   }
 
   private static JsonNode parse(String json) {

@@ -189,7 +189,7 @@ final class ApiFixture implements AutoCloseable {
   record Snapshot(Hash head, int poolSize, Account alice, Account bob) {}
 
   Snapshot snapshot() {
-    return new Snapshot(node.head().hash(), node.pool().size(), node.account(alice.address()), node.account(bob.address()));
+    return new Snapshot(node.head().hash(), node.poolStats().count(), node.account(alice.address()), node.account(bob.address()));
   }
 
   @Override

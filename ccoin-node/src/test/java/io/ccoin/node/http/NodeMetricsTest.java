@@ -29,7 +29,7 @@ class NodeMetricsTest {
       assertThat(fx.node.importBlock(leader).status()).isEqualTo(ImportResult.Status.ALREADY_KNOWN);
       assertThat(fx.node.head().hash()).isEqualTo(Hashes.blockHash(leader.sealedHeader()));
       // the dropped block's transfer is back in the pool
-      assertThat(fx.node.pool().size()).isEqualTo(1);
+      assertThat(fx.node.poolStats().count()).isEqualTo(1);
       fx.extend(List.of(fx.transfer(fx.alice, 0, fx.bob, 1, 1)));
 
       String text = fx.get("/metrics").text();

@@ -24,7 +24,7 @@ class ReadinessTest {
       // the side branch becomes heavier, but switching would drop 2 blocks: refused
       fx.importBlock(fx.f.block(b1, fx.f.leaderOn(b1), List.of()));
       assertThat(fx.node.head().hash()).isEqualTo(a2.hash());
-      assertThat(fx.node.chain().reorgRefused()).isTrue();
+      assertThat(fx.node.reorgRefused()).isTrue();
       assertThat(fx.get("/api/v1/health/ready").error(503, "not_ready")).contains("reorg");
       assertThat(fx.get("/api/v1/health/live").status()).isEqualTo(200);
       assertThat(fx.get("/metrics").text()).contains("ccoin_ready 0.0");

@@ -1,5 +1,6 @@
 package io.ccoin.node.http;
 
+import io.ccoin.core.TransactionInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ class SubmitBatchTest {
     }
     assertThat(r.json().get("accepted").asInt()).isEqualTo(5);
     assertThat(r.json().get("refused").asInt()).isZero();
-    assertThat(fx.node.pool().size()).isEqualTo(5);
+    assertThat(fx.node.poolStats().count()).isEqualTo(5);
   }
 
   @Test
@@ -93,7 +94,7 @@ class SubmitBatchTest {
     for (int i = 0; i < 3; i++) {
       pending(results.get(i), txs.get(i));
     }
-    assertThat(fx.node.pool().size()).isEqualTo(3);
+    assertThat(fx.node.poolStats().count()).isEqualTo(3);
     // a single msgpack transaction is still one submission, not a batch
     Transaction one = fx.transfer(fx.alice, 3, fx.bob, 5, 1);
     ApiFixture.Reply single = fx.post(PATH, Codec.encode(one), ApiFixture.MSGPACK, Map.of());
@@ -127,7 +128,7 @@ class SubmitBatchTest {
     pending(results.get(7), good2);
     assertThat(r.json().get("accepted").asInt()).isEqualTo(2);
     assertThat(r.json().get("refused").asInt()).isEqualTo(6);
-    assertThat(fx.node.pool().size()).isEqualTo(2);
+    assertThat(fx.node.poolStats().count()).isEqualTo(2);
   }
 
   @Test
@@ -137,7 +138,7 @@ class SubmitBatchTest {
     assertThat(r.status()).isEqualTo(200);
     pending(r.json().get("results").get(0), tx);
     pending(r.json().get("results").get(1), tx);
-    assertThat(fx.node.pool().size()).isEqualTo(1);
+    assertThat(fx.node.poolStats().count()).isEqualTo(1);
   }
 
   @Test
@@ -151,8 +152,8 @@ class SubmitBatchTest {
     pending(results.get(0), txs.get(0));
     pending(results.get(1), txs.get(1));
     refused(results.get(2), "insufficient_funds");
-    assertThat(fx.node.pool().size()).isEqualTo(2);
-    assertThat(fx.node.pool().get(Hashes.txHash(txs.get(2)))).isEmpty();
+    assertThat(fx.node.poolStats().count()).isEqualTo(2);
+    assertThat(fx.node.transaction(Hashes.txHash(txs.get(2))).filter(i -> i.status() == TransactionInfo.Status.PENDING)).isEmpty();
   }
 
   @Test

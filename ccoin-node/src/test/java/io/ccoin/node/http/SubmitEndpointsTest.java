@@ -61,13 +61,13 @@ class SubmitEndpointsTest {
     assertThat(r.json().get("hash").asText()).isEqualTo(hash);
     assertThat(r.json().get("status").asText()).isEqualTo("pending");
     assertThat(r.headers().get("Location")).isEqualTo("/api/v1/transactions/" + hash);
-    assertThat(fx.node.pool().size()).isEqualTo(1);
+    assertThat(fx.node.poolStats().count()).isEqualTo(1);
     assertThat(fx.get("/api/v1/transactions/" + hash).json().get("status").asText()).isEqualTo("pending");
 
     ApiFixture.Reply again = fx.submit(tx);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().get("status").asText()).isEqualTo("pending");
-    assertThat(fx.node.pool().size()).isEqualTo(1);
+    assertThat(fx.node.poolStats().count()).isEqualTo(1);
 
     // confirmed: 200 with where it is
     StoredBlock b = fx.extend(List.of(tx));
@@ -79,7 +79,7 @@ class SubmitEndpointsTest {
     assertThat(c.get("blockHash").asText()).isEqualTo(b.hash().toHex());
     assertThat(c.get("index").asInt()).isZero();
     assertThat(c.get("confirmations").asLong()).isEqualTo(1);
-    assertThat(fx.node.pool().size()).isZero();
+    assertThat(fx.node.poolStats().count()).isZero();
   }
 
   @Test
@@ -91,7 +91,7 @@ class SubmitEndpointsTest {
     Transaction tx2 = fx.transfer(fx.alice, 1, fx.bob, 5, 1);
     r = fx.post("/api/v1/transactions", Codec.encode(tx2), okhttp3.MediaType.get("application/x-msgpack; charset=binary"), Map.of());
     assertThat(r.status()).isEqualTo(202);
-    assertThat(fx.node.pool().size()).isEqualTo(2);
+    assertThat(fx.node.poolStats().count()).isEqualTo(2);
   }
 
   @Test
@@ -101,8 +101,8 @@ class SubmitEndpointsTest {
     refused(fx.submit(fx.transfer(fx.alice, 0, fx.bob, 6, 10)), 409, "replacement_underpriced", before);
     Transaction better = fx.transfer(fx.alice, 0, fx.bob, 6, 11);
     assertThat(fx.submit(better).status()).isEqualTo(202);
-    assertThat(fx.node.pool().get(Hashes.txHash(better))).isPresent();
-    assertThat(fx.node.pool().size()).isEqualTo(1);
+    assertThat(fx.node.transaction(Hashes.txHash(better)).filter(i -> i.status() == TransactionInfo.Status.PENDING)).isPresent();
+    assertThat(fx.node.poolStats().count()).isEqualTo(1);
   }
 
   @Test

@@ -53,7 +53,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -736,15 +735,5 @@ public final class Chain {
     events.add(() -> newHeadListeners.fire(new NewHeadEvent(stored.block(), stored.hash(), stored.totalWeight())));
     noteSetChange(current, next, events);
     return ImportResult.of(ImportResult.Status.IMPORTED, stored.hash());
-  }
-
-  /** Runs {@code action} while holding the import lock, for callers that need a stable head. */
-  public void withLock(Consumer<ChainHead> action) {
-    lock.lock();
-    try {
-      action.accept(head);
-    } finally {
-      lock.unlock();
-    }
   }
 }

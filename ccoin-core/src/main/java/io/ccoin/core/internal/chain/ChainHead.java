@@ -5,6 +5,7 @@ import io.ccoin.api.Address;
 import io.ccoin.api.Block;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
+import io.ccoin.core.Head;
 import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.internal.consensus.VotingState;
 import io.ccoin.core.internal.merkle.StateTree;
@@ -13,7 +14,7 @@ import io.ccoin.core.internal.merkle.StateTree;
  * An immutable snapshot of the canonical head: the block and the account state after it. Reading
  * accounts and proofs from one snapshot is atomic: they always belong to this block. Thread-safe.
  */
-public final class ChainHead {
+public final class ChainHead implements Head {
   private final StoredBlock block;
   private final StateTree state;
   private final VotingState voting;
@@ -32,27 +33,33 @@ public final class ChainHead {
     return voting;
   }
 
+  @Override
   public StoredBlock stored() {
     return block;
   }
 
+  @Override
   public Block block() {
     return block.block();
   }
 
+  @Override
   public Hash hash() {
     return block.hash();
   }
 
+  @Override
   public long number() {
     return block.number();
   }
 
+  @Override
   public long totalWeight() {
     return block.totalWeight();
   }
 
   /** The account at this head; {@link Account#EMPTY} when it does not exist. */
+  @Override
   public Account account(Address address) {
     synchronized (state) {
       return state.get(address);
@@ -60,6 +67,7 @@ public final class ChainHead {
   }
 
   /** A proof of the account's presence or absence against this head's state root. */
+  @Override
   public StateProof proof(Address address) {
     synchronized (state) {
       return state.proof(address);
@@ -67,6 +75,7 @@ public final class ChainHead {
   }
 
   /** The number of existing accounts. */
+  @Override
   public int accountCount() {
     synchronized (state) {
       return state.size();

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
+import io.ccoin.api.WriteBatch;
 import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -73,21 +75,54 @@ class RecentBlocksTest {
     assertThat(store.blockReads.get()).isGreaterThan(before);
   }
 
+  /** Delegates to a memory store; once armed, the next commit waits until released. */
+  static final class BlockingStore extends ForwardingChainStore {
+    final CountDownLatch committing = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean armed;
+
+    BlockingStore() {
+      super(new MemoryChainStore());
+    }
+
+    @Override
+    public void commit(WriteBatch batch) {
+      if (armed) {
+        committing.countDown();
+        try {
+          if (!release.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never released the commit");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      super.commit(batch);
+    }
+  }
+
   @Test
   void aRecentBlockRelayedAgainIsAnsweredWhileAnImportHoldsTheLock() throws Exception {
     ChainFixture f = new ChainFixture();
-    Chain chain = f.newChain(new MemoryChainStore(), ChainConfig.DEFAULT);
-    StoredBlock b1 = f.inTurnChain(f.genesisBlock(), 1).get(0);
-    f.clockAt(b1.block());
-    chain.importBlock(b1.block());
-    chain.withLock(head -> {
-      CompletableFuture<ImportResult> again = CompletableFuture.supplyAsync(() -> chain.importBlock(b1.block()));
-      try {
-        assertThat(again.get(10, TimeUnit.SECONDS).status()).isEqualTo(ImportResult.Status.ALREADY_KNOWN);
-      } catch (Exception e) {
-        throw new AssertionError("a known block waited for the import lock", e);
-      }
-    });
+    BlockingStore store = new BlockingStore();
+    Chain chain = f.newChain(store, ChainConfig.DEFAULT);
+    List<StoredBlock> blocks = f.inTurnChain(f.genesisBlock(), 2);
+    f.clockAt(blocks.get(0).block());
+    chain.importBlock(blocks.get(0).block());
+    f.clockAt(blocks.get(1).block());
+    store.armed = true;
+    CompletableFuture<ImportResult> holding = CompletableFuture.supplyAsync(() -> chain.importBlock(blocks.get(1).block()));
+    try {
+      assertThat(store.committing.await(10, TimeUnit.SECONDS)).as("the second import reached its commit").isTrue();
+      CompletableFuture<ImportResult> again = CompletableFuture.supplyAsync(() -> chain.importBlock(blocks.get(0).block()));
+      assertThat(again.get(10, TimeUnit.SECONDS).status())
+          .as("a known block is answered while another import holds the lock")
+          .isEqualTo(ImportResult.Status.ALREADY_KNOWN);
+      assertThat(holding).isNotDone();
+    } finally {
+      store.release.countDown();
+    }
+    assertThat(holding.get(10, TimeUnit.SECONDS).status()).isEqualTo(ImportResult.Status.IMPORTED);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ccoin.core.internal.chain;
 
+import io.ccoin.core.internal.NodeAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.Hash;
@@ -53,18 +54,18 @@ class ReorgNonceWindowTest {
       assertThat(node.account(f.alice.address()).nonce()).isZero();
 
       assertThat(events).as("nothing dropped").noneMatch(e -> e.reason().isDrop());
-      assertThat(node.pool().size()).isEqualTo(WINDOW + 1); // t0 came back, nonce 64 stayed
+      assertThat(NodeAccess.pool(node).size()).isEqualTo(WINDOW + 1); // t0 came back, nonce 64 stayed
       assertThat(node.transaction(hash(highest)).orElseThrow().status()).isEqualTo(TransactionInfo.Status.PENDING);
       assertThat(node.pendingNonce(f.alice.address())).isEqualTo(WINDOW + 1);
 
       StoredBlock head = b1;
-      for (int i = 0; i < 5 && node.pool().size() > 0; i++) { // 65 transactions, 50 per block
-        List<Transaction> txs = node.pool().select(50, Long.MAX_VALUE, node.head()::account);
+      for (int i = 0; i < 5 && NodeAccess.pool(node).size() > 0; i++) { // 65 transactions, 50 per block
+        List<Transaction> txs = NodeAccess.pool(node).select(50, Long.MAX_VALUE, node.head()::account);
         head = f.next(head, f.leaderOn(head), txs);
         f.clockAt(head.block());
         assertThat(node.importBlock(head.block()).status()).isEqualTo(ImportResult.Status.IMPORTED);
       }
-      assertThat(node.pool().size()).isZero();
+      assertThat(NodeAccess.pool(node).size()).isZero();
       assertThat(node.transaction(hash(highest)).orElseThrow().status()).isEqualTo(TransactionInfo.Status.CONFIRMED);
       assertThat(node.account(f.alice.address()).nonce()).isEqualTo(WINDOW + 1);
       assertThat(events).noneMatch(e -> e.reason().isDrop());

@@ -1,6 +1,5 @@
 package io.ccoin.core.internal.merkle;
 
-import io.ccoin.core.merkle.MerkleVectors;
 
 import io.ccoin.core.Vectors;
 import static org.assertj.core.api.Assertions.assertThat;

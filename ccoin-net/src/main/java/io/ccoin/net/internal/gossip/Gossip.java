@@ -1,5 +1,6 @@
 package io.ccoin.net.internal.gossip;
 
+import io.ccoin.core.internal.NodeAccess;
 import io.ccoin.api.Block;
 import io.ccoin.api.Frame;
 import io.ccoin.api.Hash;
@@ -197,7 +198,7 @@ public final class Gossip {
 
   /** A new peer gets the pool's ready transactions (up to 1024). */
   public void onEstablished(Peer p) {
-    List<Transaction> ready = node.pool().select(Protocol.MAX_TXS, TXS_BUDGET, node.head()::account);
+    List<Transaction> ready = NodeAccess.pool(node).select(Protocol.MAX_TXS, TXS_BUDGET, node.head()::account);
     if (!ready.isEmpty()) {
       Map<Hash, Transaction> txs = new LinkedHashMap<>();
       for (Transaction tx : ready) {
@@ -224,7 +225,7 @@ public final class Gossip {
     switch (r.status()) {
       case IMPORTED -> {
         placed(p, hash, block);
-        if (node.chain().isRelayable(hash)) {
+        if (NodeAccess.chain(node).isRelayable(hash)) {
           announce(block, hash);
         } else {
           LOG.info("not relaying block #{} {}: its miner already signed another block at this number", block.number(), hash);
@@ -242,7 +243,7 @@ public final class Gossip {
 
   /** The peer announced a block: a stored one tells its weight; one still waiting for its parent claims more. */
   private void placed(Peer p, Hash hash, Block block) {
-    Optional<StoredBlock> stored = node.chain().block(hash);
+    Optional<StoredBlock> stored = node.block(hash);
     if (stored.isPresent()) {
       p.announced(block.number(), hash, stored.get().totalWeight());
     } else {
@@ -274,7 +275,7 @@ public final class Gossip {
    * ended) and relayable. Blocks that arrived by {@code NBL} were relayed already.
    */
   public void onNewHead(NewHeadEvent e) {
-    if (e.hash().equals(node.head().hash()) && node.chain().isRelayable(e.hash())) {
+    if (e.hash().equals(node.head().hash()) && NodeAccess.chain(node).isRelayable(e.hash())) {
       announce(e.head(), e.hash());
     }
   }

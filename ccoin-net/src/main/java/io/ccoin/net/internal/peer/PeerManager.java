@@ -1,5 +1,6 @@
 package io.ccoin.net.internal.peer;
 
+import io.ccoin.core.Head;
 import io.ccoin.api.Bytes;
 import io.ccoin.api.Frame;
 import io.ccoin.api.PeerConnection;
@@ -77,7 +78,7 @@ public final class PeerManager {
     this.loop = loop;
     this.clock = clock;
     this.random = random;
-    this.handshake = new Handshake(nodeKey, node.chain().params().networkId(), node.genesis().hash(), random);
+    this.handshake = new Handshake(nodeKey, node.params().networkId(), node.genesis().hash(), random);
     this.standing = new PeerStanding(config.discourageMs());
     this.book = new AddressBook(config.minBackoffMs(), config.maxBackoffMs(), config.addressBookSize());
   }
@@ -199,11 +200,11 @@ public final class PeerManager {
     peers.put(c.id(), p);
     int port = config.advertisedPort() != 0 ? config.advertisedPort() : transport.localAddress().getPort();
     Hello hello;
-    if (node.chain().storeFailure().isPresent()) {
+    if (node.storeFailure().isPresent()) {
       // A head it may not be able to serve is not advertised: no peer should sync from this node.
       hello = handshake.hello(0, node.genesis().hash(), 0, port, config.agent());
     } else {
-      ChainHead head = node.head();
+      Head head = node.head();
       hello = handshake.hello(head.number(), head.hash(), head.totalWeight(), port, config.agent());
     }
     Frame f = MessageCodec.encode(hello);

@@ -6,5 +6,7 @@
  * {@link io.ccoin.net.internal.peer.ExpiringSet} and {@link io.ccoin.net.internal.peer.ManualBans} (held by
  * {@link io.ccoin.net.internal.peer.PeerStanding}), which the API reads and (for bans) writes from its own
  * threads.
+ *
+ * <p><b>Internal, not API.</b> It may change in any release.
  */
 package io.ccoin.net.internal.peer;

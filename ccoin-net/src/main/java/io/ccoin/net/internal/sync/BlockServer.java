@@ -54,41 +54,46 @@ public final class BlockServer {
     p.send(new Blocks(request.requestId(), blocks));
   }
 
-  /** The canonical blocks after the locator's fork point: at most {@code max}, at most {@code budget} encoded bytes. */
+  /**
+   * The canonical blocks after the locator's fork point: at most {@code max}, at most {@code budget}
+   * encoded bytes. Read without the import lock: each block must link to the one before it, so a
+   * reorg during the read ends the answer at the last block of one consistent chain.
+   */
   public static List<Block> collect(Chain chain, List<io.ccoin.api.Hash> locator, int max, long budget) {
     List<Block> out = new ArrayList<>();
-    chain.withLock(head -> {
-      Optional<StoredBlock> fork;
+    long headNumber = chain.head().number();
+    Optional<StoredBlock> fork;
+    try {
+      fork = Locator.forkPoint(chain, locator);
+    } catch (StoreException e) {
+      LOG.warn("cannot serve blocks: the store failed to read a block of the locator ({}); answering with none", e.getMessage());
+      return out;
+    }
+    if (fork.isEmpty()) {
+      return out;
+    }
+    io.ccoin.api.Hash previous = fork.get().hash();
+    long bytes = 0;
+    for (long n = fork.get().number() + 1; n <= headNumber && out.size() < max; n++) {
+      Optional<StoredBlock> b;
       try {
-        fork = Locator.forkPoint(chain, locator);
+        b = chain.blockAt(n);
       } catch (StoreException e) {
-        LOG.warn("cannot serve blocks: the store failed to read a block of the locator ({}); answering with none", e.getMessage());
-        return;
+        LOG.warn("cannot serve block #{}: the store failed to read it ({}); answering with the {} block(s) before it", n,
+            e.getMessage(), out.size());
+        break;
       }
-      if (fork.isEmpty()) {
-        return;
+      if (b.isEmpty() || !b.get().block().header().parentHash().equals(previous)) {
+        break; // past the head, or the canonical chain moved under the read
       }
-      long bytes = 0;
-      for (long n = fork.get().number() + 1; n <= head.number() && out.size() < max; n++) {
-        Optional<StoredBlock> b;
-        try {
-          b = chain.blockAt(n);
-        } catch (StoreException e) {
-          LOG.warn("cannot serve block #{}: the store failed to read it ({}); answering with the {} block(s) before it", n,
-              e.getMessage(), out.size());
-          break;
-        }
-        if (b.isEmpty()) {
-          break;
-        }
-        int size = Codec.encode(b.get().block()).length;
-        if (bytes + size > budget) {
-          break;
-        }
-        bytes += size;
-        out.add(b.get().block());
+      int size = Codec.encode(b.get().block()).length;
+      if (bytes + size > budget) {
+        break;
       }
-    });
+      bytes += size;
+      out.add(b.get().block());
+      previous = b.get().hash();
+    }
     return out;
   }
 }

@@ -1,5 +1,7 @@
 package io.ccoin.net.internal.sync;
 
+import io.ccoin.core.Head;
+import io.ccoin.core.internal.NodeAccess;
 import io.ccoin.api.Block;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
@@ -125,8 +127,8 @@ public final class Synchronizer {
       }
       p.restoreClaim();
     }
-    ChainHead head = node.head();
-    return p.totalWeight() > head.totalWeight() || (p.headUnknown() && node.chain().block(p.headHash()).isEmpty());
+    Head head = node.head();
+    return p.totalWeight() > head.totalWeight() || (p.headUnknown() && node.block(p.headHash()).isEmpty());
   }
 
   /** How long after losing its claim {@code p} counts as heavier again. */
@@ -161,7 +163,7 @@ public final class Synchronizer {
   private void startRound(Peer p) {
     target = p;
     state = SyncState.SYNCING;
-    ChainHead head = node.head();
+    Head head = node.head();
     roundTip = head.hash();
     progress = new SyncProgress(clock.millis(), head.number(), p.headNumber());
     lastLogAt = clock.millis();
@@ -183,7 +185,7 @@ public final class Synchronizer {
     }
     long id = nextRequestId++;
     requestId = id;
-    GetBlocks gbl = new GetBlocks(id, Locator.of(node.chain(), roundTip), config.syncBatch());
+    GetBlocks gbl = new GetBlocks(id, Locator.of(NodeAccess.chain(node), roundTip), config.syncBatch());
     timeout = loop.schedule(() -> timedOut(p, id), config.requestTimeoutMs());
     if (!p.send(gbl)) {
       LOG.debug("could not send GBL to {}", p);
@@ -232,7 +234,7 @@ public final class Synchronizer {
           }
           roundTip = hash;
           if (hash.equals(p.headHash())) {
-            node.chain().block(hash).ifPresent(s -> p.announced(s.number(), hash, s.totalWeight()));
+            node.block(hash).ifPresent(s -> p.announced(s.number(), hash, s.totalWeight()));
           }
         }
         case INVALID -> {

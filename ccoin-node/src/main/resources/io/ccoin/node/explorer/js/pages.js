@@ -137,10 +137,16 @@ export async function blocks(main, params) {
       before !== undefined ? link('#/blocks', 'newest') : null,
       last > 0 && page.length === PAGE ? link('#/blocks/before/' + last, 'older →', 'older') : null));
   if (before !== undefined) return null;
-  return (type, data) => {
+  // Live on the newest page: a block replaces every row at or above its number (a reorg's new branch),
+  // and a reorg event reads the page again, so no row of a dropped branch stays on screen.
+  let rows = page;
+  return async (type, data) => {
     if (type === 'block') {
-      body.insertBefore(blockRow(data), body.firstChild);
-      while (body.children.length > PAGE) body.removeChild(body.lastChild);
+      rows = [data, ...rows.filter(b => b.number < data.number)].slice(0, PAGE);
+      replace(body, rows.map(blockRow));
+    } else if (type === 'reorg') {
+      rows = await get('/blocks?limit=' + PAGE);
+      replace(body, rows.map(blockRow));
     }
   };
 }

@@ -1,6 +1,5 @@
-package io.ccoin.core.pool;
+package io.ccoin.core.internal.pool;
 
-import io.ccoin.core.internal.pool.PoolFixture;
 
 import static io.ccoin.core.internal.pool.PoolFixture.A;
 import static io.ccoin.core.internal.pool.PoolFixture.hash;

@@ -1,10 +1,11 @@
-package io.ccoin.core.merkle;
+package io.ccoin.core.internal.merkle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Hash;
 import io.ccoin.core.Vectors;
+import io.ccoin.core.merkle.StateProof;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,13 @@
+package io.ccoin.examples;
+
+import io.ccoin.api.testing.ModuleBoundary;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** examples uses only the public packages of the library modules. */
+class ModuleBoundaryTest {
+  @Test
+  void usesNoInternalPackageOfAnotherModule() {
+    ModuleBoundary.assertNoForeignInternals(Path.of("target/classes"), "io.ccoin.examples");
+  }
+}
