@@ -1,23 +1,20 @@
 package io.ccoin.bench;
 
-import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.Ccoin;
+import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.crypto.Signatures;
 import io.ccoin.core.pool.AddResult;
-import io.ccoin.core.internal.pool.TxPool;
-import io.ccoin.core.internal.state.TxVerifier;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -31,23 +28,29 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Transaction admission (SPEC 8) as {@code POST /transactions} does it, transactions per second:
- * decode the canonical bytes, then {@link TxPool#add}: hash, key check, RSA signature (a cache miss
- * every time), nonce and balance checks, insert into one shared pool. On one thread and on every
+ * decode the canonical bytes, then {@link CcoinNode#submit}: hash, key check, RSA signature (a cache
+ * miss every time), nonce and balance checks (the accounts read from the node's head), insert into
+ * the node's pool, shared by the threads. On one thread and on every
  * thread ({@code -t max}), beside the baseline: the JDK's raw {@link Signature#verify} (SHA256withRSA,
  * the key already parsed) of the same signing messages and signatures.
  *
  * <p>Data: {@value #SENDERS} senders with {@value #NONCES} transactions each (the pool's nonce
  * window), split among the threads by sender, submitted in nonce order. When a thread has submitted
- * all of its transactions it puts a new, empty pool (with a new verifier, so no signature is ever
- * remembered) in place of the shared one and starts over; the other threads' transactions then enter
- * the new pool as future ones until they start over too. Replacing the pool is a field write, so
- * the threads contend only where a node's do: the pool's lock and the caches.
+ * all of its transactions it puts a new node (in memory, not started: a new, empty pool and a new
+ * verifier, so no signature is ever remembered) in place of the shared one and starts over; the
+ * other threads' transactions then enter the new node's pool as future ones until they start over
+ * too. Making the node is in the timing (a chain on a new {@code MemoryChainStore} from the
+ * genesis block built in setup, once each time a thread has gone through its transactions);
+ * replacing it is a field write, so the threads contend only where a node's do:
+ * the pool's lock and the caches. A replaced node is left to the garbage collector (an in-memory
+ * node holds no other resource until started).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -65,8 +68,7 @@ public class AdmissionBenchmark {
   private byte[][][] messages;
   private byte[][][] signatures;
   private RSAPublicKey[] keys;
-  private Map<Address, Account> rich;
-  private volatile TxPool pool;
+  private volatile CcoinNode node;
 
   @Setup(Level.Trial)
   public void signTransactions() {
@@ -88,21 +90,21 @@ public class AdmissionBenchmark {
       messages[s][n] = Hashes.txSigningMessage(network.genesisHash(), tx);
       signatures[s][n] = tx.signature().toArray();
     });
-    rich = new HashMap<>();
     for (int s = 0; s < SENDERS; s++) {
       AccountKey k = network.senders.get(s);
       keys[s] = PublicKeys.validate(k.publicKey());
-      rich.put(k.address(), new Account(BenchNetwork.SENDER_BALANCE, 0));
     }
-    pool = newPool();
+    node = newNode();
   }
 
-  private TxPool newPool() {
-    return new TxPool(new TxVerifier(network.params, network.genesisHash(), 1 << 16), this::richAccount);
+  /** A node of the network (its genesis gives every sender a rich account), in memory, not started. */
+  private CcoinNode newNode() {
+    return Ccoin.builder().genesis(network.genesis).build();
   }
 
-  private Account richAccount(Address a) {
-    return rich.getOrDefault(a, Account.EMPTY);
+  @TearDown(Level.Trial)
+  public void closeNode() {
+    node.close();
   }
 
   /** One thread's senders and where it is in them. */
@@ -134,12 +136,12 @@ public class AdmissionBenchmark {
     int i = share.take();
     int s = share.senders[i % share.senders.length];
     int n = i / share.senders.length;
-    AddResult r = pool.add(Codec.decodeTransaction(raw[s][n]));
+    AddResult r = node.submit(Codec.decodeTransaction(raw[s][n]));
     if (r.status() != AddResult.Status.ADDED) {
       throw new IllegalStateException("not admitted: " + r);
     }
     if (share.next == 0) {
-      pool = newPool();
+      node = newNode();
     }
     return r;
   }

@@ -1,36 +1,24 @@
 package io.ccoin.bench;
 
-import io.ccoin.api.Account;
 import io.ccoin.api.Address;
 import io.ccoin.api.Block;
-import io.ccoin.api.BlockCandidate;
-import io.ccoin.api.BlockHeader;
-import io.ccoin.api.Bytes;
-import io.ccoin.api.Hash;
-import io.ccoin.api.StoredBlock;
+import io.ccoin.api.ImportResult;
 import io.ccoin.api.Transaction;
+import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Hashes;
-import io.ccoin.core.internal.consensus.Ranks;
-import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.crypto.Sha256;
 import io.ccoin.core.crypto.Signatures;
-import io.ccoin.core.internal.merkle.StateTree;
-import io.ccoin.core.internal.mining.BlockAssembler;
-import io.ccoin.core.internal.state.BlockExecutor;
-import io.ccoin.core.internal.state.TxVerifier;
 import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,26 +33,35 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Applying a block of 1,000 transfers to an in-memory state of {@code accounts} accounts (SPEC 7
- * item 7: tx root, transactions in order, reward, state root), transactions per second. The
- * transfers go from {@value #SENDERS} senders to random existing accounts.
+ * Importing blocks of 1,000 transfers into a node on an in-memory state of {@code accounts}
+ * accounts, through the public API: {@link CcoinNode#importBlock} on a {@code MemoryChainStore}
+ * (consensus rules, the block's seal, SPEC 7 item 7: tx root, transactions in order, reward, state
+ * root; the store's commit; the pool's update to the new head). Transactions per second. The
+ * transfers go from {@value #SENDERS} senders to random existing accounts; the {@value #BLOCKS}
+ * blocks were made by the network's validators in setup, and each measured iteration imports them
+ * in order into a new node at genesis (made outside the timing), one timed call per block
+ * ({@link Mode#SingleShotTime}, a batch of {@value #BLOCKS}; {@link Ratios} turns the time per
+ * transaction into transactions per second).
  *
  * <ul>
- *   <li>{@code applyPreVerified}: the signatures were verified when the transactions entered the
- *       pool (the signature cache answers), as on a node that saw them first;</li>
- *   <li>{@code applyWithVerification}: a new verifier, so every signature is checked, on all cores
- *       (the executor's parallel {@link TxVerifier#verifyAll}).</li>
+ *   <li>{@code applyPreVerified}: before each block (outside the timing) its transactions were
+ *       submitted to the node's pool, which checked their signatures and remembered them, as on a
+ *       node that saw them first;</li>
+ *   <li>{@code applyWithVerification}: nothing submitted before, so every signature is checked, on
+ *       all cores.</li>
  * </ul>
  *
- * Baselines in the same run: {@code rawHashFloor}, the SHA-256 work the block needs whatever the
- * implementation (the transaction root's 1,999 hashes, and one leaf per changed account plus every
- * distinct interior node on their paths, counted from the tree's shape), with a raw digest; and
- * {@code rawVerifyAllCores}, the JDK's raw {@link Signature#verify} of the 1,000 signatures on all
- * cores. Chain import (consensus rules, block signature, store) is measured by
- * {@link DurableImportBenchmark}.
+ * Baselines in the same run (throughput): {@code rawHashFloor}, the SHA-256 work the first block
+ * needs whatever the implementation (the transaction root's 1,999 hashes, and one leaf per changed
+ * account plus every distinct interior node on their paths, counted from the tree's shape), with a
+ * raw digest; and {@code rawVerifyAllCores}, the JDK's raw {@link Signature#verify} of the first
+ * block's 1,000 signatures on all cores. Do not change the batch size ({@code -bs}): the score
+ * divides each batch's time by {@value #BLOCKS} blocks.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -75,14 +72,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BlockApplyBenchmark {
   static final int TXS = 1000;
   static final int SENDERS = 16;
+  static final int BLOCKS = 8;
 
   @Param({"10000", "100000", "1000000"})
   public int accounts;
 
-  private BenchNetwork network;
-  private StateTree base;
-  private BlockCandidate candidate;
-  private BlockExecutor preVerified;
+  private ImportSeries series;
+  private boolean preVerify;
   private byte[][] messages;
   private byte[][] signatures;
   private RSAPublicKey[] keys;
@@ -100,32 +96,21 @@ public class BlockApplyBenchmark {
   });
 
   @Setup(Level.Trial)
-  public void buildBlock() throws Exception {
-    network = BenchNetwork.create(SENDERS, accounts - SENDERS, TXS, 20261124L);
-    base = StateTree.of(network.genesis.state());
-    Random random = new Random(11);
-    List<Transaction> txs = new ArrayList<>();
-    IntStream.range(0, TXS).parallel().mapToObj(i -> network.transfer(i % SENDERS, i / SENDERS,
-        network.extra.get(new Random(i).nextInt(network.extra.size())), 1 + i)).forEachOrdered(txs::add);
-    StoredBlock parent = new StoredBlock(network.genesis.block(), network.genesisHash(), 0);
-    BlockHeader ph = parent.block().header();
-    Address leader = Ranks.leader(network.params, ph);
-    AccountKey miner = network.miners.stream().filter(k -> k.address().equals(leader)).findFirst().orElseThrow();
-    TxVerifier verifier = new TxVerifier(network.params, network.genesisHash(), 1 << 16);
-    BlockAssembler.Assembled a = new BlockAssembler(verifier).assemble(parent, base, miner.address(),
-        Ranks.earliestTimestamp(network.params, ph, 0, TXS), txs, Bytes.of((byte) random.nextInt()));
-    if (a.transactions().size() != TXS) {
-      throw new IllegalStateException("only " + a.transactions().size() + " transactions fit the block");
-    }
-    Block block = ImportFixture.seal(a.header(), a.transactions(), miner);
-    candidate = Hashes.candidate(block);
-    // The assembler verified every signature with this verifier: its cache now answers for them.
-    preVerified = new BlockExecutor(verifier);
-    BlockExecutor.Execution e = preVerified.execute(base, candidate);
-    if (!e.isValid()) {
-      throw new IllegalStateException("built an invalid block: " + e.result());
-    }
+  public void buildBlocks(BenchmarkParams params) throws Exception {
+    preVerify = params.getBenchmark().endsWith("applyPreVerified");
+    BenchNetwork network = BenchNetwork.create(SENDERS, accounts - SENDERS, TXS, 20261124L);
+    long[] nonces = new long[SENDERS];
+    series = ImportSeries.build(network, BLOCKS, b -> {
+      long[] first = nonces.clone();
+      for (int i = 0; i < TXS; i++) {
+        nonces[i % SENDERS]++;
+      }
+      return ImportSeries.signed(TXS, i -> network.transfer(i % SENDERS, first[i % SENDERS] + i / SENDERS,
+          network.extra.get(new Random(b * (long) TXS + i).nextInt(network.extra.size())), 1 + i));
+    });
 
+    Block first = series.blocks.get(0);
+    List<Transaction> txs = first.transactions();
     messages = new byte[TXS][];
     signatures = new byte[TXS][];
     keys = new RSAPublicKey[TXS];
@@ -135,11 +120,10 @@ public class BlockApplyBenchmark {
       signatures[i] = tx.signature().toArray();
       keys[i] = PublicKeys.validate(tx.publicKey());
     }
-    Map<Address, Account> after = new HashMap<>();
-    e.state().tree().forEach(after::put);
-    List<Address> sorted = new ArrayList<>(after.keySet());
-    sorted.sort(null);
-    Set<Address> changed = new HashSet<>(e.state().changed().keySet());
+    Set<Address> after = new TreeSet<>(network.genesis.state().keySet());
+    after.add(first.header().miner());
+    List<Address> sorted = new ArrayList<>(after);
+    Set<Address> changed = ImportSeries.changedBy(first);
     List<Integer> changedIndexes = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       if (changed.contains(sorted.get(i))) {
@@ -151,25 +135,38 @@ public class BlockApplyBenchmark {
     digest = Sha256.newDigest();
   }
 
-  @Benchmark
-  @OperationsPerInvocation(TXS)
-  public Hash applyPreVerified() {
-    BlockExecutor.Execution e = preVerified.execute(base, candidate);
-    if (!e.isValid()) {
-      throw new IllegalStateException(e.result().toString());
+  @TearDown(Level.Trial)
+  public void closeNode() {
+    series.close();
+  }
+
+  /** Gets the node ready for the next import, outside the timing (only the import benchmarks use it). */
+  @State(Scope.Thread)
+  public static class NextImport {
+    @Setup(Level.Invocation)
+    public void prepare(BlockApplyBenchmark bench) {
+      bench.series.prepare(bench.preVerify);
     }
-    return e.state().root();
   }
 
   @Benchmark
-  @OperationsPerInvocation(TXS)
-  public Hash applyWithVerification() {
-    BlockExecutor executor = new BlockExecutor(new TxVerifier(network.params, network.genesisHash(), 1 << 16));
-    BlockExecutor.Execution e = executor.execute(base, candidate);
-    if (!e.isValid()) {
-      throw new IllegalStateException(e.result().toString());
-    }
-    return e.state().root();
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 5, batchSize = BLOCKS)
+  @Measurement(iterations = 10, batchSize = BLOCKS)
+  @OperationsPerInvocation(BLOCKS * TXS)
+  public ImportResult applyPreVerified(NextImport prepared) {
+    return series.importNext();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 5, batchSize = BLOCKS)
+  @Measurement(iterations = 10, batchSize = BLOCKS)
+  @OperationsPerInvocation(BLOCKS * TXS)
+  public ImportResult applyWithVerification(NextImport prepared) {
+    return series.importNext();
   }
 
   /** Baseline of {@link #applyPreVerified}: the block's unavoidable SHA-256 work with a raw digest. */

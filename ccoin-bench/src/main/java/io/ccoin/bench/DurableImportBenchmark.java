@@ -2,7 +2,7 @@ package io.ccoin.bench;
 
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.WriteBatch;
-import io.ccoin.core.internal.chain.Chain;
+import io.ccoin.core.CcoinNode;
 import io.ccoin.core.store.MemoryChainStore;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.io.IOException;
@@ -33,8 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * transactions per second (each operation is one transaction).
  *
  * <ul>
- *   <li>{@code importBlocks}: {@link Chain#importBlock} for {@value #BLOCKS} full blocks into a new
- *       chain, everything included: rules, signature checks (a new chain has an empty signature
+ *   <li>{@code importBlocks}: {@link CcoinNode#importBlock} for {@value #BLOCKS} full blocks into a
+ *       new node on the store, everything included: rules, signature checks (a new chain has an empty signature
  *       cache), execution, state tree, and the store's commit. {@code store=memory} is the baseline:
  *       the same work with an in-memory store.
  *   <li>{@code commitOnly}: the store alone, committing the write batches the chain made for the
@@ -61,7 +61,7 @@ public class DurableImportBenchmark {
   private ImportFixture fixture;
   private Path dir;
   private ChainStore chainStore;
-  private Chain chain;
+  private CcoinNode node;
 
   @Setup(Level.Trial)
   public void buildBlocks() throws Exception {
@@ -76,13 +76,18 @@ public class DurableImportBenchmark {
     } else {
       chainStore = new MemoryChainStore();
     }
-    // commitOnly commits the genesis batch itself; importBlocks needs a chain, which commits it here.
-    chain = params.getBenchmark().endsWith("importBlocks") ? fixture.chain(chainStore) : null;
+    // commitOnly commits the genesis batch itself; importBlocks needs a node, whose chain commits it here.
+    node = params.getBenchmark().endsWith("importBlocks") ? fixture.node(chainStore) : null;
   }
 
   @TearDown(Level.Invocation)
   public void closeStore() throws IOException {
-    chainStore.close();
+    if (node != null) {
+      node.close(); // closes the store too
+      node = null;
+    } else {
+      chainStore.close();
+    }
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -96,7 +101,7 @@ public class DurableImportBenchmark {
   @Benchmark
   @OperationsPerInvocation(BLOCKS * TXS_PER_BLOCK)
   public long importBlocks() {
-    return fixture.importAll(chain);
+    return fixture.importAll(node);
   }
 
   @Benchmark

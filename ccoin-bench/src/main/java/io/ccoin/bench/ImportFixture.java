@@ -2,27 +2,13 @@ package io.ccoin.bench;
 
 import io.ccoin.api.Address;
 import io.ccoin.api.Block;
-import io.ccoin.api.BlockHeader;
-import io.ccoin.api.Bytes;
 import io.ccoin.api.ChainStore;
-import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.ImportResult;
-import io.ccoin.api.SealedHeader;
-import io.ccoin.api.StoredBlock;
 import io.ccoin.api.Transaction;
 import io.ccoin.api.WriteBatch;
-import io.ccoin.core.Hashes;
-import io.ccoin.core.internal.chain.Chain;
-import io.ccoin.core.ChainConfig;
-import io.ccoin.core.internal.consensus.Ranks;
-import io.ccoin.core.internal.consensus.RuleSet;
-import io.ccoin.core.crypto.AccountKey;
+import io.ccoin.core.Ccoin;
+import io.ccoin.core.CcoinNode;
 import io.ccoin.core.genesis.GenesisBlock;
-import io.ccoin.core.internal.merkle.StateTree;
-import io.ccoin.core.internal.mining.BlockAssembler;
-import io.ccoin.core.pow.ProofOfWork;
-import io.ccoin.core.internal.state.BlockExecutor;
-import io.ccoin.core.internal.state.TxVerifier;
 import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
 import java.time.Clock;
@@ -61,9 +47,9 @@ public final class ImportFixture {
     return Clock.fixed(Instant.ofEpochMilli(T0 + 10L * 365 * 24 * 3600 * 1000), ZoneOffset.UTC);
   }
 
-  /** A chain of this network on {@code store}. */
-  public Chain chain(ChainStore store) {
-    return new Chain(store, genesis, RuleSet.standard(), ChainConfig.DEFAULT, clock());
+  /** A node of this network on {@code store} (not started: it only imports), with {@link #clock()}. */
+  public CcoinNode node(ChainStore store) {
+    return Ccoin.builder().genesis(genesis).store(store).clock(clock()).build();
   }
 
   /** A chain of signed blocks on a {@link BenchNetwork} of {@code senders} senders made from {@code seed}. */
@@ -78,37 +64,32 @@ public final class ImportFixture {
     SignedChain signed = signedChain(blockCount, txsPerBlock, senderCount, seed, built -> { });
     Recorder recorder = new Recorder();
     ImportFixture fixture = new ImportFixture(signed.genesis(), signed.blocks(), recorder.batches);
-    fixture.importAll(fixture.chain(recorder));
+    try (CcoinNode node = fixture.node(recorder)) {
+      fixture.importAll(node);
+    }
     return fixture;
   }
 
   /**
    * The {@link BenchNetwork} of {@code senderCount} senders and blocks of at most
-   * {@code txsPerBlock} transactions, and {@code blockCount} full blocks on it, the miners taking
-   * turns in order: transfers round-robin over the senders to 5,000 random recipients, signed in
-   * parallel on all cores. Deterministic for a seed. {@code progress} hears the number of blocks
-   * built after each one.
+   * {@code txsPerBlock} transactions, and {@code blockCount} full blocks on it, made by the network's
+   * validators in turn ({@link ValidatorBlockBuilder}, public API only): transfers round-robin over
+   * the senders to 5,000 random recipients, signed in parallel on all cores. The transactions are
+   * deterministic for a seed; the blocks' proof-of-work nonces and the order of transactions within
+   * a block are the validators'. {@code progress} hears the number of blocks built after each one.
    */
   static SignedChain signedChain(int blockCount, int txsPerBlock, int senderCount, long seed, IntConsumer progress)
       throws Exception {
     BenchNetwork network = BenchNetwork.create(senderCount, 0, txsPerBlock, seed);
-    GenesisBlock g = network.genesis;
-    ConsensusParams params = network.params;
-    TxVerifier verifier = new TxVerifier(params, g.hash(), 1 << 20);
-    BlockAssembler assembler = new BlockAssembler(verifier);
-    BlockExecutor executor = new BlockExecutor(verifier);
-
     Random random = new Random(seed);
     List<Address> recipients = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       recipients.add(BenchNetwork.randomAddress(random));
     }
     long[] nonces = new long[senderCount];
-    StoredBlock parent = new StoredBlock(g.block(), g.hash(), 0);
-    StateTree state = StateTree.of(g.state());
     List<Block> blocks = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    try {
+    try (ValidatorBlockBuilder builder = new ValidatorBlockBuilder(network.genesis, network.miners)) {
       for (int b = 0; b < blockCount; b++) {
         List<Future<Transaction>> signing = new ArrayList<>();
         for (int i = 0; i < txsPerBlock; i++) {
@@ -122,46 +103,24 @@ public final class ImportFixture {
         for (Future<Transaction> f : signing) {
           txs.add(f.get());
         }
-        BlockHeader ph = parent.block().header();
-        Address leader = Ranks.leader(params, ph);
-        AccountKey miner = network.miners.stream().filter(k -> k.address().equals(leader)).findFirst().orElseThrow();
-        long ts = Ranks.earliestTimestamp(params, ph, 0, txs.size());
-        BlockAssembler.Assembled a = assembler.assemble(parent, state, miner.address(), ts, txs, Bytes.of((byte) 1));
-        if (a.transactions().size() != txs.size()) {
-          throw new IllegalStateException("only " + a.transactions().size() + " of " + txs.size() + " transactions fit a block");
-        }
-        Block block = seal(a.header(), a.transactions(), miner);
-        BlockExecutor.Execution e = executor.execute(state, Hashes.candidate(block));
-        if (!e.isValid()) {
-          throw new IllegalStateException("built an invalid block: " + e.result());
-        }
-        state = e.state().tree();
-        parent = new StoredBlock(block, Hashes.blockHash(block.sealedHeader()), parent.totalWeight() + 2);
-        blocks.add(block);
+        blocks.add(builder.next(txs));
         progress.accept(b + 1);
       }
     } finally {
       pool.shutdown();
     }
-    return new SignedChain(g, List.copyOf(blocks), senderCount, seed);
-  }
-
-  /** Grinds the nonce of {@code header} and signs it. */
-  static Block seal(BlockHeader header, List<Transaction> txs, AccountKey miner) {
-    BlockHeader h = header.withPowNonce(new ProofOfWork(header).smallestNonce());
-    Bytes sig = miner.sign(Hashes.blockSigningMessage(Hashes.powHash(h)));
-    return new Block(new SealedHeader(h, miner.publicKey(), sig), txs);
+    return new SignedChain(network.genesis, List.copyOf(blocks), senderCount, seed);
   }
 
   /** Imports every block; fails unless each is imported. Returns the new head's number. */
-  public long importAll(Chain chain) {
+  public long importAll(CcoinNode node) {
     for (Block block : blocks) {
-      ImportResult r = chain.importBlock(block);
+      ImportResult r = node.importBlock(block);
       if (r.status() != ImportResult.Status.IMPORTED) {
         throw new IllegalStateException("a benchmark block did not import: " + r);
       }
     }
-    return chain.head().number();
+    return node.head().number();
   }
 
   /** A memory store that keeps every batch committed to it. */

@@ -18,9 +18,10 @@ import java.util.Map;
  * java -cp ccoin-bench/target/benchmarks.jar io.ccoin.bench.Ratios results.json
  * </pre>
  *
- * A figure is paired with the baseline named below that has the same parameters; scores are in the
- * benchmarks' own units (operations per second), and {@code @Threads(MAX)} scores are also shown per
- * thread.
+ * A figure is paired with the baseline named below that has the same parameters; scores are in
+ * operations per second (a single-shot score, time per operation, is turned into operations per
+ * second, and its error with it: {@code 1 / t} with {@code t ± e} gives {@code 1/t ± e/t²}), and
+ * {@code @Threads(MAX)} scores are also shown per thread.
  */
 public final class Ratios {
   /** Figure → baseline, as {@code Class.method}. */
@@ -36,7 +37,7 @@ public final class Ratios {
     BASELINES.put("AdmissionBenchmark.rawVerifyAllThreads", "AdmissionBenchmark.rawVerifyOneThread");
     BASELINES.put("CodecBenchmark.encode", "CodecBenchmark.copy");
     BASELINES.put("CodecBenchmark.decode", "CodecBenchmark.msgpackSkip");
-    BASELINES.put("StateRootBenchmark.updateRoot", "StateRootBenchmark.rawHashes");
+    BASELINES.put("StateRootBenchmark.importBlock", "StateRootBenchmark.rawHashes");
     BASELINES.put("BlockApplyBenchmark.applyPreVerified", "BlockApplyBenchmark.rawHashFloor");
     BASELINES.put("BlockApplyBenchmark.applyWithVerification", "BlockApplyBenchmark.rawVerifyAllCores");
   }
@@ -55,9 +56,28 @@ public final class Ratios {
       Map<String, String> params = new LinkedHashMap<>();
       r.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
       JsonNode m = r.path("primaryMetric");
-      out.add(new Result(name, params, r.path("threads").asInt(1), m.path("score").asDouble(), m.path("scoreError").asDouble()));
+      double score = m.path("score").asDouble();
+      double error = m.path("scoreError").asDouble();
+      double secondsPerUnit = secondsPerOperation(m.path("scoreUnit").asText(""));
+      if (secondsPerUnit > 0 && score > 0) {
+        double t = score * secondsPerUnit;
+        error = error * secondsPerUnit / (t * t);
+        score = 1 / t;
+      }
+      out.add(new Result(name, params, r.path("threads").asInt(1), score, error));
     }
     return out;
+  }
+
+  /** Seconds in the time unit of a time-per-operation score ({@code "us/op"}), 0 for a rate ({@code "ops/s"}). */
+  static double secondsPerOperation(String unit) {
+    return switch (unit) {
+      case "s/op" -> 1;
+      case "ms/op" -> 1e-3;
+      case "us/op" -> 1e-6;
+      case "ns/op" -> 1e-9;
+      default -> 0;
+    };
   }
 
   /** The lines of the ratio table for {@code results}. */

@@ -1,5 +1,6 @@
 package io.ccoin.examples;
 
+import io.ccoin.api.Block;
 import io.ccoin.api.BlockCandidate;
 import io.ccoin.api.ChainContext;
 import io.ccoin.api.ConsensusRule;
@@ -12,16 +13,16 @@ import io.ccoin.core.CcoinNode;
 import io.ccoin.core.TransactionBuilder;
 import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.genesis.GenesisParser;
-import io.ccoin.core.internal.mining.BlockAssembler;
-import io.ccoin.core.mining.PowMiner;
-import io.ccoin.api.BlockTemplate;
-import io.ccoin.api.Bytes;
+import io.ccoin.core.pool.AddResult;
 import java.security.SecureRandom;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Adds a consensus rule of the application's through the public API (a cap on a transaction's
- * value) and shows a block that breaks it being rejected by a node that runs the rule.
+ * value) and shows a block that breaks it being rejected by a node that runs the rule: a validator
+ * that does not run the rule produces the block (captured with {@link CcoinNode#onBlockProduced}),
+ * and the node with the rule refuses it on import.
  */
 public final class CustomConsensusRule {
   private CustomConsensusRule() {}
@@ -57,24 +58,28 @@ public final class CustomConsensusRule {
     Genesis genesis = GenesisParser.parse("""
         {"network_id": 2, "miners": ["%s"],
          "block_mining": {"interval": 0.5, "max_bound": 10, "min_bound": 1, "reward": 1, "difficulty": 1,
-                          "allow_empty": true, "placeholder_data": ["rnd", 4]},
+                          "allow_empty": false, "placeholder_data": ["rnd", 4]},
          "genesis_block": {"difficulty": 1},
          "alloc": {"%s": {"balance": 1000000}}}
         """.formatted(miner.address(), alice.address()));
 
-    // A node that runs the extra rule (not validating: we build the offending block by hand).
+    // A node that runs the extra rule, and a validator that does not know it.
     try (CcoinNode node = Ccoin.builder().genesis(genesis).addRule(new ValueCap(1_000)).build();
-        PowMiner pow = new PowMiner(1)) {
+        CcoinNode unaware = Ccoin.builder().genesis(genesis).validator(miner).build()) {
+      CompletableFuture<Block> produced = new CompletableFuture<>();
+      unaware.onBlockProduced(produced::complete);
+      unaware.start();
+
+      // The validator takes a transfer above the cap and makes a block of it (valid by the SPEC's rules alone).
       Transaction big = TransactionBuilder.forNetwork(2, node.genesis().hash())
           .nonce(0).to(miner.address()).value(5_000).fee(1).sign(alice);
+      AddResult added = unaware.submit(big);
+      if (added.isRejected()) {
+        throw new IllegalStateException("the validator refused the transfer: " + added);
+      }
+      Block block = produced.get(30, TimeUnit.SECONDS);
 
-      // A miner that does not know the rule builds a block with it (valid by the SPEC's rules alone).
-      var head = node.head();
-      long timestamp = head.block().header().timestamp() + genesis.params().minGapMs();
-      var assembled = new BlockAssembler(node.chain().txVerifier())
-          .assemble(head.stored(), head.state(), miner.address(), timestamp, List.of(big), Bytes.EMPTY);
-      var block = pow.mine(new BlockTemplate(assembled.header(), assembled.transactions(), miner)).get();
-
+      // The node with the rule refuses it.
       ImportResult result = node.importBlock(block);
       System.out.println("block with a transfer of 5000: " + result);
       if (result.status() != ImportResult.Status.INVALID || !result.validation().rule().equals("value-cap")) {
