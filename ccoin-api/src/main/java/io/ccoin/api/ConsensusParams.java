@@ -176,7 +176,11 @@ public record ConsensusParams(
     return i >= 0 ? i : -1;
   }
 
-  /** A builder with the SPEC 6 defaults for every optional parameter. */
+  /**
+   * A builder with the SPEC 6 defaults for every optional parameter.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -212,82 +216,177 @@ public record ConsensusParams(
 
     private Builder() {}
 
+    /**
+     * The network id ({@code network_id}), 0 .. {@link #MAX_NETWORK_ID}.
+     *
+     * @param networkId the value
+     * @return this builder
+     */
     public Builder networkId(long networkId) {
       this.networkId = networkId;
       return this;
     }
 
-    /** The authority set at genesis, in any order (it is sorted). */
+    /**
+     * The authority set at genesis, in any order (it is sorted).
+     *
+     * @param miners the miners' addresses
+     * @return this builder
+     */
     public Builder miners(List<Address> miners) {
       this.miners = List.copyOf(miners);
       return this;
     }
 
+    /**
+     * The time between blocks when idle ({@code interval}), at least 50 ms.
+     *
+     * @param intervalMs the value
+     * @return this builder
+     */
     public Builder intervalMs(long intervalMs) {
       this.intervalMs = intervalMs;
       return this;
     }
 
+    /**
+     * The most transactions in one block ({@code max_bound}), at least 1.
+     *
+     * @param maxBound the value
+     * @return this builder
+     */
     public Builder maxBound(long maxBound) {
       this.maxBound = maxBound;
       return this;
     }
 
+    /**
+     * How many ready transactions let the leader mine early ({@code min_bound}), 0 .. max bound.
+     *
+     * @param minBound the value
+     * @return this builder
+     */
     public Builder minBound(long minBound) {
       this.minBound = minBound;
       return this;
     }
 
+    /**
+     * The coins every block credits to its miner ({@code reward}).
+     *
+     * @param reward the value
+     * @return this builder
+     */
     public Builder reward(long reward) {
       this.reward = reward;
       return this;
     }
 
+    /**
+     * The proof-of-work difficulty of blocks, 0 .. {@link #MAX_DIFFICULTY}.
+     *
+     * @param difficulty the value
+     * @return this builder
+     */
     public Builder difficulty(long difficulty) {
       this.difficulty = difficulty;
       return this;
     }
 
+    /**
+     * Whether a block may carry no transactions ({@code allow_empty}).
+     *
+     * @param allowEmpty the value
+     * @return this builder
+     */
     public Builder allowEmpty(boolean allowEmpty) {
       this.allowEmpty = allowEmpty;
       return this;
     }
 
+    /**
+     * How long each backup rank waits after the leader ({@code leader_timeout}).
+     *
+     * @param leaderTimeoutMs the value
+     * @return this builder
+     */
     public Builder leaderTimeoutMs(long leaderTimeoutMs) {
       this.leaderTimeoutMs = leaderTimeoutMs;
       return this;
     }
 
+    /**
+     * The recent window of a version 1 network ({@code recent_window}), 0 .. miners - 1.
+     *
+     * @param recentWindow the value
+     * @return this builder
+     */
     public Builder recentWindow(long recentWindow) {
       this.recentWindow = recentWindow;
       return this;
     }
 
+    /**
+     * The most data bytes of one transaction ({@code max_tx_data}).
+     *
+     * @param maxTxData the value
+     * @return this builder
+     */
     public Builder maxTxData(long maxTxData) {
       this.maxTxData = maxTxData;
       return this;
     }
 
+    /**
+     * The most data bytes of a block header ({@code max_block_data}).
+     *
+     * @param maxBlockData the value
+     * @return this builder
+     */
     public Builder maxBlockData(long maxBlockData) {
       this.maxBlockData = maxBlockData;
       return this;
     }
 
+    /**
+     * The largest encoded block ({@code max_block_bytes}).
+     *
+     * @param maxBlockBytes the value
+     * @return this builder
+     */
     public Builder maxBlockBytes(long maxBlockBytes) {
       this.maxBlockBytes = maxBlockBytes;
       return this;
     }
 
+    /**
+     * The least fee of a transaction ({@code min_fee}).
+     *
+     * @param minFee the value
+     * @return this builder
+     */
     public Builder minFee(long minFee) {
       this.minFee = minFee;
       return this;
     }
 
+    /**
+     * The least time between a block and its parent ({@code min_gap}).
+     *
+     * @param minGapMs the value
+     * @return this builder
+     */
     public Builder minGapMs(long minGapMs) {
       this.minGapMs = minGapMs;
       return this;
     }
 
+    /**
+     * How far ahead of a node's clock a block may be ({@code max_drift}).
+     *
+     * @param maxDriftMs the value
+     * @return this builder
+     */
     public Builder maxDriftMs(long maxDriftMs) {
       this.maxDriftMs = maxDriftMs;
       return this;
@@ -306,17 +405,32 @@ public record ConsensusParams(
       return this;
     }
 
-    /** The default {@code leader_timeout} for an interval: {@code max(500, intervalMs / 2)}. */
+    /**
+     * The default {@code leader_timeout} for an interval: {@code max(500, intervalMs / 2)}.
+     *
+     * @param intervalMs the interval
+     * @return the default leader timeout in ms
+     */
     public static long defaultLeaderTimeoutMs(long intervalMs) {
       return Math.max(500, intervalMs / 2);
     }
 
-    /** The default {@code min_gap} for an interval: {@code min(100, intervalMs)}. */
+    /**
+     * The default {@code min_gap} for an interval: {@code min(100, intervalMs)}.
+     *
+     * @param intervalMs the interval
+     * @return the default least gap in ms
+     */
     public static long defaultMinGapMs(long intervalMs) {
       return Math.min(100, intervalMs);
     }
 
-    /** The default {@code max_drift} for a leader timeout: {@code min(15000, leaderTimeoutMs / 2)}. */
+    /**
+     * The default {@code max_drift} for a leader timeout: {@code min(15000, leaderTimeoutMs / 2)}.
+     *
+     * @param leaderTimeoutMs the leader timeout
+     * @return the default drift in ms
+     */
     public static long defaultMaxDriftMs(long leaderTimeoutMs) {
       return Math.min(15_000, leaderTimeoutMs / 2);
     }
@@ -324,6 +438,7 @@ public record ConsensusParams(
     /**
      * The parameters, with the defaults filled in.
      *
+     * @return the parameters
      * @throws IllegalArgumentException naming the first required parameter that was not set, or the
      *     parameter that is out of its SPEC 6 bounds
      */

@@ -139,7 +139,12 @@ public final class Genesis {
     return "Genesis{networkId=" + params.networkId() + ", miners=" + params.miners().size() + ", alloc=" + alloc.size() + "}";
   }
 
-  /** A builder for a genesis on {@code params}, with the SPEC 6 defaults for the optional settings. */
+  /**
+   * A builder for a genesis on {@code params}, with the SPEC 6 defaults for the optional settings.
+   *
+   * @param params the consensus parameters
+   * @return a new builder
+   */
   public static Builder builder(ConsensusParams params) {
     return new Builder(params);
   }
@@ -165,25 +170,45 @@ public final class Genesis {
       this.params = Objects.requireNonNull(params, "params");
     }
 
-    /** The genesis block's timestamp in milliseconds. */
+    /**
+     * The genesis block's timestamp in milliseconds.
+     *
+     * @param timestampMs the timestamp
+     * @return this builder
+     */
     public Builder timestamp(long timestampMs) {
       this.timestamp = timestampMs;
       return this;
     }
 
-    /** The address credited with the {@link #coinbaseReward coinbase reward} at genesis. */
+    /**
+     * The address credited with the {@link #coinbaseReward coinbase reward} at genesis.
+     *
+     * @param coinbase the address
+     * @return this builder
+     */
     public Builder coinbase(Address coinbase) {
       this.coinbase = Optional.of(coinbase);
       return this;
     }
 
-    /** The coins credited to the coinbase at genesis (none without a coinbase). */
+    /**
+     * The coins credited to the coinbase at genesis (none without a coinbase).
+     *
+     * @param reward the coins
+     * @return this builder
+     */
     public Builder coinbaseReward(long reward) {
       this.coinbaseReward = reward;
       return this;
     }
 
-    /** The proof-of-work difficulty of the genesis block itself (0 .. 16). */
+    /**
+     * The proof-of-work difficulty of the genesis block itself (0 .. 16).
+     *
+     * @param difficulty the difficulty
+     * @return this builder
+     */
     public Builder genesisDifficulty(long difficulty) {
       this.genesisDifficulty = difficulty;
       return this;
@@ -192,6 +217,10 @@ public final class Genesis {
     /**
      * An initial account.
      *
+     * @param address the account's address
+     * @param balance its balance
+     * @param nonce its nonce
+     * @return this builder
      * @throws IllegalArgumentException when {@code address} was already allocated
      */
     public Builder alloc(Address address, long balance, long nonce) {
@@ -201,18 +230,34 @@ public final class Genesis {
       return this;
     }
 
-    /** An initial account with nonce 0. */
+    /**
+     * An initial account with nonce 0.
+     *
+     * @param address the account's address
+     * @param balance its balance
+     * @return this builder
+     */
     public Builder alloc(Address address, long balance) {
       return alloc(address, balance, 0);
     }
 
-    /** The default peer limit for nodes (not consensus). */
+    /**
+     * The default peer limit for nodes (not consensus).
+     *
+     * @param maxPeers the limit
+     * @return this builder
+     */
     public Builder maxPeers(int maxPeers) {
       this.maxPeers = maxPeers;
       return this;
     }
 
-    /** What miners put in the data of empty blocks (not consensus). */
+    /**
+     * What miners put in the data of empty blocks (not consensus).
+     *
+     * @param placeholderData the placeholder
+     * @return this builder
+     */
     public Builder placeholderData(PlaceholderData placeholderData) {
       this.placeholderData = Objects.requireNonNull(placeholderData);
       return this;
@@ -221,6 +266,7 @@ public final class Genesis {
     /**
      * The genesis.
      *
+     * @return the genesis
      * @throws IllegalArgumentException when the genesis difficulty is missing, or on any value the
      *     {@link Genesis} constructor refuses
      */

@@ -8,6 +8,9 @@ package io.ccoin.api;
 public class InvalidVoteException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message why, for a person
+   */
   public InvalidVoteException(String message) {
     super(message);
   }

@@ -8,6 +8,9 @@ package io.ccoin.api;
 public class VotingUnavailableException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message why, for a person
+   */
   public VotingUnavailableException(String message) {
     super(message);
   }

@@ -7,5 +7,10 @@ package io.ccoin.api.event;
  */
 @FunctionalInterface
 public interface AuthoritiesListener {
+  /**
+   * Called once per change of the set after the canonical head, after that head's new-head event.
+   *
+   * @param event the change
+   */
   void onAuthoritiesChanged(AuthoritiesChangedEvent event);
 }
