@@ -50,7 +50,8 @@ final class ImportSeries implements AutoCloseable {
 
   /**
    * Call before each {@link #importNext} (outside the timing): a new node at genesis when the series
-   * starts (again), closing the previous one and collecting the garbage; then, with {@code preVerify}, the next block's
+   * starts (again), closing the previous one, hashing the genesis state (a proof) and collecting
+   * the garbage; then, with {@code preVerify}, the next block's
    * transactions submitted to the node's pool, which checks their signatures and remembers them,
    * as on a node that saw the transactions before the block.
    */
@@ -60,6 +61,9 @@ final class ImportSeries implements AutoCloseable {
         node.close();
       }
       node = Ccoin.builder().genesis(network.genesis).clock(ImportFixture.clock()).build();
+      // A proof needs every subtree hash of the genesis state, which a new node computes lazily: do it
+      // here, not in the first timed import (on 10^5 accounts it took 50 to 190 ms, against 0.3 ms).
+      node.proof(network.senders.get(0).address());
       // the previous node is garbage now: collect it here, not during a timed import
       System.gc();
     }
