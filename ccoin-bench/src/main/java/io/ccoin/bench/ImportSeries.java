@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -34,8 +35,18 @@ final class ImportSeries implements AutoCloseable {
 
   /** {@code count} blocks; block {@code b} holds the transactions {@code txs.apply(b)}. */
   static ImportSeries build(BenchNetwork network, int count, IntFunction<List<Transaction>> txs) throws InterruptedException {
+    return build(network, count, txs, builder -> { });
+  }
+
+  /**
+   * As {@link #build(BenchNetwork, int, IntFunction)}, with {@code before} given the block builder
+   * before the first block (to make its validators propose votes, for instance).
+   */
+  static ImportSeries build(BenchNetwork network, int count, IntFunction<List<Transaction>> txs,
+      Consumer<ValidatorBlockBuilder> before) throws InterruptedException {
     List<Block> blocks = new ArrayList<>();
     try (ValidatorBlockBuilder builder = new ValidatorBlockBuilder(network.genesis, network.miners)) {
+      before.accept(builder);
       for (int b = 0; b < count; b++) {
         blocks.add(builder.next(txs.apply(b)));
       }

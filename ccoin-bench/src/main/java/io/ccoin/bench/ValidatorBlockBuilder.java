@@ -113,6 +113,21 @@ final class ValidatorBlockBuilder implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the validator of {@code miner} propose {@code authorize ? "add" : "remove"}
+   * {@code candidate} ({@link CcoinNode#propose}): it casts the vote in the blocks it produces
+   * (SPEC 7.1) until the set reflects it. Version 2 networks only.
+   *
+   * @throws IllegalArgumentException if {@code miner} is not one of the keys given
+   */
+  void propose(Address miner, Address candidate, boolean authorize) {
+    CcoinNode node = nodes.get(miner);
+    if (node == null) {
+      throw new IllegalArgumentException("no validator of " + miner + " in this builder");
+    }
+    node.propose(candidate, authorize);
+  }
+
   private static boolean sameTransactions(List<Transaction> in, List<Transaction> given) {
     if (in.size() != given.size()) {
       return false;

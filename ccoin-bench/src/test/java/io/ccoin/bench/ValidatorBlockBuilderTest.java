@@ -1,14 +1,18 @@
 package io.ccoin.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ccoin.api.Address;
 import io.ccoin.api.Block;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.store.MemoryChainStore;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,42 @@ class ValidatorBlockBuilderTest {
         }
       }
     }
+  }
+
+  @Test
+  @Timeout(120)
+  void onAVersion2NetworkValidatorsWithOpenProposalsVoteInEveryBlockButTheCheckpoints() throws Exception {
+    BenchNetwork network = BenchNetwork.create(1, 0, 10, 13L, 4);
+    Map<Address, Set<Address>> outsiders = outsiders(network);
+    try (ImportSeries series = ImportSeries.build(network, 6, b -> List.of(),
+        builder -> outsiders.forEach((m, cs) -> cs.forEach(c -> builder.propose(m, c, true))))) {
+      // block 4 is a checkpoint: no vote there
+      assertThat(series.blocks).extracting(b -> b.header().vote().isPresent())
+          .containsExactly(true, true, true, false, true, true);
+      VotingImportBenchmark.checkVotes(series.blocks, network.params, outsiders);
+      series.prepare(false);
+      for (int b = 0; b < 6; b++) {
+        assertThat(series.importNext().status()).isEqualTo(ImportResult.Status.IMPORTED);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void theVoteCheckRefusesAVersion2SeriesWithoutVotes() throws Exception {
+    BenchNetwork network = BenchNetwork.create(1, 0, 10, 17L, 4);
+    try (ImportSeries series = ImportSeries.build(network, 2, b -> List.of())) {
+      assertThatThrownBy(() -> VotingImportBenchmark.checkVotes(series.blocks, network.params, outsiders(network)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("0 blocks of 2 with a vote, not the 2 expected");
+    }
+  }
+
+  private static Map<Address, Set<Address>> outsiders(BenchNetwork network) {
+    Map<Address, Set<Address>> outsiders = new HashMap<>();
+    for (int m = 0; m < network.miners.size(); m++) {
+      outsiders.put(network.miners.get(m).address(), VotingImportBenchmark.outsiders(m));
+    }
+    return outsiders;
   }
 
   private static Set<String> hashes(List<Transaction> txs) {
