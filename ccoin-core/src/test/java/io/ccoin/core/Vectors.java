@@ -33,10 +33,6 @@ public final class Vectors {
   }
 
   /** The same as {@link #json(String)}. */
-  public static JsonNode load(String name) {
-    return json(name);
-  }
-
   /** The raw text of {@code vectors/<name>}, for files read as a node would read them. */
   public static String text(String name) {
     try (InputStream in = open(name)) {

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * block1-vote.json header.
  */
 class HeaderVersionCodecTest {
-  static final String V2 = Vectors.load("block1-vote.json").get("header").asText();
+  static final String V2 = Vectors.json("block1-vote.json").get("header").asText();
   static final String V2_VOTE = "92c414c0ffee0000000000000000000000000000000001c3";
-  static final String V1 = Vectors.load("block1.json").get("header").asText();
+  static final String V1 = Vectors.json("block1.json").get("header").asText();
 
   static Stream<Arguments> badHeaders() {
     String v2Body = V2.substring(4); // after 9c 02

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code Params} version 2 (SPEC 6): no recent_window, epoch last and 2 .. 2^31-1; edits of genesis3.json's. */
 class ParamsVersionCodecTest {
-  static final String V2 = Vectors.load("genesis3.json").get("params").asText();
+  static final String V2 = Vectors.json("genesis3.json").get("params").asText();
 
   @Test
   void theVectorDecodesToAVersion2Network() {

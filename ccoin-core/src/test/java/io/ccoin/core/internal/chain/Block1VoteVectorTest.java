@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** block1-vote.json: a version 2 block carrying a vote, byte for byte, and its import on genesis3. */
 class Block1VoteVectorTest {
-  static final JsonNode V = Vectors.load("block1-vote.json");
+  static final JsonNode V = Vectors.json("block1-vote.json");
   static final Block BLOCK = Codec.decodeBlock(Vectors.hex(V.get("block")));
   static final HexFormat HEX = HexFormat.of();
 

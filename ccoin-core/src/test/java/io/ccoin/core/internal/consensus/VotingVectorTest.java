@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** voting.json: SPEC 7.1 as a pure function, step for step, and the in-turn leader for parents whose miner left. */
 class VotingVectorTest {
-  static final JsonNode V = Vectors.load("voting.json");
+  static final JsonNode V = Vectors.json("voting.json");
   static final long EPOCH = V.get("epoch").asLong();
 
   static List<Address> addresses(JsonNode array) {
