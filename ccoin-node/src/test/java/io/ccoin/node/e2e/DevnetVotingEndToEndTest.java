@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccoin.core.Await;
 import io.ccoin.node.Devnet;
 import io.ccoin.node.cli.CcoinCli;
 import java.io.PrintWriter;
@@ -109,19 +110,16 @@ class DevnetVotingEndToEndTest {
     return out;
   }
 
-  /** Bounded polling: {@code condition} every 250 ms until it holds, failing after {@code timeout}. */
-  void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
+  /** {@link Await#until}, failing at once with the devnet's output when the devnet stops meanwhile. */
+  void await(String what, Duration timeout, BooleanSupplier condition) {
+    Await.until(what, timeout, () -> {
       if (!launcher.isAlive()) {
         throw new AssertionError("the devnet stopped while waiting for " + what + ": " + String.join("\n", printed));
       }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(250);
-    }
+      return condition.getAsBoolean();
+    });
   }
+
 
   JsonNode get(int node, String path) {
     try {
