@@ -146,6 +146,7 @@ public final class NodeRunner implements AutoCloseable {
       NetworkConfig netConfig = NetworkConfig.builder()
           .maxPeers(maxPeers)
           .bootstrap(cfg.p2p().bootstrap().stream().map(a -> new InetSocketAddress(a.getHostString(), a.getPort())).toList())
+          .txQueueLimit(cfg.p2p().txQueueLimit())
           .build();
       network = NetworkService.builder(node, transport).nodeKey(nodeKey).config(netConfig).build();
       BlockImportLog importLog = new BlockImportLog(node::block, Clock.systemUTC());
@@ -167,10 +168,8 @@ public final class NodeRunner implements AutoCloseable {
       network.start();
       int p2pPort = network.localAddress().getPort();
       String advertise = cfg.p2p().advertiseHost().orElse(cfg.p2p().host());
-      NodeConfig.Http http = cfg.http();
       ApiServer.Builder apiBuilder = ApiServer.builder(node)
-          .config(ApiConfig.builder().submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED
-              : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst())).build())
+          .config(apiConfig(cfg.http()))
           .network(new NetworkViewAdapter(network, advertise + ":" + p2pPort, cfg.p2p().minPeers(), Optional.of(peerBans)));
       String apiToken = NodeFiles.apiToken(cfg.tokenFile());
       apiBuilder.apiToken(ApiToken.of(apiToken));
@@ -212,6 +211,15 @@ public final class NodeRunner implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The API's settings from the {@code http} section: the defaults of {@link ApiConfig} for what it leaves out. */
+  static ApiConfig apiConfig(NodeConfig.Http http) {
+    ApiConfig.Builder b = ApiConfig.builder()
+        .submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst()))
+        .submitQueue(http.submitQueue());
+    http.submitConcurrency().ifPresent(b::submitConcurrency);
+    return b.build();
   }
 
   /**
@@ -277,6 +285,11 @@ public final class NodeRunner implements AutoCloseable {
 
   public NetworkService network() {
     return network;
+  }
+
+  /** The settings the node's HTTP API runs with. */
+  public ApiConfig apiConfig() {
+    return api.config();
   }
 
   public int httpPort() {

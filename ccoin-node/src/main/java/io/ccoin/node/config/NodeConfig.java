@@ -26,21 +26,34 @@ public record NodeConfig(
     }
   }
 
-  /** Peer-to-peer settings. {@code maxPeers} empty means the genesis {@code max_peers}. */
+  /**
+   * Peer-to-peer settings. {@code maxPeers} empty means the genesis {@code max_peers};
+   * {@code txQueueLimit} is {@link io.ccoin.net.NetworkConfig#txQueueLimit()}, the transactions from
+   * peers that may wait for admission.
+   */
   public record P2p(String host, int port, Optional<String> advertiseHost, List<InetSocketAddress> bootstrap,
-      Optional<Integer> maxPeers, int minPeers, int maxReorgDepth) {}
+      Optional<Integer> maxPeers, int minPeers, int maxReorgDepth, int txQueueLimit) {
+    /** The network's default, four full {@code TXS} frames. */
+    public static final int DEFAULT_TX_QUEUE_LIMIT = io.ccoin.net.NetworkConfig.DEFAULT.txQueueLimit();
+  }
 
   /**
    * HTTP API settings. {@code submitRate} and {@code submitBurst} are the token bucket each client
-   * address gets for {@code POST /transactions}; a rate of 0 means no limit.
+   * address gets for {@code POST /transactions}; a rate of 0 means no limit. {@code submitConcurrency}
+   * and {@code submitQueue} bound admission ({@link io.ccoin.node.http.ApiConfig#submitConcurrency()},
+   * {@link io.ccoin.node.http.ApiConfig#submitQueue()}); an empty concurrency means the API's
+   * default, half the processors of the machine the node runs on.
    */
-  public record Http(String host, int port, int submitRate, int submitBurst) {
+  public record Http(String host, int port, int submitRate, int submitBurst, Optional<Integer> submitConcurrency,
+      int submitQueue) {
     /** The API's defaults: 20 submissions per second per client address, bursts of 100. */
     public static final int DEFAULT_SUBMIT_RATE = 20;
     public static final int DEFAULT_SUBMIT_BURST = 100;
+    /** The API's default: 64 submissions may wait for their turn. */
+    public static final int DEFAULT_SUBMIT_QUEUE = io.ccoin.node.http.ApiConfig.DEFAULT.submitQueue();
 
     public Http(String host, int port) {
-      this(host, port, DEFAULT_SUBMIT_RATE, DEFAULT_SUBMIT_BURST);
+      this(host, port, DEFAULT_SUBMIT_RATE, DEFAULT_SUBMIT_BURST, Optional.empty(), DEFAULT_SUBMIT_QUEUE);
     }
   }
 

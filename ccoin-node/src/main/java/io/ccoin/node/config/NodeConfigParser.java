@@ -34,6 +34,14 @@ import java.util.regex.Pattern;
 public final class NodeConfigParser {
   public static final int DEFAULT_P2P_PORT = 30333;
   public static final int DEFAULT_DISCOVERY_PORT = 4444;
+  /** {@code http.submit_concurrency}: 1 .. 256 submissions checked at once. */
+  static final int MAX_SUBMIT_CONCURRENCY = 256;
+  /** {@code http.submit_queue}: 0 .. 65,536 submissions waiting. */
+  static final int MAX_SUBMIT_QUEUE = 65_536;
+  /** {@code p2p.tx_queue_limit}: at least one full {@code TXS} (SPEC 9: 1,024 transactions). */
+  static final int MIN_TX_QUEUE_LIMIT = 1_024;
+  /** {@code p2p.tx_queue_limit}: at most 1,024 full {@code TXS}. */
+  static final int MAX_TX_QUEUE_LIMIT = 1_048_576;
   private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-\\[\\]%]{1,253}");
 
@@ -111,6 +119,7 @@ public final class NodeConfigParser {
     Optional<Integer> maxPeers = Optional.empty();
     int minPeers = 1;
     int maxReorgDepth = 1024;
+    int txQueueLimit = NodeConfig.P2p.DEFAULT_TX_QUEUE_LIMIT;
     Optional<JsonObjectReader> p2pObj = root.optionalObject("p2p");
     if (p2pObj.isPresent()) {
       JsonObjectReader p = p2pObj.get();
@@ -128,6 +137,7 @@ public final class NodeConfigParser {
       }
       minPeers = (int) p.integer("min_peers", 0, 10_000, minPeers);
       maxReorgDepth = (int) p.integer("max_reorg_depth", 1, 1_000_000, maxReorgDepth);
+      txQueueLimit = (int) p.integer("tx_queue_limit", MIN_TX_QUEUE_LIMIT, MAX_TX_QUEUE_LIMIT, txQueueLimit);
       p.finish();
     }
 
@@ -135,6 +145,8 @@ public final class NodeConfigParser {
     int httpPort = p2pPort == 0 ? 0 : p2pPort + 1;
     int submitRate = NodeConfig.Http.DEFAULT_SUBMIT_RATE;
     int submitBurst = NodeConfig.Http.DEFAULT_SUBMIT_BURST;
+    Optional<Integer> submitConcurrency = Optional.empty();
+    int submitQueue = NodeConfig.Http.DEFAULT_SUBMIT_QUEUE;
     Optional<JsonObjectReader> httpObj = root.optionalObject("http");
     if (httpObj.isPresent()) {
       JsonObjectReader h = httpObj.get();
@@ -142,6 +154,10 @@ public final class NodeConfigParser {
       httpPort = (int) h.integer("port", 0, 65535, httpPort);
       submitRate = (int) h.integer("submit_rate", 0, 1_000_000, submitRate);
       submitBurst = (int) h.integer("submit_burst", 1, 1_000_000, submitBurst);
+      if (h.has("submit_concurrency")) {
+        submitConcurrency = Optional.of((int) h.integer("submit_concurrency", 1, MAX_SUBMIT_CONCURRENCY));
+      }
+      submitQueue = (int) h.integer("submit_queue", 0, MAX_SUBMIT_QUEUE, submitQueue);
       h.finish();
     }
     if (httpPort > 65535) {
@@ -174,8 +190,9 @@ public final class NodeConfigParser {
     }
     root.finish();
     return new NodeConfig(basePath, account, discovery,
-        new NodeConfig.P2p(p2pHost, p2pPort, advertise, List.copyOf(bootstrap), maxPeers, minPeers, maxReorgDepth),
-        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
+        new NodeConfig.P2p(p2pHost, p2pPort, advertise, List.copyOf(bootstrap), maxPeers, minPeers, maxReorgDepth,
+            txQueueLimit),
+        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst, submitConcurrency, submitQueue), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
   }
 
   private static String host(JsonObjectReader r, String key, String host) {

@@ -173,6 +173,11 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The settings this server runs with. */
+  public ApiConfig config() {
+    return config;
+  }
+
   /**
    * Every route the server answers, as {@code "GET /api/v1/blocks/{id}"}, read from Javalin's
    * router (so a route added anywhere is listed).

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest {
@@ -130,6 +131,20 @@ class CliTest {
         "--from", "956bdb28b5edb38da3d6d794ba3f0b569ec4937a", "--to", "xyz", "--value", "1");
     assertUsageError(Map.of(), "--node must be an http(s) URL", "status", "--node", "ftp://x");
     assertUsageError(Map.of(), "Invalid value", "tx", "send", "--to", "956bdb28b5edb38da3d6d794ba3f0b569ec4937a", "--value", "lots");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      "http": {"submit_concurrency": 0}        | http.submit_concurrency: must be 1 .. 256, got 0
+      "http": {"submit_queue": "many"}         | http.submit_queue: must be a plain integer
+      "p2p": {"tx_queue_limit": 9999999999}    | p2p.tx_queue_limit: must be 1024 .. 1048576, got 9999999999
+      """)
+  void aBadAdmissionBoundStopsTheNodeBeforeItStarts(String section, String message) throws Exception {
+    Path c = dir.resolve("bounds.json");
+    Files.writeString(c, "{\"app\": {\"base_path\": \"data\"}, " + section + "}");
+    Run r = assertUsageError(Map.of(), c + ": " + message, "node", "-c", c.toString(), "-t", "basic");
+    assertThat(r.out()).isEmpty();
+    assertThat(dir.resolve("data")).as("nothing created").doesNotExist();
   }
 
   @Test

@@ -41,6 +41,9 @@ class NodeConfigParserTest {
     assertThat(c.http().port()).isEqualTo(30334);
     assertThat(c.http().submitRate()).isEqualTo(20);
     assertThat(c.http().submitBurst()).isEqualTo(100);
+    assertThat(c.http().submitConcurrency()).as("the API's own default, from the processors").isEmpty();
+    assertThat(c.http().submitQueue()).isEqualTo(64);
+    assertThat(c.p2p().txQueueLimit()).isEqualTo(4_096);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MAPDB);
     assertThat(c.txpool().maxCount()).isEqualTo(50_000);
     assertThat(c.keystoreDir()).isEqualTo(Path.of("/data/.ccoin/keystore"));
@@ -52,8 +55,9 @@ class NodeConfigParserTest {
         {"app": {"base_path": "rel/dir"},
          "client": {"account_address": "0x956BDB28B5EDB38DA3D6D794BA3F0B569EC4937A"},
          "p2p": {"host": "0.0.0.0", "port": 31000, "advertise_host": "node1.example", "bootstrap": ["127.0.0.1:31001", "[::1]:31002"],
-                 "max_peers": 8, "min_peers": 2, "max_reorg_depth": 64},
-         "http": {"host": "127.0.0.1", "port": 8080, "submit_rate": 0, "submit_burst": 5},
+                 "max_peers": 8, "min_peers": 2, "max_reorg_depth": 64, "tx_queue_limit": 2048},
+         "http": {"host": "127.0.0.1", "port": 8080, "submit_rate": 0, "submit_burst": 5, "submit_concurrency": 3,
+                  "submit_queue": 0},
          "store": {"type": "memory"},
          "txpool": {"max_count": 10, "max_bytes": 1000, "max_per_sender": 5}}
         """);
@@ -65,6 +69,9 @@ class NodeConfigParserTest {
     assertThat(c.http().port()).isEqualTo(8080);
     assertThat(c.http().submitRate()).isZero();
     assertThat(c.http().submitBurst()).isEqualTo(5);
+    assertThat(c.http().submitConcurrency()).contains(3);
+    assertThat(c.http().submitQueue()).isZero();
+    assertThat(c.p2p().txQueueLimit()).isEqualTo(2_048);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MEMORY);
     assertThat(c.txpool().maxPerSender()).isEqualTo(5);
   }
@@ -84,12 +91,42 @@ class NodeConfigParserTest {
       bad host             | {"app": {"base_path": "x"}, "http": {"host": "a b"}}            | http.host: not a host name
       negative submit rate | {"app": {"base_path": "x"}, "http": {"submit_rate": -1}}        | http.submit_rate: must not be negative
       zero submit burst    | {"app": {"base_path": "x"}, "http": {"submit_burst": 0}}        | http.submit_burst: must be 1 .. 1000000
+      zero concurrency     | {"app": {"base_path": "x"}, "http": {"submit_concurrency": 0}}  | http.submit_concurrency: must be 1 .. 256, got 0
+      negative concurrency | {"app": {"base_path": "x"}, "http": {"submit_concurrency": -2}} | http.submit_concurrency: must not be negative, got -2
+      huge concurrency     | {"app": {"base_path": "x"}, "http": {"submit_concurrency": 257}} | http.submit_concurrency: must be 1 .. 256, got 257
+      concurrency string   | {"app": {"base_path": "x"}, "http": {"submit_concurrency": "4"}} | http.submit_concurrency: must be a plain integer
+      concurrency fraction | {"app": {"base_path": "x"}, "http": {"submit_concurrency": 1.5}} | http.submit_concurrency: must be a plain integer
+      concurrency null     | {"app": {"base_path": "x"}, "http": {"submit_concurrency": null}} | http.submit_concurrency: must be a plain integer
+      negative queue       | {"app": {"base_path": "x"}, "http": {"submit_queue": -1}}       | http.submit_queue: must not be negative, got -1
+      huge queue           | {"app": {"base_path": "x"}, "http": {"submit_queue": 65537}}    | http.submit_queue: must be 0 .. 65536, got 65537
+      queue beyond long    | {"app": {"base_path": "x"}, "http": {"submit_queue": 99999999999999999999}} | http.submit_queue: must be 0 .. 65536
+      queue as boolean     | {"app": {"base_path": "x"}, "http": {"submit_queue": true}}     | http.submit_queue: must be a plain integer
+      small tx queue       | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": 1023}}    | p2p.tx_queue_limit: must be 1024 .. 1048576, got 1023
+      zero tx queue        | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": 0}}       | p2p.tx_queue_limit: must be 1024 .. 1048576, got 0
+      huge tx queue        | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": 1048577}} | p2p.tx_queue_limit: must be 1024 .. 1048576, got 1048577
+      tx queue as string   | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": "4096"}}  | p2p.tx_queue_limit: must be a plain integer
       duplicate key        | {"app": {"base_path": "x"}, "app": {"base_path": "y"}}          | Duplicate field 'app'
       not JSON             | {"app":                                                         | not valid JSON
       http default too big | {"app": {"base_path": "x"}, "p2p": {"port": 65535}}             | set http.port
       """)
   void mistakesAreNamed(String what, String text, String message) {
     assertThatThrownBy(() -> parse(text)).as(what).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void admissionBoundsAcceptTheirLimits() {
+    NodeConfig low = parse("""
+        {"app": {"base_path": "x"}, "http": {"submit_concurrency": 1, "submit_queue": 0}, "p2p": {"tx_queue_limit": 1024}}
+        """);
+    assertThat(low.http().submitConcurrency()).contains(1);
+    assertThat(low.http().submitQueue()).isZero();
+    assertThat(low.p2p().txQueueLimit()).isEqualTo(1_024);
+    NodeConfig high = parse("""
+        {"app": {"base_path": "x"}, "http": {"submit_concurrency": 256, "submit_queue": 65536}, "p2p": {"tx_queue_limit": 1048576}}
+        """);
+    assertThat(high.http().submitConcurrency()).contains(256);
+    assertThat(high.http().submitQueue()).isEqualTo(65_536);
+    assertThat(high.p2p().txQueueLimit()).isEqualTo(1_048_576);
   }
 
   @Test
