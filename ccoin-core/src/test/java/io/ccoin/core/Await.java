@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  * checked at once and then after pauses growing from 1 ms to 50 ms, so a quick event is seen quickly
  * and a slow one costs little; the loop ends at the deadline and after a bounded number of checks.
  * For "nothing happens" use a latch, an injected clock or virtual time instead: a wait cannot show
- * that something will not happen. In the ccoin-core test-jar, for every module's tests. Thread-safe.
+ * that something will not happen. A costly condition can ask for longer pauses (up to a bound it
+ * gives). In the ccoin-core test-jar, for every module's tests. Thread-safe.
  */
 public final class Await {
   /** How long {@link #until(String, BooleanSupplier)} and {@link #value(String, Supplier)} wait. */
@@ -52,6 +53,16 @@ public final class Await {
    * interrupt flag set again).
    */
   public static boolean within(Duration timeout, BooleanSupplier condition) {
+    return within(timeout, Duration.ofMillis(LONGEST_PAUSE_MS), condition);
+  }
+
+  /**
+   * As {@link #within(Duration, BooleanSupplier)}, with pauses growing up to {@code longestPause}
+   * (at least 1 ms) instead of 50 ms: for a condition that costs much to check (e.g. requests to
+   * every node of a network), so that waiting does not become load.
+   */
+  public static boolean within(Duration timeout, Duration longestPause, BooleanSupplier condition) {
+    long longest = Math.max(FIRST_PAUSE_MS, longestPause.toMillis());
     long deadline = System.nanoTime() + timeout.toNanos();
     long maxChecks = timeout.toMillis() / FIRST_PAUSE_MS + 2;
     long pause = FIRST_PAUSE_MS;
@@ -69,7 +80,7 @@ public final class Await {
         Thread.currentThread().interrupt();
         return false;
       }
-      pause = Math.min(LONGEST_PAUSE_MS, pause * 2);
+      pause = Math.min(longest, pause * 2);
     }
     return condition.getAsBoolean();
   }

@@ -2,6 +2,7 @@ package io.ccoin.node.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccoin.api.Hash;
+import io.ccoin.core.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import java.util.Set;
 final class ChaosRun implements AutoCloseable {
   static final int VALIDATORS = 3;
   static final int SENDERS = 12;
+  /** The longest pause between two looks at the nodes while waiting for them: each look is requests to every node. */
+  static final Duration POLL = Duration.ofMillis(250);
 
   /** What a scenario does to the running network; it adds to {@link #failures} what it finds wrong. */
   interface Faults {
@@ -125,17 +128,26 @@ final class ChaosRun implements AutoCloseable {
     Thread.sleep(d.toMillis());
   }
 
-  void awaitApis(Duration timeout) throws InterruptedException {
+  /**
+   * Waits until every node answers {@code /status}, all within {@code timeout}; fails at once, with
+   * its log, when a node exits meanwhile.
+   */
+  void awaitApis(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int i = 0; i < net.size(); i++) {
-      while (client.json(net.api(i), "/api/v1/status").isEmpty()) {
-        if (!net.alive(i)) {
-          throw new AssertionError("v" + i + " exited (" + net.exited(i).orElse(-1) + ")\n" + net.logTail(i, 30));
+      int node = i;
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      boolean answered = Await.within(left, POLL, () -> {
+        if (status(node).isPresent()) {
+          return true;
         }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("v" + i + " did not answer within " + timeout.toSeconds() + " s\n" + net.logTail(i, 30));
+        if (!net.alive(node)) {
+          throw new AssertionError("v" + node + " exited (" + net.exited(node).orElse(-1) + ")\n" + net.logTail(node, 30));
         }
-        Thread.sleep(200);
+        return false;
+      });
+      if (!answered) {
+        throw new AssertionError("v" + i + " did not answer within " + timeout.toSeconds() + " s\n" + net.logTail(i, 30));
       }
     }
   }

@@ -60,6 +60,7 @@ final class LoadDriver implements AutoCloseable {
       next += periodNanos;
       long wait = next - System.nanoTime();
       if (wait > 0) {
+        // the schedule of the offered load (one submission every periodNanos), not a wait for a condition
         try {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.ccoin.node.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Watches every node twice a second while a scenario runs: the recent blocks each one holds (so that
@@ -19,36 +22,34 @@ final class Observer implements AutoCloseable {
   /** One reading of a node's {@code /health/ready}. */
   record Readiness(int node, long atMillis, boolean ready) {}
 
+  /** The pause between two looks at the nodes. */
+  static final Duration PERIOD = Duration.ofMillis(500);
+
   private final LabNetwork net;
   private final LabClient client;
   /** "number miner" → the block hashes seen for it. */
   private final Map<String, Set<String>> signed = new ConcurrentHashMap<>();
   private final List<Readiness> readiness = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Thread thread;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "chaos-observer");
+    t.setDaemon(true);
+    return t;
+  });
 
   Observer(LabNetwork net, LabClient client) {
     this.net = net;
     this.client = client;
-    this.thread = new Thread(this::run, "chaos-observer");
-    thread.setDaemon(true);
   }
 
+  /** Looks at every live node now and then every {@link #PERIOD} (after the end of the previous look) until closed. */
   void start() {
-    thread.start();
+    scheduler.scheduleWithFixedDelay(this::observeAll, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void run() {
-    while (running.get()) {
-      for (int i = 0; i < net.size(); i++) {
-        if (net.alive(i)) {
-          observe(i);
-        }
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        return;
+  private void observeAll() {
+    for (int i = 0; i < net.size(); i++) {
+      if (net.alive(i)) {
+        observe(i);
       }
     }
   }
@@ -98,10 +99,9 @@ final class Observer implements AutoCloseable {
 
   @Override
   public void close() {
-    running.set(false);
-    thread.interrupt();
+    scheduler.shutdownNow();
     try {
-      thread.join(10_000);
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

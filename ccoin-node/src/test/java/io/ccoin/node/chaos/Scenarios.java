@@ -1,5 +1,6 @@
 package io.ccoin.node.chaos;
 
+import io.ccoin.core.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -118,16 +119,10 @@ final class Scenarios {
       net.kill(0);
       net.start(0);
       run.awaitApis(Duration.ofSeconds(60));
-      long deadline = System.nanoTime() + reconnect.toNanos();
-      int peers = 0;
-      while (System.nanoTime() < deadline) {
-        peers = run.status(0).map(s -> s.path("peers").asInt()).orElse(0);
-        if (peers >= 2) {
-          return;
-        }
-        Thread.sleep(500);
+      int[] peers = {0};
+      if (!Await.within(reconnect, ChaosRun.POLL, () -> (peers[0] = run.status(0).map(s -> s.path("peers").asInt()).orElse(0)) >= 2)) {
+        run.failures.add("v0 had " + peers[0] + " peers " + reconnect.toSeconds() + " s after its restart (a neighbour misbehaved on its address)");
       }
-      run.failures.add("v0 had " + peers + " peers " + reconnect.toSeconds() + " s after its restart (a neighbour misbehaved on its address)");
     };
   }
 
