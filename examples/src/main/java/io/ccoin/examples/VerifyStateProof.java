@@ -11,13 +11,13 @@ import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.merkle.StateProofVerifier;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Fetches an account's proof from a node and checks it without trusting the node: the sealed
@@ -54,12 +54,21 @@ public final class VerifyStateProof {
   public static void main(String[] args) throws Exception {
     String node = args[0];
     Address address = Address.fromHex(args[1]);
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(node + "/api/v1/accounts/" + address + "/proof")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    JsonNode proof = new ObjectMapper().readTree(r.body());
+    JsonNode proof = fetchProof(new OkHttpClient(), node, address);
     Account account = verify(proof, address);
     System.out.println("verified against block #" + proof.get("number").asLong() + " " + proof.get("blockHash").asText() + ": "
         + address + (account.isEmpty() ? " has no account" : " has balance " + account.balance() + ", nonce " + account.nonce()));
+  }
+
+  /** {@code GET /api/v1/accounts/{address}/proof}: the node's answer, not yet checked. */
+  static JsonNode fetchProof(OkHttpClient http, String node, Address address) throws IOException {
+    String url = node + "/api/v1/accounts/" + address + "/proof";
+    try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
+      JsonNode body = new ObjectMapper().readTree(r.body().string());
+      if (!r.isSuccessful()) {
+        throw new IllegalStateException(url + ": " + body.path("error"));
+      }
+      return body;
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.ccoin.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -72,10 +73,27 @@ class EmbeddingDocTest {
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, null)) {
       Path classes = Files.createDirectories(dir.resolve("classes"));
       List<String> options = List.of("--release", "17", "-Xlint:all,-processing", "-Werror", "-proc:none",
-          "-classpath", System.getProperty("java.class.path"), "-d", classes.toString());
+          "-classpath", libraryClassPath(), "-d", classes.toString());
       boolean ok = compiler.getTask(out, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
       assertThat(ok).as("EMBEDDING.md's java blocks compile:%n%s%s", out, diagnostics.getDiagnostics()).isTrue();
     }
+  }
+
+  /**
+   * The test's class path without this module's own classes (main and test): the blocks compile
+   * against the libraries, as in an application, not against the examples.
+   */
+  static String libraryClassPath() {
+    Path own = Path.of("target").toAbsolutePath();
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!Path.of(entry).toAbsolutePath().normalize().startsWith(own)) {
+        entries.add(entry);
+      }
+    }
+    assertThat(entries).as("the examples' own classes were on the class path and are left out").hasSizeLessThan(
+        System.getProperty("java.class.path").split(File.pathSeparator).length);
+    return String.join(File.pathSeparator, entries);
   }
 
   @Test
@@ -87,6 +105,9 @@ class EmbeddingDocTest {
         String name = line.substring("import ".length());
         assertThat(PUBLIC).as(line).anyMatch(name::startsWith);
       }
+      // a fully qualified name in the code would pass by the import check
+      assertThat(block.lines().filter(l -> !l.startsWith("import ") && l.contains("io.ccoin.")))
+          .as("ccoin names outside the imports in:%n%s", block).isEmpty();
     }
   }
 

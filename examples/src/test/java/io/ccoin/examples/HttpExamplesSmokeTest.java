@@ -3,7 +3,6 @@ package io.ccoin.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccoin.api.Address;
 import io.ccoin.api.Genesis;
@@ -14,12 +13,9 @@ import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.crypto.Keystore;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.node.http.ApiServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +51,15 @@ class HttpExamplesSmokeTest {
       assertThat(verified).contains("has balance 777, nonce 0");
 
       // a node that lies about the balance is caught
-      String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1/accounts/" + bob + "/proof")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      ObjectNode proof = (ObjectNode) new ObjectMapper().readTree(body);
+      OkHttpClient http = new OkHttpClient();
+      ObjectNode proof = (ObjectNode) VerifyStateProof.fetchProof(http, url, bob);
       ((ObjectNode) proof.get("terminal")).put("balance", "778");
       assertThatThrownBy(() -> VerifyStateProof.verify(proof, bob)).hasMessageContaining("does not verify");
+
+      // an error answer is said as such, not taken for a proof
+      assertThatThrownBy(() -> VerifyStateProof.fetchProof(http, url + "/nowhere", bob))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("/nowhere/api/v1/accounts/" + bob + "/proof").hasMessageContaining("not_found");
+      http.connectionPool().evictAll();
     }
   }
 }
