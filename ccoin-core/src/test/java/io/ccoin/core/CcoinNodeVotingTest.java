@@ -86,6 +86,8 @@ class CcoinNodeVotingTest {
       Await.until("the vote to pass", () -> node.authorities().contains(outsider));
       assertThat(node.authorities()).containsExactly(miner.address(), outsider).isSorted();
       Await.until("the proposal to be dropped", () -> node.proposals().isEmpty());
+      // listeners run on the importing thread after the new head is visible, so the event may come a moment later
+      Await.until("the authorities-changed event", () -> !events.isEmpty());
       assertThat(events).singleElement().satisfies(e -> assertThat(e.added()).containsExactly(outsider));
       long passedAt = events.get(0).number();
       assertThat(node.block(passedAt).orElseThrow().block().header().vote()).contains(new Vote(outsider, true));
