@@ -2,14 +2,17 @@ package io.ccoin.node.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,6 +24,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -41,6 +47,14 @@ final class Browser implements AutoCloseable {
   }
 
   static Browser start() {
+    return start(false);
+  }
+
+  /**
+   * A browser that, when {@code networkLog}, records every request its pages make (Chrome's
+   * performance log), read with {@link #requestedUrls}.
+   */
+  static Browser start(boolean networkLog) {
     Path chromium = Path.of(System.getProperty("ccoin.chromium", "/usr/bin/chromium"));
     Path chromedriver = Path.of(System.getProperty("ccoin.chromedriver", "/usr/bin/chromedriver"));
     for (Path p : List.of(chromium, chromedriver)) {
@@ -55,6 +69,11 @@ final class Browser implements AutoCloseable {
     options.setBinary(chromium.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--window-size=1280,1000", "--no-first-run", "--disable-extensions", "--disable-background-networking");
+    if (networkLog) {
+      LoggingPreferences logs = new LoggingPreferences();
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+      options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(chromedriver.toString()))
         .usingAnyFreePort()
@@ -116,6 +135,26 @@ final class Browser implements AutoCloseable {
 
   Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /**
+   * The URLs of the requests the browser sent since the last call (or since it started), in order:
+   * every {@code Network.requestWillBeSent} of the performance log (a browser started with
+   * {@code start(true)}), the event stream's included.
+   */
+  List<String> requestedUrls() {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+      try {
+        JsonNode message = ApiFixture.MAPPER.readTree(e.getMessage()).path("message");
+        if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+          urls.add(message.path("params").path("request").path("url").asText());
+        }
+      } catch (IOException ex) {
+        throw new AssertionError("a performance log entry that is not JSON: " + e.getMessage(), ex);
+      }
+    }
+    return urls;
   }
 
   /** Saves a PNG of the window under target/explorer-screenshots. */

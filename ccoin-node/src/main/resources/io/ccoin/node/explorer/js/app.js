@@ -65,10 +65,20 @@ document.getElementById('search').addEventListener('submit', async e => {
   }
 });
 
+// Events reach the page one at a time, in the order the node sent them: a handler that reads the API
+// (a reorg's re-read of the newest blocks) finishes before the next event is handled, so a block that
+// arrives meanwhile is added after the re-read instead of being overwritten by it.
+let handled = Promise.resolve();
 const live = document.getElementById('live');
 events((type, data) => {
   if (type === 'block') live.textContent = 'live · head #' + data.number;
-  if (onEvent) onEvent(type, data);
+  const mine = generation;
+  handled = handled.then(() => {
+    if (onEvent && mine === generation) return onEvent(type, data);
+    return null;
+  }).catch(() => {
+    // the page keeps what it shows; the next event (or a reload) brings it up to date
+  });
 }, on => {
   live.className = on ? 'live on' : 'live';
   if (!on) live.textContent = 'reconnecting…';
