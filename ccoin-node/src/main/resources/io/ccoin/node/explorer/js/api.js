@@ -11,9 +11,25 @@ export class ApiError extends Error {
   }
 }
 
-/** GET `path` under /api/v1, as JSON. Throws ApiError for an error answer. */
+/**
+ * How long one API request may take. Pages handle live events one at a time, so a request that
+ * never answered would hold every later update of the page; it fails instead (code `timeout`).
+ */
+const REQUEST_TIMEOUT_MS = 15000;
+
+/** GET `path` under /api/v1, as JSON. Throws ApiError for an error answer or after REQUEST_TIMEOUT_MS. */
 export async function get(path) {
-  const r = await fetch(BASE + path, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  let r;
+  try {
+    r = await fetch(BASE + path, {
+      headers: { Accept: 'application/json' }, credentials: 'omit', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    });
+  } catch (e) {
+    if (e && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+      throw new ApiError(0, 'timeout', 'the node did not answer within ' + REQUEST_TIMEOUT_MS / 1000 + ' s');
+    }
+    throw e;
+  }
   let body = null;
   try {
     body = await r.json();
