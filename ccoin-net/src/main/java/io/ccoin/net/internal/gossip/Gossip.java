@@ -274,12 +274,13 @@ public final class Gossip {
   }
 
   /**
-   * Announces the head again to every peer, whether or not it is known to have it, once it has not
-   * changed for {@value #HEAD_REANNOUNCE_MS} ms (and then every {@value #HEAD_REANNOUNCE_MS} ms while
-   * it stays). A peer that lost every announcement of the newest block learns of it only so: the
-   * set of what a peer knows counts blocks sent to it, not received, and with every miner waiting
-   * on that peer (recents) no later block would ever tell it. A stale or known block is no offence
-   * (SPEC 9), so a peer that has it loses nothing but a frame. Genesis is never announced.
+   * Announces the head again, once it has not changed for {@value #HEAD_REANNOUNCE_MS} ms (and then
+   * every {@value #HEAD_REANNOUNCE_MS} ms while it stays), to every peer that has not itself
+   * announced that block as its head, whether or not it is known to have it. A peer that lost every
+   * announcement of the newest block learns of it only so: the set of what a peer knows counts
+   * blocks sent to it, not received, and with every miner waiting on that peer (recents) no later
+   * block would ever tell it. A known block is no offence (SPEC 9); on an idle chain two peers stop
+   * once each has announced the head to the other. Genesis is never announced.
    */
   public void tick(long now) {
     Head head = node.head();
@@ -294,6 +295,9 @@ public final class Gossip {
     lastHeadAt = now;
     Frame frame = null;
     for (Peer p : peers.established()) {
+      if (p.headHash().equals(head.hash())) {
+        continue;
+      }
       if (frame == null) {
         frame = io.ccoin.net.internal.protocol.MessageCodec.encode(new NewBlock(head.block()));
         LOG.debug("head #{} {} unchanged for {} ms: announcing it again", head.number(), head.hash(), HEAD_REANNOUNCE_MS);
