@@ -55,7 +55,7 @@ public record AccountTx(Address address, long blockNumber, int index, Hash txHas
     /** By address bytes (unsigned), then block number, then index. */
     @Override
     public int compareTo(Key o) {
-      int c = java.util.Arrays.compareUnsigned(address.toArray(), o.address.toArray());
+      int c = address.compareTo(o.address);
       if (c != 0) {
         return c;
       }

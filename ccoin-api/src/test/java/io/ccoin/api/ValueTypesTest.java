@@ -33,6 +33,16 @@ class ValueTypesTest {
   }
 
   @Test
+  void accountTxKeysOrderByUnsignedAddressThenBlockNumberThenIndex() {
+    Address low = Address.fromHex("7f" + "00".repeat(19));
+    Address high = Address.fromHex("80" + "00".repeat(19));
+    assertThat(new AccountTx.Key(high, 1, 0)).isGreaterThan(new AccountTx.Key(low, 9, 9));
+    assertThat(new AccountTx.Key(low, 2, 0)).isGreaterThan(new AccountTx.Key(low, 1, 5));
+    assertThat(new AccountTx.Key(low, 2, 3)).isGreaterThan(new AccountTx.Key(low, 2, 1));
+    assertThat(new AccountTx.Key(Address.fromHex("80" + "00".repeat(19)), 2, 3)).isEqualByComparingTo(new AccountTx.Key(high, 2, 3));
+  }
+
+  @Test
   void bytesAreImmutableAndOrderedUnsigned() {
     byte[] raw = {1, 2, 3};
     Bytes b = Bytes.of(raw);

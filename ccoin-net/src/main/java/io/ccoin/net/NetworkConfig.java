@@ -179,8 +179,10 @@ public final class NetworkConfig {
   }
 
   /**
-   * How long a peer that failed to deliver the heavier chain it advertised is not synced from,
-   * unless it announces a new block first (default 30 s).
+   * How long a peer that answered without delivering the heavier chain it advertised is not synced
+   * from, unless it announces a new block first (default 30 s). After a request it did not answer at
+   * all the delay starts at the shorter of this and {@link #requestTimeoutMs()}; either doubles for
+   * each further round in a row the peer ends without delivering a block, up to 16 times this.
    */
   public long claimRetryMs() {
     return claimRetryMs;

@@ -417,6 +417,7 @@ public final class NetworkService implements AutoCloseable {
   private void tick() {
     peers.tick();
     sync.tick();
+    gossip.tick(clock.millis());
     exchange.tick();
   }
 

@@ -10,6 +10,7 @@ import io.ccoin.api.Transaction;
 import io.ccoin.api.event.NewHeadEvent;
 import io.ccoin.api.event.TxAddedEvent;
 import io.ccoin.core.CcoinNode;
+import io.ccoin.core.Head;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.pool.AddResult;
@@ -63,6 +64,11 @@ public final class Gossip {
   static final int TXS_BUDGET = Frame.MAX_FRAME - 16;
   /** How long admitted transactions are collected before they are relayed. */
   public static final long FLUSH_INTERVAL_MS = 100;
+  /**
+   * How long the head may stay the same before it is announced again to every peer, whether or not
+   * it is known to have it (the keepalive interval of SPEC 9).
+   */
+  public static final long HEAD_REANNOUNCE_MS = 20_000;
 
   private final CcoinNode node;
   private final PeerManager peers;
@@ -74,6 +80,8 @@ public final class Gossip {
   private final ArrayDeque<Received> received = new ArrayDeque<>();
   private int receivedTxs;
   private final AtomicLong dropped = new AtomicLong();
+  private Hash lastHead;
+  private long lastHeadAt;
 
   /** A {@code TXS} waiting for admission. */
   private record Received(Peer from, List<Transaction> txs) {}
@@ -262,6 +270,40 @@ public final class Gossip {
         }
         p.send(frame);
       }
+    }
+  }
+
+  /**
+   * Announces the head again, once it has not changed for {@value #HEAD_REANNOUNCE_MS} ms (and then
+   * every {@value #HEAD_REANNOUNCE_MS} ms while it stays), to every peer that has not itself
+   * announced that block as its head, whether or not it is known to have it. A peer that lost every
+   * announcement of the newest block learns of it only so: the set of what a peer knows counts
+   * blocks sent to it, not received, and with every miner waiting on that peer (recents) no later
+   * block would ever tell it. A known block is no offence (SPEC 9); on an idle chain two peers stop
+   * once each has announced the head to the other. Genesis is never announced.
+   */
+  public void tick(long now) {
+    Head head = node.head();
+    if (!head.hash().equals(lastHead)) {
+      lastHead = head.hash();
+      lastHeadAt = now;
+      return;
+    }
+    if (now - lastHeadAt < HEAD_REANNOUNCE_MS || head.number() == 0 || !NodeAccess.chain(node).isRelayable(head.hash())) {
+      return;
+    }
+    lastHeadAt = now;
+    Frame frame = null;
+    for (Peer p : peers.established()) {
+      if (p.headHash().equals(head.hash())) {
+        continue;
+      }
+      if (frame == null) {
+        frame = io.ccoin.net.internal.protocol.MessageCodec.encode(new NewBlock(head.block()));
+        LOG.debug("head #{} {} unchanged for {} ms: announcing it again", head.number(), head.hash(), HEAD_REANNOUNCE_MS);
+      }
+      p.knownBlocks().add(head.hash());
+      p.send(frame);
     }
   }
 

@@ -50,6 +50,7 @@ public final class Peer {
   private boolean claimLost;
   private long claimLostAt;
   private int claimFailures;
+  private boolean claimLostUnanswered;
 
   public Peer(PeerConnection connection, long now, int requestLimit, long requestWindowMs) {
     this.connection = connection;
@@ -283,12 +284,34 @@ public final class Peer {
     claimLost = false;
   }
 
-  /** The peer did not deliver: its claim is void until it announces a new block (or the retry delay passes). */
+  /**
+   * The peer answered without delivering a heavier chain: its claim is void until it announces a
+   * new block (or the retry delay passes).
+   */
   public void loseClaim(long now) {
+    loseClaim(now, false);
+  }
+
+  /**
+   * The peer did not answer a block request in time: its claim is void as with {@link
+   * #loseClaim(long)}, but the request or its answer may merely have been lost, so the retry delay
+   * starts shorter ({@link #claimLostUnanswered()}).
+   */
+  public void loseClaimUnanswered(long now) {
+    loseClaim(now, true);
+  }
+
+  private void loseClaim(long now, boolean unanswered) {
     claimLost = true;
     claimLostAt = now;
+    claimLostUnanswered = unanswered;
     headUnknown = false;
     claimFailures = (int) Math.min(Integer.MAX_VALUE, claimFailures + 1L);
+  }
+
+  /** True when the claim was last lost because a request timed out, not because an answer fell short. */
+  public boolean claimLostUnanswered() {
+    return claimLostUnanswered;
   }
 
   /** How many sync rounds in a row the peer ended without delivering a block (the retry delay grows with it). */

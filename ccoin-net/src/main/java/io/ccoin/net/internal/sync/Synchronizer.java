@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code BLS} batch in order, and asks again from the last block received until this node is no
  * longer lighter or the peer has nothing more. An advertised weight is a hint: a peer that ends a
  * round without delivering a heavier valid chain, or lets a request time out, loses its claim
- * until it announces a new block, and the sync moves on to another peer. A response with an unknown
+ * until it announces a new block or a retry delay passes (shorter after a timeout, see {@link
+ * #retryDelay(Peer)}), and the sync moves on to another peer. A response with an unknown
  * or late request id is ignored. Requests to one peer are paced to the answering limit.
  *
  * <p>Confined to the network thread.
@@ -41,7 +42,7 @@ public final class Synchronizer {
   private static final Logger LOG = LoggerFactory.getLogger(Synchronizer.class);
   /** How often progress is logged while syncing. */
   static final long PROGRESS_LOG_MS = 5_000;
-  /** The claim retry delay doubles for each further failed round of a peer, at most this many times (16x). */
+  /** The claim retry delay doubles for each further failed round of a peer, up to this many doublings of {@code claimRetry} (16x). */
   static final int MAX_RETRY_DOUBLINGS = 4;
 
   private final CcoinNode node;
@@ -111,11 +112,8 @@ public final class Synchronizer {
 
   /**
    * True when {@code p} claims a chain heavier than this node's, and has not lost its claim. A lost
-   * claim counts again after {@link NetworkConfig#claimRetryMs()}: otherwise lost messages could
-   * leave every validator waiting on a chain none of them fetches, with no one able to produce. The
-   * delay doubles for each further round the peer ends without delivering a block (up to 16 times
-   * the setting), so that a peer advertising a weight it never serves keeps the node syncing from
-   * it, and not ready, for ever shorter shares of the time.
+   * claim counts again after {@link #retryDelay(Peer)}: otherwise lost messages could leave every
+   * validator waiting on a chain none of them fetches, with no one able to produce.
    */
   public boolean isHeavier(Peer p) {
     if (!p.isEstablished()) {
@@ -131,11 +129,28 @@ public final class Synchronizer {
     return p.totalWeight() > head.totalWeight() || (p.headUnknown() && node.block(p.headHash()).isEmpty());
   }
 
-  /** How long after losing its claim {@code p} counts as heavier again. */
+  /**
+   * How long after losing its claim {@code p} counts as heavier again: a base that doubles for each
+   * further round in a row the peer ended without delivering a block, at most {@link
+   * #MAX_RETRY_DOUBLINGS} doublings of {@link NetworkConfig#claimRetryMs()} (16 times it, 8
+   * minutes by default), and back to the base once it delivers one. The base is {@code claimRetry}
+   * after an answer that fell short (the claim was stale or false), and the shorter of it and the
+   * request timeout after a request that was not answered at all, since on a lossy link the request
+   * or its answer may just have been lost: a node whose requests are lost retries them within
+   * seconds, while a peer that never answers is still asked ever more rarely.
+   */
   long retryDelay(Peer p) {
-    int doublings = Math.min(Math.max(0, p.claimFailures() - 1), MAX_RETRY_DOUBLINGS);
+    long cap = maxRetryDelay();
+    long delay = p.claimLostUnanswered() ? Math.min(config.requestTimeoutMs(), config.claimRetryMs()) : config.claimRetryMs();
+    for (int failures = p.claimFailures(); failures > 1 && delay < cap; failures--) {
+      delay = delay > cap / 2 ? cap : delay * 2;
+    }
+    return Math.min(delay, cap);
+  }
+
+  private long maxRetryDelay() {
     long base = config.claimRetryMs();
-    return base > (Long.MAX_VALUE >> doublings) ? Long.MAX_VALUE : base << doublings;
+    return base > (Long.MAX_VALUE >> MAX_RETRY_DOUBLINGS) ? Long.MAX_VALUE : base << MAX_RETRY_DOUBLINGS;
   }
 
   /** Starts a round with the heaviest claimant, or settles on SYNCED when none is heavier. */
@@ -196,8 +211,8 @@ public final class Synchronizer {
     if (target != p || requestId != id) {
       return;
     }
-    LOG.info("{} did not answer GBL {} in {} ms; it loses its claim", p, id, config.requestTimeoutMs());
-    p.loseClaim(clock.millis());
+    p.loseClaimUnanswered(clock.millis());
+    LOG.info("{} did not answer GBL {} in {} ms; it loses its claim for {} ms", p, id, config.requestTimeoutMs(), retryDelay(p));
     endRound();
     evaluate();
   }
