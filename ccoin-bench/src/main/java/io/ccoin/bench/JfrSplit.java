@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,12 @@ import jdk.jfr.consumer.RecordingFile;
  * collector's threads are native; their pauses are printed apart, from {@code jdk.GarbageCollection}
  * events. Threads waiting (in native code, blocked, parked) are not sampled either.
  *
- * <p>Run it with {@code java -cp ccoin-bench/target/benchmarks.jar io.ccoin.bench.JfrSplit FILE.jfr...}.
+ * <p>With a window ({@code --from} and {@code --to}, ISO-8601 instants such as
+ * {@code 2026-12-07T09:00:00Z}) only the events that started within it count: a node records from
+ * its start, and the load generator passes its submission window and drain so that start-up,
+ * funding and pre-signing stay out of the split.
+ *
+ * <p>Run it with {@code java -cp ccoin-bench/target/benchmarks.jar io.ccoin.bench.JfrSplit [--from T --to T] FILE.jfr...}.
  */
 public final class JfrSplit {
   /** One row of the table: a category and the class name prefixes that name it. */
@@ -127,8 +134,13 @@ public final class JfrSplit {
     }
   }
 
-  /** Reads one recording. */
+  /** Reads one recording, all of it. */
   static Split split(Path file) throws IOException {
+    return split(file, Instant.MIN, Instant.MAX);
+  }
+
+  /** Reads the events of one recording that started in [{@code from}, {@code to}]. */
+  static Split split(Path file, Instant from, Instant to) throws IOException {
     Map<String, Long> byCategory = new LinkedHashMap<>();
     RULES.forEach(r -> byCategory.put(r.category(), 0L));
     byCategory.put(OTHER, 0L);
@@ -140,6 +152,9 @@ public final class JfrSplit {
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
         RecordedEvent e = recording.readEvent();
+        if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+          continue;
+        }
         String type = e.getEventType().getName();
         if (type.equals("jdk.GarbageCollection")) {
           gcPauses++;
@@ -190,11 +205,47 @@ public final class JfrSplit {
     return out;
   }
 
-  /** Prints the split of each file; a missing or unreadable file is one line on {@code err} and status 2. */
-  static int run(String[] files, PrintStream out, PrintStream err) {
-    if (files.length == 0) {
-      err.println("JfrSplit: give one or more .jfr files (java -cp benchmarks.jar io.ccoin.bench.JfrSplit FILE.jfr...)");
+  /**
+   * Prints the split of each file; no file, a bad window, a missing or unreadable file is one line
+   * on {@code err} and status 2.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Instant from = Instant.MIN;
+    Instant to = Instant.MAX;
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--from") || args[i].equals("--to")) {
+        if (i + 1 == args.length) {
+          err.println("JfrSplit: " + args[i] + " needs an instant such as 2026-12-07T09:00:00Z");
+          return 2;
+        }
+        Instant t;
+        try {
+          t = Instant.parse(args[i + 1]);
+        } catch (DateTimeParseException e) {
+          err.println("JfrSplit: " + args[i] + " " + args[i + 1] + " is not an instant such as 2026-12-07T09:00:00Z");
+          return 2;
+        }
+        if (args[i].equals("--from")) {
+          from = t;
+        } else {
+          to = t;
+        }
+        i++;
+      } else {
+        files.add(args[i]);
+      }
+    }
+    if (files.isEmpty()) {
+      err.println("JfrSplit: give one or more .jfr files (java -cp benchmarks.jar io.ccoin.bench.JfrSplit [--from T --to T] FILE.jfr...)");
       return 2;
+    }
+    if (from.isAfter(to)) {
+      err.println("JfrSplit: --from " + from + " is after --to " + to);
+      return 2;
+    }
+    if (!from.equals(Instant.MIN) || !to.equals(Instant.MAX)) {
+      out.println("Events from " + (from.equals(Instant.MIN) ? "the start" : from) + " to " + (to.equals(Instant.MAX) ? "the end" : to));
     }
     for (String name : files) {
       Path file = Path.of(name);
@@ -204,7 +255,7 @@ public final class JfrSplit {
       }
       Split s;
       try {
-        s = split(file);
+        s = split(file, from, to);
       } catch (IOException e) {
         err.println("JfrSplit: " + name + ": not a readable flight recording (" + e.getMessage() + ")");
         return 2;

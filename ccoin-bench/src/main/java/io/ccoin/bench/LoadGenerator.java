@@ -137,7 +137,8 @@ public final class LoadGenerator {
   public record Report(int submitted, long accepted, Map<String, Long> rejected, long mined, double submitSeconds,
       double submittedPerSecond, double minedPerSecondInWindow, double minedPerSecondOverall, long p50, long p90, long p99,
       long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s, double verifyPerSecond,
-      RequestStats.Summary requests, BlockGaps gaps, Map<String, HeapMetrics> maxHeap, Agreement agreement) {
+      RequestStats.Summary requests, BlockGaps gaps, Map<String, HeapMetrics> maxHeap, Agreement agreement,
+      java.time.Instant windowStart, java.time.Instant windowEnd) {
 
     /** The summary printed at the end of a run. */
     public String format(Settings s) {
@@ -369,7 +370,7 @@ public final class LoadGenerator {
       out.println("Reading every node's head and its block at the lowest head ...");
       Agreement agreement = Agreement.settle(nodes, 5);
       Report r = report(total, accepted.sum(), rejected, submitNanos, minedNanos, t0, lastSubmit.get(),
-          tracker.roundMillis(), headAfter - headBefore, verify, requests.summary(), gaps, maxHeap, agreement);
+          tracker.roundMillis(), headAfter - headBefore, verify, requests.summary(), gaps, maxHeap, agreement, wallT0, endMillis);
       out.print(r.format(settings));
       if (settings.reportDir() != null) {
         writeReport(settings, r, series);
@@ -700,7 +701,7 @@ public final class LoadGenerator {
 
   private Report report(int total, long accepted, Map<String, LongAdder> rejected, long[] submitNanos, long[] minedNanos,
       long t0, long lastSubmit, double resolution, long blocks, double verify, RequestStats.Summary requests, BlockGaps gaps,
-      Map<String, HeapMetrics> maxHeap, Agreement agreement) {
+      Map<String, HeapMetrics> maxHeap, Agreement agreement, long windowStartMillis, long windowEndMillis) {
     long[] l = latencies(submitNanos, minedNanos);
     long mined = 0;
     long minedInWindow = 0;
@@ -732,7 +733,8 @@ public final class LoadGenerator {
     rejected.forEach((k, v) -> refused.put(k, v.sum()));
     return new Report(total, accepted, refused, mined, submitSeconds, total / submitSeconds, minedInWindow / submitSeconds,
         mined / Math.max(1e-3, (lastMined - t0) / 1e9), quantile(l, 0.5), quantile(l, 0.9), quantile(l, 0.99),
-        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify, requests, gaps, maxHeap, agreement);
+        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify, requests, gaps, maxHeap, agreement,
+        java.time.Instant.ofEpochMilli(windowStartMillis), java.time.Instant.ofEpochMilli(windowEndMillis));
   }
 
   /** The command line. */
@@ -832,6 +834,7 @@ public final class LoadGenerator {
       }
       Path reports = reportDir != null ? reportDir : this.devnet.resolve("reports");
       Path recordings = null;
+      Report report = null;
       Devnet devnet = null;
       try {
         if (startDevnet) {
@@ -861,7 +864,7 @@ public final class LoadGenerator {
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
             connections, Duration.ofMillis(pollMs), fee, single, Duration.ofMillis(batchMs), Duration.ofSeconds(verifySeconds),
             reports, rateOfV == null ? 0 : rateOfV);
-        run(s, System.out);
+        report = run(s, System.out);
       } finally {
         if (devnet != null) {
           if (recordings != null) {
@@ -871,21 +874,24 @@ public final class LoadGenerator {
         }
       }
       if (recordings != null) {
-        splitRecordings(recordings);
+        splitRecordings(recordings, report);
       }
       return 0;
     }
 
-    /** Prints the split of each node's recording and keeps it beside them as {@code split.txt}. */
-    private static void splitRecordings(Path recordings) throws IOException {
-      List<String> files;
+    /**
+     * Prints the split of each node's recording over the run's submission window and drain, and
+     * keeps it beside them as {@code split.txt}.
+     */
+    private static void splitRecordings(Path recordings, Report report) throws IOException {
+      List<String> args = new ArrayList<>(List.of("--from", report.windowStart().toString(), "--to", report.windowEnd().toString()));
       try (Stream<Path> list = Files.list(recordings)) {
-        files = list.filter(f -> f.toString().endsWith(".jfr")).sorted().map(Path::toString).toList();
+        list.filter(f -> f.toString().endsWith(".jfr")).sorted().map(Path::toString).forEach(args::add);
       }
       java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
       PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8);
-      both.println("Where the time went (JfrSplit), per node:");
-      if (files.isEmpty() || JfrSplit.run(files.toArray(String[]::new), both, both) != 0) {
+      both.println("Where the time went (JfrSplit), per node, while submitting and draining:");
+      if (args.size() == 4 || JfrSplit.run(args.toArray(String[]::new), both, both) != 0) {
         both.println("(no readable recording in " + recordings + ")");
       }
       Files.write(recordings.resolve("split.txt"), text.toByteArray());

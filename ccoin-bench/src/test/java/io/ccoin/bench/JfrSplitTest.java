@@ -98,13 +98,22 @@ class JfrSplitTest {
     assertThat(JfrSplit.run(new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("execution samples", "RSA verify", "garbage collection is not sampled",
         "top frames of \"other\"");
+    // a window after the recording holds none of its events
+    JfrSplit.Split later = JfrSplit.split(file, java.time.Instant.now().plusSeconds(3600), java.time.Instant.MAX);
+    assertThat(later.samples()).isZero();
+    assertThat(later.gcPauses()).isZero();
+    JfrSplit.Split all = JfrSplit.split(file, java.time.Instant.now().minusSeconds(3600), java.time.Instant.now().plusSeconds(1));
+    assertThat(all.samples()).isEqualTo(s.samples());
+    assertThat(all.gcPauses()).isEqualTo(s.gcPauses());
   }
 
   @Test
   void noFileAMissingFileAndAFileThatIsNoRecordingAreOneLineAndStatus2(@TempDir Path dir) throws Exception {
     Path notJfr = dir.resolve("x.jfr");
     Files.writeString(notJfr, "hello");
-    for (String[] args : List.of(new String[0], new String[] {dir.resolve("missing.jfr").toString()}, new String[] {notJfr.toString()})) {
+    for (String[] args : List.of(new String[0], new String[] {dir.resolve("missing.jfr").toString()}, new String[] {notJfr.toString()},
+        new String[] {"--from", "yesterday", notJfr.toString()}, new String[] {notJfr.toString(), "--to"},
+        new String[] {"--from", "2026-12-07T10:00:00Z", "--to", "2026-12-07T09:00:00Z", notJfr.toString()})) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status = JfrSplit.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8));
