@@ -41,7 +41,7 @@ import jdk.jfr.consumer.RecordingFile;
  *       io.ccoin.core.json.</td></tr>
  *   <tr><td>HTTP</td><td>org.eclipse.jetty., io.javalin., jakarta.servlet., javax.servlet.,
  *       io.ccoin.node.http.</td></tr>
- *   <tr><td>gossip/network</td><td>io.ccoin.net.</td></tr>
+ *   <tr><td>gossip/network</td><td>io.ccoin.net., io.netty. (ccoin-net's transport; nothing else in a node uses Netty)</td></tr>
  *   <tr><td>MapDB</td><td>org.mapdb., io.ccoin.store.mapdb.</td></tr>
  *   <tr><td>block production/PoW</td><td>io.ccoin.core.internal.mining., io.ccoin.core.mining.,
  *       io.ccoin.core.pow.</td></tr>
@@ -85,7 +85,7 @@ public final class JfrSplit {
           "java.security.Signature", "io.ccoin.core.crypto.Signatures")),
       new Rule("JSON/msgpack codec", List.of("com.fasterxml.jackson.", "org.msgpack.", "io.ccoin.core.codec.", "io.ccoin.core.json.")),
       new Rule("HTTP", List.of("org.eclipse.jetty.", "io.javalin.", "jakarta.servlet.", "javax.servlet.", "io.ccoin.node.http.")),
-      new Rule("gossip/network", List.of("io.ccoin.net.")),
+      new Rule("gossip/network", List.of("io.ccoin.net.", "io.netty.")),
       new Rule("MapDB", List.of("org.mapdb.", "io.ccoin.store.mapdb.")),
       new Rule("block production/PoW", List.of("io.ccoin.core.internal.mining.", "io.ccoin.core.mining.", "io.ccoin.core.pow.")),
       new Rule("execution/state tree", List.of("io.ccoin.core.internal.state.", "io.ccoin.core.internal.merkle.", "io.ccoin.core.merkle.")),

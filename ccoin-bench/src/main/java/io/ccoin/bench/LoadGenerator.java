@@ -165,11 +165,10 @@ public final class LoadGenerator {
           ratio(s.rate()), ratio(submittedPerSecond), ratio(minedPerSecondInWindow), ratio(minedPerSecondOverall)));
       b.append("  ").append(requests.format()).append(System.lineSeparator());
       b.append("  ").append(gaps.format()).append(System.lineSeparator());
-      b.append("  heap in use, largest sample per node:");
-      maxHeap.forEach((node, h) -> b.append(String.format(" %s %s", node, h.usedBytes() < 0 ? "no figure"
+      b.append("  heap in use, largest sample per node:").append(System.lineSeparator());
+      maxHeap.forEach((node, h) -> b.append(String.format("    %s %s%n", node, h.usedBytes() < 0 ? "no figure"
           : String.format("%,.0f MiB%s", h.usedBytes() / 1048576.0,
               h.maxBytes() < 0 ? "" : String.format(" (of %,.0f MiB)", h.maxBytes() / 1048576.0)))));
-      b.append(System.lineSeparator());
       b.append("  ").append(agreement.format()).append(System.lineSeparator());
       return b.toString();
     }

@@ -38,6 +38,7 @@ class JfrSplitTest {
         Map.entry(List.of("org.msgpack.core.MessageUnpacker", "io.ccoin.net.internal.protocol.Frames"), "JSON/msgpack codec"),
         Map.entry(List.of("io.ccoin.core.codec.CanonicalReader", "io.ccoin.net.internal.gossip.Gossip"), "JSON/msgpack codec"),
         Map.entry(List.of("sun.nio.ch.SocketDispatcher", "io.ccoin.net.internal.peer.PeerConnection"), "gossip/network"),
+        Map.entry(List.of("sun.nio.ch.EPoll", "io.netty.channel.nio.NioEventLoop"), "gossip/network"),
         Map.entry(List.of("java.io.RandomAccessFile", "org.mapdb.volume.RandomAccessFileVol", "io.ccoin.store.mapdb.MapDbChainStore"),
             "MapDB"),
         Map.entry(List.of("io.ccoin.store.mapdb.internal.Journal"), "MapDB"),

@@ -109,7 +109,7 @@ class LoadGeneratorTest {
       assertThat(r.blocks()).isPositive();
       assertThat(output).contains("Funded 4 senders", "[  1 s] submitted", "mined tx/s per 10 s", "inclusion latency p50", "V = ",
           "as ratios to V", single ? "one request per transaction" : "batches of", "requests: ", "block gaps: largest",
-          "heap in use, largest sample per node: 127.0.0.1:" + runner.httpPort(), "agreement: all 1 node agree at #");
+          "heap in use, largest sample per node:", "    127.0.0.1:" + runner.httpPort() + " ", "agreement: all 1 node agree at #");
       assertThat(r.verifyPerSecond()).isPositive();
       assertThat(r.format(settings)).contains(String.format("mined %.3f V", r.ratio(r.minedPerSecondInWindow())));
       List<Path> written;
