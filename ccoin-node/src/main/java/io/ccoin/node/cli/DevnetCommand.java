@@ -105,10 +105,10 @@ final class DevnetCommand implements Runnable {
         cli.out.println("  " + devnet.nodes().get(i) + role + ": API " + devnet.apiUrl(i) + "/api/v1/status");
       }
       cli.out.println();
-      String to = devnet.validators() > 1 ? "miner2" : "basic";
-      cli.out.println("Send coins from miner1 to " + to + ":");
+      boolean two = devnet.validators() > 1;
+      cli.out.println("Send coins from miner1 to " + (two ? "miner2" : "a new account") + ":");
       cli.out.println("  ./ccoin tx send -c " + relative(devnet.config("miner1")) + " --passphrase-file " + relative(devnet.passphraseFile())
-          + " --to " + (devnet.validators() > 1 ? miners.get(1) : "<an address>") + " --value 1000");
+          + " --to " + (two ? miners.get(1) : "0123456789abcdef0123456789abcdef01234567") + " --value 1000");
       cli.out.println();
       printVoting(devnet, standbys);
       cli.out.println("Mining; press Ctrl-C to stop.");
