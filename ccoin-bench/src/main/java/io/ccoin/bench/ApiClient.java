@@ -34,8 +34,12 @@ final class ApiClient implements Closeable {
       .readTimeout(Duration.ofSeconds(30))
       .build();
 
-  /** A response: status code and body. */
-  record Response(int status, byte[] body) {
+  /** A response: status code, body, and its {@code Retry-After} header (null when it has none). */
+  record Response(int status, byte[] body, String retryAfter) {
+    Response(int status, byte[] body) {
+      this(status, body, null);
+    }
+
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -70,8 +74,11 @@ final class ApiClient implements Closeable {
     return new AccountState(Long.parseLong(o.path("balance").asText("0")), o.path("nonce").asLong(), o.path("pendingNonce").asLong());
   }
 
-  /** A canonical block as {@code GET /blocks/{number}} reports it: its hash, its parent's, its miner, its transactions' hashes. */
-  record BlockTxs(long number, Hash hash, Hash parentHash, String miner, List<Hash> txHashes) {}
+  /**
+   * A canonical block as {@code GET /blocks/{number}} reports it: its hash, its parent's, its miner,
+   * its timestamp (ms since the epoch), its transactions' hashes.
+   */
+  record BlockTxs(long number, Hash hash, Hash parentHash, String miner, long timestamp, List<Hash> txHashes) {}
 
   /** The canonical block at {@code number}, or empty when the chain is not that long. */
   Optional<BlockTxs> block(long number) throws IOException {
@@ -89,7 +96,7 @@ final class ApiClient implements Closeable {
       txs.add(Hash.fromHex(tx.path("hash").asText()));
     }
     return Optional.of(new BlockTxs(o.path("number").asLong(), Hash.fromHex(o.path("hash").asText()),
-        Hash.fromHex(o.path("parentHash").asText()), o.path("miner").asText(""), txs));
+        Hash.fromHex(o.path("parentHash").asText()), o.path("miner").asText(""), o.path("timestamp").asLong(), txs));
   }
 
   /**
@@ -121,6 +128,15 @@ final class ApiClient implements Closeable {
     return post("/api/v1/transactions", raw);
   }
 
+  /** The node's Prometheus text ({@code GET /metrics}, docs/MONITORING.md). */
+  String metrics() throws IOException {
+    Response r = exchange(new Request.Builder().url(base + "/metrics").get().build());
+    if (r.status() != 200) {
+      throw new IOException("GET " + base + "/metrics: HTTP " + r.status());
+    }
+    return r.text();
+  }
+
   private Response get(String path) throws IOException {
     return exchange(new Request.Builder().url(base + path).header("Accept", "application/json").get().build());
   }
@@ -132,7 +148,7 @@ final class ApiClient implements Closeable {
 
   private Response exchange(Request request) throws IOException {
     try (okhttp3.Response r = http.newCall(request).execute()) {
-      return new Response(r.code(), r.body().bytes());
+      return new Response(r.code(), r.body().bytes(), r.header("Retry-After"));
     }
   }
 

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>When a block's parent is not the block it followed at the number below (a reorganisation),
  * it steps back and reads the new branch; a transaction first seen in a block that was then
  * reorganised away keeps its first stamp (a devnet's reorganisations are one block deep, and the
- * transaction is normally in the replacing block). One thread. Thread-safe to query.
+ * transaction is normally in the replacing block). It also keeps the timestamp of each block it
+ * followed, from the head before the run on ({@link #blockTimestamps}), for the gaps between
+ * blocks ({@link BlockGaps}). One thread. Thread-safe to query.
  */
 final class InclusionTracker implements AutoCloseable {
   private final URI node;
@@ -29,6 +31,7 @@ final class InclusionTracker implements AutoCloseable {
   private final long pauseMillis;
   private final LongAdder mined = new LongAdder();
   private final Map<String, LongAdder> minedByMiner = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> timestamps = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final LongAdder rounds = new LongAdder();
   private final AtomicLong roundNanos = new AtomicLong();
   private final Thread thread;
@@ -58,6 +61,10 @@ final class InclusionTracker implements AutoCloseable {
     Map<Long, Hash> followed = new HashMap<>();
     long next = startAfter + 1;
     try (ApiClient api = new ApiClient(node)) {
+      api.block(startAfter).ifPresent(b -> {
+        followed.put(startAfter, b.hash());
+        timestamps.put(startAfter, b.timestamp());
+      });
       while (running) {
         long start = System.nanoTime();
         long head = api.status().head();
@@ -69,6 +76,7 @@ final class InclusionTracker implements AutoCloseable {
           Hash below = followed.get(next - 1);
           if (below != null && !below.equals(block.get().parentHash())) {
             followed.remove(next - 1);
+            timestamps.tailMap(next - 1).clear();
             next = Math.max(startAfter + 1, next - 1); // read the new branch from the block below
             continue;
           }
@@ -82,6 +90,7 @@ final class InclusionTracker implements AutoCloseable {
             }
           }
           followed.put(next, block.get().hash());
+          timestamps.put(next, block.get().timestamp());
           followed.remove(next - 64);
           next++;
         }
@@ -106,6 +115,11 @@ final class InclusionTracker implements AutoCloseable {
     Map<String, Long> out = new HashMap<>();
     minedByMiner.forEach((m, n) -> out.put(m, n.sum()));
     return out;
+  }
+
+  /** The timestamps (ms) of the blocks followed so far, by number, from the head before the run on. */
+  java.util.SortedMap<Long, Long> blockTimestamps() {
+    return new java.util.TreeMap<>(timestamps);
   }
 
   /** The mean time of one round, in milliseconds: the resolution of the stamps. */

@@ -43,15 +43,16 @@ import picocli.CommandLine.Option;
  * Drives running ccoin nodes over HTTP at a target rate and measures what gets mined.
  *
  * <ol>
+ *   <li>Measures V, raw RSA-2048 verification per second on one thread ({@link RawVerifyRate}),
+ *       the yardstick its figures are also given against; with {@code rateOfV}, the rate offered
+ *       is {@code round(rateOfV × V)}.</li>
  *   <li>Reads the devnet folder: the nodes' {@code ccoin.json} (API addresses), the miners'
- *       keystores and the passphrase file.</li>
+ *       keystores, the passphrase file and the genesis {@code interval}.</li>
  *   <li>Makes {@code senders} new accounts and funds them from the miners' accounts (the pool takes
  *       at most 64 pending nonces per sender, so many senders are needed for a high rate), in rounds
  *       of at most 60 transactions per miner, and waits until every sender has its coins.</li>
  *   <li>Pre-signs {@code rate × duration} transfers on all cores, so that signing costs nothing
  *       during the run.</li>
- *   <li>Measures V, raw RSA-2048 verification per second on one thread ({@link RawVerifyRate}),
- *       the yardstick its figures are also given against.</li>
  *   <li>Submits them ({@code POST /transactions}, {@code application/msgpack}) on a fixed schedule
  *       (open loop: the i-th is due at {@code start + i / rate}), each sender always to the same
  *       node, from {@code connections} threads with one keep-alive connection each: by default in
@@ -61,9 +62,12 @@ import picocli.CommandLine.Option;
  *       block. A progress line every second, and a {@link RunSeries} sample.</li>
  *   <li>Waits up to {@code drain} for the rest to be mined and reports submitted and mined
  *       transactions per second and the inclusion latency percentiles (from sending the request to
- *       seeing the transaction in the tracking node's chain), also as ratios to V; with a report
- *       folder, writes the report as text and, beside it, an HTML page of charts
- *       ({@link ChartPage}).</li>
+ *       seeing the transaction in the tracking node's chain), also as ratios to V; the refused
+ *       transactions by reason and the refused requests by status and {@code Retry-After}, with the
+ *       round trip of taken and refused requests ({@link RequestStats}); the gaps between blocks
+ *       ({@link BlockGaps}); each node's largest heap in use ({@link HeapMetrics}); and whether the
+ *       nodes agree on the chain afterwards ({@link Agreement}). With a report folder, writes the
+ *       report as text and, beside it, an HTML page of charts ({@link ChartPage}).</li>
  * </ol>
  *
  * Run it with {@code java -cp ccoin-bench/target/benchmarks.jar io.ccoin.bench.LoadGenerator --help};
@@ -79,8 +83,15 @@ public final class LoadGenerator {
   /** What to run. */
   public record Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration,
       Duration drain, int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime,
-      Path reportDir) {
+      Path reportDir, double rateOfV) {
+    /**
+     * {@code rateOfV} above 0 replaces {@code rate} with {@code round(rateOfV × V)} once V is
+     * measured ({@link RawVerifyRate#offeredRate}); 0 keeps {@code rate}.
+     */
     public Settings {
+      if (!(rateOfV >= 0) || Double.isInfinite(rateOfV)) {
+        throw new IllegalArgumentException("rateOfV must be a positive number, or 0 for none");
+      }
       Objects.requireNonNull(devnet, "devnet");
       nodes = List.copyOf(nodes);
       if (senders < 1 || rate <= 0 || duration.isNegative() || duration.isZero() || connections < 1 || fee < 0) {
@@ -89,6 +100,19 @@ public final class LoadGenerator {
       if (batchWindow.isNegative() || batchWindow.isZero() || verifyTime.isNegative() || verifyTime.isZero()) {
         throw new IllegalArgumentException("batchWindow and verifyTime must be positive");
       }
+    }
+
+    /** The rate as given. */
+    public Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration, Duration drain,
+        int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime, Path reportDir) {
+      this(devnet, nodes, trackNode, senders, rate, duration, drain, connections, poll, fee, single, batchWindow, verifyTime,
+          reportDir, 0);
+    }
+
+    /** The same settings offering {@code newRate} tx/s. */
+    public Settings withRate(double newRate) {
+      return new Settings(devnet, nodes, trackNode, senders, newRate, duration, drain, connections, poll, fee, single, batchWindow,
+          verifyTime, reportDir, rateOfV);
     }
 
     /** Batches of {@code rate × 100 ms}, V measured for 2 s, no report files. */
@@ -112,7 +136,9 @@ public final class LoadGenerator {
   /** What a run measured. Latencies in milliseconds. */
   public record Report(int submitted, long accepted, Map<String, Long> rejected, long mined, double submitSeconds,
       double submittedPerSecond, double minedPerSecondInWindow, double minedPerSecondOverall, long p50, long p90, long p99,
-      long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s, double verifyPerSecond) {
+      long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s, double verifyPerSecond,
+      RequestStats.Summary requests, BlockGaps gaps, Map<String, HeapMetrics> maxHeap, Agreement agreement,
+      java.time.Instant windowStart, java.time.Instant windowEnd) {
 
     /** The summary printed at the end of a run. */
     public String format(Settings s) {
@@ -121,6 +147,9 @@ public final class LoadGenerator {
           submitted, s.senders(), s.nodes().size(), s.rate(), s.duration().toSeconds(),
           s.single() ? "one request per transaction" : "batches of " + s.batchSize()));
       b.append(String.format("  V (raw RSA-2048 verify, one thread, measured before the run) %,.0f /s%n", verifyPerSecond));
+      if (s.rateOfV() > 0) {
+        b.append(String.format("  offered --rate-of-v %s x V = %,.0f tx/s%n", s.rateOfV(), s.rate()));
+      }
       b.append(String.format("  submitted  %,d in %.1f s = %,.0f tx/s; accepted %,d; rejected %s%n", submitted, submitSeconds,
           submittedPerSecond, accepted, rejected.isEmpty() ? "none" : rejected));
       b.append(String.format("  mined      %,d (%.1f%%): %,.0f tx/s while submitting, %,.0f tx/s overall, in %d blocks%n",
@@ -134,6 +163,13 @@ public final class LoadGenerator {
           p50, p90, p99, max, resolutionMillis));
       b.append(String.format("  as ratios to V: offered %.3f V, submitted %.3f V, mined %.3f V while submitting, %.3f V overall%n",
           ratio(s.rate()), ratio(submittedPerSecond), ratio(minedPerSecondInWindow), ratio(minedPerSecondOverall)));
+      b.append("  ").append(requests.format()).append(System.lineSeparator());
+      b.append("  ").append(gaps.format()).append(System.lineSeparator());
+      b.append("  heap in use, largest sample per node:").append(System.lineSeparator());
+      maxHeap.forEach((node, h) -> b.append(String.format("    %s %s%n", node, h.usedBytes() < 0 ? "no figure"
+          : String.format("%,.0f MiB%s", h.usedBytes() / 1048576.0,
+              h.maxBytes() < 0 ? "" : String.format(" (of %,.0f MiB)", h.maxBytes() / 1048576.0)))));
+      b.append("  ").append(agreement.format()).append(System.lineSeparator());
       return b.toString();
     }
 
@@ -151,9 +187,31 @@ public final class LoadGenerator {
     this.out = out;
   }
 
-  /** Runs the load described by {@code settings}, printing progress to {@code out}. */
+  /**
+   * Runs the load described by {@code settings}, printing progress to {@code out}: measures V first,
+   * so that {@link Settings#rateOfV} can set the rate before anything is funded or signed.
+   */
   public static Report run(Settings settings, PrintStream out) throws IOException, InterruptedException {
-    return new LoadGenerator(settings, out).run();
+    out.printf("Measuring V (raw RSA-2048 verify, one thread) for %d s ...%n", settings.verifyTime().toSeconds());
+    double verify = RawVerifyRate.measure(Duration.ofSeconds(1), settings.verifyTime());
+    Settings resolved = settings;
+    if (settings.rateOfV() > 0) {
+      resolved = settings.withRate(RawVerifyRate.offeredRate(settings.rateOfV(), verify));
+      out.printf("V = %,.0f verifications/s; --rate-of-v %s: offering %,.0f tx/s%n", verify, settings.rateOfV(), resolved.rate());
+    } else {
+      out.printf("V = %,.0f verifications/s; offered %,.0f tx/s = %.3f V%n", verify, settings.rate(), settings.rate() / verify);
+    }
+    return new LoadGenerator(resolved, out).run(verify);
+  }
+
+  /** The genesis {@code interval} in ms of the devnet's first node (its ccoin.json names the genesis file). */
+  static long devnetInterval(Path devnet) throws IOException {
+    List<Path> dirs = nodeDirs(devnet);
+    if (dirs.isEmpty()) {
+      throw new IOException("no node folder (with a ccoin.json) in " + devnet);
+    }
+    NodeConfig c = NodeConfigParser.read(dirs.get(0).resolve("ccoin.json"));
+    return io.ccoin.core.genesis.GenesisParser.read(c.genesisFile()).params().intervalMs();
   }
 
   /** The API addresses of the devnet's nodes, from their {@code ccoin.json}, in folder order. */
@@ -195,7 +253,7 @@ public final class LoadGenerator {
     return keys;
   }
 
-  private Report run() throws IOException, InterruptedException {
+  private Report run(double verify) throws IOException, InterruptedException {
     List<URI> nodes = settings.nodes();
     int total = settings.total();
     int senderCount = settings.senders();
@@ -227,9 +285,7 @@ public final class LoadGenerator {
       runIndex.put(Sha256.hash(raw[i]), i); // txHash = SHA-256 of the transaction's canonical encoding
     }
     int track = settings.trackNode() < 0 ? nodes.size() - 1 : settings.trackNode();
-    out.printf("Measuring V (raw RSA-2048 verify, one thread) for %d s ...%n", settings.verifyTime().toSeconds());
-    double verify = RawVerifyRate.measure(Duration.ofSeconds(1), settings.verifyTime());
-    out.printf("V = %,.0f verifications/s; offered %,.0f tx/s = %.3f V%n", verify, settings.rate(), settings.rate() / verify);
+    long interval = devnetInterval(settings.devnet());
     long headBefore = head(nodes.get(track));
     List<String> nodeNames = nodes.stream().map(URI::getAuthority).toList();
     List<String> minerAddresses = funders.stream().map(k -> k.address().toHex()).toList();
@@ -241,15 +297,19 @@ public final class LoadGenerator {
 
     LongAdder accepted = new LongAdder();
     Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    RequestStats requests = new RequestStats();
+    Map<String, HeapMetrics> maxHeap = new java.util.LinkedHashMap<>();
+    nodeNames.forEach(n -> maxHeap.put(n, new HeapMetrics(-1, -1)));
     AtomicInteger next = new AtomicInteger();
     AtomicInteger sent = new AtomicInteger();
     long intervalNanos = Math.round(1e9 / settings.rate());
     long t0 = System.nanoTime() + 200_000_000L;
+    long wallT0 = System.currentTimeMillis() + (t0 - System.nanoTime()) / 1_000_000;
     AtomicLong lastSubmit = new AtomicLong(t0);
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < settings.connections(); w++) {
       Submitting job = new Submitting(nodes, raw, total, senderCount, next, sent, t0, intervalNanos, submitNanos, accepted,
-          rejected, lastSubmit, sentByNode);
+          rejected, lastSubmit, sentByNode, requests);
       Thread t = new Thread(settings.single() ? job::oneByOne : () -> job.inBatches(settings.batchSize()), "load-submit-" + w);
       t.setDaemon(true);
       workers.add(t);
@@ -266,10 +326,13 @@ public final class LoadGenerator {
       long lastSent = 0;
       long[] lastSentByNode = new long[nodes.size()];
       Map<String, Long> lastByMiner = new HashMap<>();
+      long[] lastRefused = new long[1];
       for (int second = 1; ; second++) {
         LockSupport.parkNanos(Math.max(0, t0 + second * 1_000_000_000L - System.nanoTime()));
+        long refusedNow = rejected.values().stream().mapToLong(LongAdder::sum).sum();
         sample(series, second, t0, sentByNode, lastSentByNode, tracker.minedByMiner(), lastByMiner, minerAddresses,
-            submitNanos, minedNanos, poolReaders);
+            submitNanos, minedNanos, poolReaders, refusedNow - lastRefused[0], nodeNames, maxHeap);
+        lastRefused[0] = refusedNow;
         boolean submitting = workers.stream().anyMatch(Thread::isAlive);
         long minedNow = tracker.mined();
         long acceptedNow = accepted.sum();
@@ -293,9 +356,20 @@ public final class LoadGenerator {
       for (Thread t : workers) {
         t.join();
       }
+      long endMillis = System.currentTimeMillis();
+      BlockGaps gaps = BlockGaps.of(List.copyOf(tracker.blockTimestamps().values()), endMillis, interval);
+      double[] gapAt = new double[gaps.blockMillis().length];
+      double[] gapMillis = new double[gapAt.length];
+      for (int i = 0; i < gapAt.length; i++) {
+        gapAt[i] = (gaps.blockMillis()[i] - wallT0) / 1000.0;
+        gapMillis[i] = gaps.gapMillis()[i];
+      }
+      series.blockGaps(gapAt, gapMillis, 2.0 * interval);
       long headAfter = head(nodes.get(track));
+      out.println("Reading every node's head and its block at the lowest head ...");
+      Agreement agreement = Agreement.settle(nodes, 5);
       Report r = report(total, accepted.sum(), rejected, submitNanos, minedNanos, t0, lastSubmit.get(),
-          tracker.roundMillis(), headAfter - headBefore, verify);
+          tracker.roundMillis(), headAfter - headBefore, verify, requests.summary(), gaps, maxHeap, agreement, wallT0, endMillis);
       out.print(r.format(settings));
       if (settings.reportDir() != null) {
         writeReport(settings, r, series);
@@ -306,12 +380,16 @@ public final class LoadGenerator {
     }
   }
 
-  /** One second of the run into {@code series}: what was sent and mined since the last sample, latency, pools. */
+  /**
+   * One second of the run into {@code series}: what was sent, mined and refused since the last
+   * sample, latency, pools and heaps (the largest heap sample of each node kept in {@code maxHeap}).
+   */
   private static void sample(RunSeries series, int second, long t0, LongAdder[] sentByNode, long[] lastSentByNode,
       Map<String, Long> minedByMiner, Map<String, Long> lastByMiner, List<String> miners, long[] submitNanos, long[] minedNanos,
-      List<ApiClient> poolReaders) {
+      List<ApiClient> poolReaders, long refused, List<String> nodeNames, Map<String, HeapMetrics> maxHeap) {
     long[] sentNow = new long[sentByNode.length];
     long[] pools = new long[sentByNode.length];
+    long[] heaps = new long[sentByNode.length];
     for (int k = 0; k < sentByNode.length; k++) {
       long v = sentByNode[k].sum();
       sentNow[k] = v - lastSentByNode[k];
@@ -320,6 +398,13 @@ public final class LoadGenerator {
         pools[k] = poolReaders.get(k).status().pool();
       } catch (IOException e) {
         pools[k] = -1;
+      }
+      try {
+        HeapMetrics h = HeapMetrics.parse(poolReaders.get(k).metrics());
+        heaps[k] = h.usedBytes();
+        maxHeap.merge(nodeNames.get(k), h, (a, b) -> b.usedBytes() > a.usedBytes() ? b : a);
+      } catch (IOException e) {
+        heaps[k] = -1;
       }
     }
     long[] mined = new long[miners.size()];
@@ -340,8 +425,8 @@ public final class LoadGenerator {
     }
     long[] sorted = Arrays.copyOf(l, n);
     Arrays.sort(sorted);
-    series.add(second, sentNow, mined, n == 0 ? Double.NaN : quantile(sorted, 0.5), n == 0 ? Double.NaN : quantile(sorted, 0.99),
-        pools);
+    series.add(second, sentNow, mined, refused, n == 0 ? Double.NaN : quantile(sorted, 0.5),
+        n == 0 ? Double.NaN : quantile(sorted, 0.99), pools, heaps);
   }
 
   /** The report as {@code load-<time>.txt} and its charts as {@code load-<time>.html}, in the report folder. */
@@ -366,7 +451,7 @@ public final class LoadGenerator {
   /** The submitting threads' shared state and their two ways of sending. */
   private record Submitting(List<URI> nodes, byte[][] raw, int total, int senderCount, AtomicInteger next, AtomicInteger sent,
       long t0, long intervalNanos, long[] submitNanos, LongAdder accepted, Map<String, LongAdder> rejected, AtomicLong lastSubmit,
-      LongAdder[] sentByNode) {
+      LongAdder[] sentByNode, RequestStats requests) {
 
     /** The node transaction {@code i} goes to: its sender's (so a sender's nonces all reach the same pool). */
     int nodeOf(int i) {
@@ -395,12 +480,15 @@ public final class LoadGenerator {
           lastSubmit.accumulateAndGet(now, Math::max);
           try {
             ApiClient.Response r = clients[node].submit(raw[i]);
-            if (r.status() == 200 || r.status() == 202) {
+            String code = r.status() == 200 || r.status() == 202 ? "" : ApiClient.errorCode(r);
+            requests.answered(r.status(), r.retryAfter(), code, System.nanoTime() - now);
+            if (code.isEmpty()) {
               accepted.increment();
             } else {
-              refused(ApiClient.errorCode(r));
+              refused(code);
             }
           } catch (IOException e) {
+            requests.failed(System.nanoTime() - now);
             refused("io: " + e.getMessage());
           }
           sentByNode[node].increment();
@@ -459,9 +547,10 @@ public final class LoadGenerator {
       lastSubmit.accumulateAndGet(now, Math::max);
       try {
         ApiClient.Response r = client.submitBatch(raws);
-        if (r.status() != 200) {
-          String code = ApiClient.errorCode(r);
-          indices.forEach(i -> refused(code));
+        String wholeCode = r.status() == 200 ? "" : ApiClient.errorCode(r);
+        requests.answered(r.status(), r.retryAfter(), wholeCode, System.nanoTime() - now);
+        if (!wholeCode.isEmpty()) {
+          indices.forEach(i -> refused(wholeCode));
           return;
         }
         List<String> errors = ApiClient.batchErrors(r);
@@ -474,6 +563,7 @@ public final class LoadGenerator {
           }
         }
       } catch (IOException e) {
+        requests.failed(System.nanoTime() - now);
         indices.forEach(i -> refused("io: " + e.getMessage()));
       }
     }
@@ -609,7 +699,8 @@ public final class LoadGenerator {
   }
 
   private Report report(int total, long accepted, Map<String, LongAdder> rejected, long[] submitNanos, long[] minedNanos,
-      long t0, long lastSubmit, double resolution, long blocks, double verify) {
+      long t0, long lastSubmit, double resolution, long blocks, double verify, RequestStats.Summary requests, BlockGaps gaps,
+      Map<String, HeapMetrics> maxHeap, Agreement agreement, long windowStartMillis, long windowEndMillis) {
     long[] l = latencies(submitNanos, minedNanos);
     long mined = 0;
     long minedInWindow = 0;
@@ -641,7 +732,8 @@ public final class LoadGenerator {
     rejected.forEach((k, v) -> refused.put(k, v.sum()));
     return new Report(total, accepted, refused, mined, submitSeconds, total / submitSeconds, minedInWindow / submitSeconds,
         mined / Math.max(1e-3, (lastMined - t0) / 1e9), quantile(l, 0.5), quantile(l, 0.9), quantile(l, 0.99),
-        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify);
+        l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify, requests, gaps, maxHeap, agreement,
+        java.time.Instant.ofEpochMilli(windowStartMillis), java.time.Instant.ofEpochMilli(windowEndMillis));
   }
 
   /** The command line. */
@@ -666,6 +758,10 @@ public final class LoadGenerator {
 
     @Option(names = "--rate", defaultValue = "3000", description = "target submissions per second (default: ${DEFAULT-VALUE})")
     double rate;
+
+    @Option(names = "--rate-of-v", paramLabel = "X", description = "instead of --rate: offer X times V (raw RSA-2048 verifications/s on one thread,"
+        + " measured first), rounded to whole tx/s, e.g. 0.15")
+    Double rateOfV;
 
     @Option(names = "--duration", defaultValue = "60", description = "seconds of submission (default: ${DEFAULT-VALUE})")
     long duration;
@@ -697,8 +793,16 @@ public final class LoadGenerator {
     @Option(names = "--start-devnet", description = "start the devnet in --devnet first (created if missing), and stop it at the end")
     boolean startDevnet;
 
-    @Option(names = "--validators-only", description = "with --start-devnet: stop the devnet's basic node once it is up, and load and track the 3 validators")
+    @Option(names = "--validators-only", description = "with --start-devnet: stop the devnet's basic node once it is up, and load and track the validators alone")
     boolean validatorsOnly;
+
+    @Option(names = "--validators", paramLabel = "N", defaultValue = "3", description = "with --start-devnet: validators in the devnet's genesis, 1 or 3;"
+        + " a new --devnet folder is made with N, an existing one must have N (default: ${DEFAULT-VALUE})")
+    int validators;
+
+    @Option(names = "--jfr", description = "with --start-devnet: record each node JVM with JFR (profile settings) into <report-dir>/jfr-<time>/<node>.jfr,"
+        + " written when the devnet stops, then print their split by JfrSplit")
+    boolean jfr;
 
     @Option(names = "--base-port", defaultValue = "30333", description = "with --start-devnet: the first node's P2P port (default: ${DEFAULT-VALUE})")
     int basePort;
@@ -708,13 +812,37 @@ public final class LoadGenerator {
 
     @Override
     public Integer call() throws Exception {
+      CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
       if (validatorsOnly && !startDevnet) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--validators-only needs --start-devnet");
       }
+      if (parsed.hasMatchedOption("--validators") && !startDevnet) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--validators needs --start-devnet");
+      }
+      if (jfr && !startDevnet) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--jfr needs --start-devnet");
+      }
+      if (validators != 1 && validators != 3) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--validators must be 1 or 3, got " + validators);
+      }
+      if (rateOfV != null && parsed.hasMatchedOption("--rate")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--rate and --rate-of-v exclude each other; give one");
+      }
+      if (rateOfV != null && !(rateOfV > 0 && rateOfV <= 10)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--rate-of-v must be above 0 and at most 10, got " + rateOfV);
+      }
+      Path reports = reportDir != null ? reportDir : this.devnet.resolve("reports");
+      Path recordings = null;
+      Report report = null;
       Devnet devnet = null;
       try {
         if (startDevnet) {
-          devnet = new Devnet(this.devnet, basePort, discoveryPort);
+          devnet = new Devnet(this.devnet, basePort, discoveryPort, 0, validators);
+          if (jfr) {
+            recordings = reports.resolve("jfr-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+            devnet.recordFlights(recordings);
+          }
           devnet.prepare(new PrintWriter(System.out, true));
           devnet.start();
           System.out.println("Starting the devnet in " + devnet.dir() + " ...");
@@ -722,22 +850,52 @@ public final class LoadGenerator {
         }
         List<URI> urls = nodes == null || nodes.isEmpty() ? devnetNodes(this.devnet) : nodes;
         if (validatorsOnly) {
-          int basic = Devnet.NODES.indexOf("basic");
+          int basic = devnet.basic();
           devnet.process(basic).destroy();
           devnet.process(basic).waitFor();
-          System.out.println("Stopped the basic node; loading the 3 validators");
-          urls = List.of(URI.create(devnet.apiUrl(0)), URI.create(devnet.apiUrl(1)), URI.create(devnet.apiUrl(2)));
+          System.out.println("Stopped the basic node; loading the " + devnet.validators() + " validator(s) alone");
+          List<URI> validatorUrls = new ArrayList<>();
+          for (int i = 0; i < devnet.validators(); i++) {
+            validatorUrls.add(URI.create(devnet.apiUrl(i)));
+          }
+          urls = validatorUrls;
         }
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
             connections, Duration.ofMillis(pollMs), fee, single, Duration.ofMillis(batchMs), Duration.ofSeconds(verifySeconds),
-            reportDir != null ? reportDir : this.devnet.resolve("reports"));
-        run(s, System.out);
-        return 0;
+            reports, rateOfV == null ? 0 : rateOfV);
+        report = run(s, System.out);
       } finally {
         if (devnet != null) {
+          if (recordings != null) {
+            System.out.println("Stopping the devnet; each node writes its flight recording ...");
+          }
           devnet.close();
         }
       }
+      if (recordings != null) {
+        splitRecordings(recordings, report);
+      }
+      return 0;
+    }
+
+    /**
+     * Prints the split of each node's recording over the run's submission window and drain, and
+     * keeps it beside them as {@code split.txt}.
+     */
+    private static void splitRecordings(Path recordings, Report report) throws IOException {
+      List<String> args = new ArrayList<>(List.of("--from", report.windowStart().toString(), "--to", report.windowEnd().toString()));
+      try (Stream<Path> list = Files.list(recordings)) {
+        list.filter(f -> f.toString().endsWith(".jfr")).sorted().map(Path::toString).forEach(args::add);
+      }
+      java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+      PrintStream both = new PrintStream(text, true, StandardCharsets.UTF_8);
+      both.println("Where the time went (JfrSplit), per node, while submitting and draining:");
+      if (args.size() == 4 || JfrSplit.run(args.toArray(String[]::new), both, both) != 0) {
+        both.println("(no readable recording in " + recordings + ")");
+      }
+      Files.write(recordings.resolve("split.txt"), text.toByteArray());
+      System.out.print(text.toString(StandardCharsets.UTF_8));
+      System.out.println("Wrote " + recordings.resolve("split.txt"));
     }
   }
 
@@ -747,7 +905,10 @@ public final class LoadGenerator {
 
   /** The command line: bad options and failures print one line and exit 2. */
   static CommandLine commandLine() {
-    return new CommandLine(new Cli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+    return new CommandLine(new Cli()).setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("LoadGenerator: " + e.getMessage() + " (see --help)");
+      return 2;
+    }).setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("LoadGenerator: " + e); // a missing devnet folder, an unreachable node
       return 2;
     });

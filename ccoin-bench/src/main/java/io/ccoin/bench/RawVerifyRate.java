@@ -47,6 +47,19 @@ final class RawVerifyRate {
     }
   }
 
+  /**
+   * The rate {@code --rate-of-v} offers: {@code multiple × v} rounded to a whole transaction per
+   * second, at least 1.
+   *
+   * @throws IllegalArgumentException when {@code multiple} or {@code v} is not a positive number
+   */
+  static double offeredRate(double multiple, double v) {
+    if (!(multiple > 0) || !(v > 0) || Double.isInfinite(multiple) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("the multiple of V and V must be positive, got " + multiple + " and " + v);
+    }
+    return Math.max(1, Math.round(multiple * v));
+  }
+
   private static long verifyFor(Signature verifier, KeyPair pair, byte[][] messages, byte[][] signatures, long nanos)
       throws GeneralSecurityException {
     long end = System.nanoTime() + nanos;

@@ -37,7 +37,7 @@ class ChartPageTest {
     String html = fixed().page("run <1> & co", List.of("V = 16,447/s")).html();
     Document doc = parse(html);
     NodeList svgs = doc.getElementsByTagName("svg");
-    assertThat(svgs.getLength()).isEqualTo(3);
+    assertThat(svgs.getLength()).isEqualTo(5); // tx/s, latency, pools, heaps, block gaps
     assertThat(html).contains("run &lt;1&gt; &amp; co", "V = 16,447/s", "submitted to node-a", "submitted to node&lt;b&gt;",
         "mined by m1", "mined by m2", ">p50<", ">p99<", "Pool size");
     assertThat(html).doesNotContain("<script", "src=", "href=", "<link", "@import").contains("xmlns=\"http://www.w3.org/2000/svg\"");

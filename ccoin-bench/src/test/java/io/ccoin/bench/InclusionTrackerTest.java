@@ -53,9 +53,14 @@ class InclusionTrackerTest {
           txs.append(txs.length() == 0 ? "" : ",").append("{\"hash\":\"").append(t).append("\"}");
         }
         reply(ex, 200, "{\"number\":" + n + ",\"hash\":\"" + b.hash() + "\",\"parentHash\":\"" + b.parent()
-            + "\",\"transactions\":[" + txs + "]}");
+            + "\",\"timestamp\":" + timestamp(n, b.hash()) + ",\"transactions\":[" + txs + "]}");
       });
       server.start();
+    }
+
+    /** A block's timestamp: a second per number, plus a few ms that differ between branches. */
+    static long timestamp(long number, Hash hash) {
+      return number * 1000 + (hash.toHex().hashCode() & 0xff);
     }
 
     URI uri() {
@@ -125,6 +130,10 @@ class InclusionTrackerTest {
       Await.until("a few more rounds", () -> node.statusCalls.get() > calls + 3);
       assertThat(tracker.mined()).isEqualTo(4);
       assertThat(tracker.failure()).isNull();
+      // the timestamps of the followed chain, the head before the run included, from the new branch
+      assertThat(tracker.blockTimestamps()).containsExactly(Map.entry(1L, FakeNode.timestamp(1, b1.hash())),
+          Map.entry(2L, FakeNode.timestamp(2, b2.hash())), Map.entry(3L, FakeNode.timestamp(3, b3.hash())),
+          Map.entry(4L, FakeNode.timestamp(4, b4.hash())));
       assertThat(tracker.roundMillis()).isPositive();
     }
   }

@@ -39,7 +39,17 @@ class LoadGeneratorTest {
     run(devnet, true);
   }
 
+  @Test
+  @Timeout(60)
+  void rateOfVOffersThatMultipleOfTheMeasuredV(@TempDir Path devnet) throws Exception {
+    run(devnet, false, 0.002);
+  }
+
   private static void run(Path devnet, boolean single) throws Exception {
+    run(devnet, single, 0);
+  }
+
+  private static void run(Path devnet, boolean single, double rateOfV) throws Exception {
     String passphrase = "load-test";
     Files.writeString(devnet.resolve("passphrase"), passphrase + "\n");
     AccountKey miner = AccountKey.generate(new SecureRandom());
@@ -70,23 +80,36 @@ class LoadGeneratorTest {
       List<URI> nodes = List.of(URI.create("http://127.0.0.1:" + runner.httpPort()));
       Path reports = devnet.resolve("reports");
       LoadGenerator.Settings settings = new LoadGenerator.Settings(devnet, nodes, -1, 4, 100, Duration.ofSeconds(2),
-          Duration.ofSeconds(20), 4, Duration.ofMillis(50), 1, single, Duration.ofMillis(100), Duration.ofSeconds(1), reports);
+          Duration.ofSeconds(20), 4, Duration.ofMillis(50), 1, single, Duration.ofMillis(100), Duration.ofSeconds(1), reports, rateOfV);
       assertThat(settings.batchSize()).isEqualTo(10);
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       LoadGenerator.Report r = LoadGenerator.run(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
       String output = printed.toString(StandardCharsets.UTF_8);
       System.out.print(output); // into the surefire report
-      assertThat(r.submitted()).as(output).isEqualTo(200);
-      assertThat(r.accepted()).as(output).isEqualTo(200);
+      int expected = rateOfV > 0 ? (int) (2 * RawVerifyRate.offeredRate(rateOfV, r.verifyPerSecond())) : 200;
+      if (rateOfV > 0) {
+        assertThat(output).contains(String.format("--rate-of-v %s: offering %,.0f tx/s", rateOfV, expected / 2.0));
+        settings = settings.withRate(expected / 2.0);
+      }
+      assertThat(r.submitted()).as(output).isEqualTo(expected);
+      assertThat(r.accepted()).as(output).isEqualTo(expected);
       assertThat(r.rejected()).as(output).isEmpty();
-      assertThat(r.mined()).as(output).isEqualTo(200);
+      assertThat(r.mined()).as(output).isEqualTo(expected);
+      assertThat(r.requests().taken()).as(output).isPositive();
+      assertThat(r.requests().refused()).as(output).isZero();
+      assertThat(r.gaps().intervalMillis()).isEqualTo(1_000);
+      assertThat(r.gaps().blocks()).as(output).isGreaterThanOrEqualTo(2);
+      assertThat(r.maxHeap()).hasSize(1);
+      assertThat(r.maxHeap().values().iterator().next().usedBytes()).as("the in-process node's /metrics has the JVM heap").isPositive();
+      assertThat(r.agreement().agree()).as(output).isTrue();
       assertThat(r.p50()).isLessThanOrEqualTo(r.p90());
       assertThat(r.p90()).isLessThanOrEqualTo(r.p99());
       assertThat(r.p99()).isPositive().isLessThanOrEqualTo(r.max());
       assertThat(r.blocks()).isPositive();
       assertThat(output).contains("Funded 4 senders", "[  1 s] submitted", "mined tx/s per 10 s", "inclusion latency p50", "V = ",
-          "as ratios to V", single ? "one request per transaction" : "batches of 10");
+          "as ratios to V", single ? "one request per transaction" : "batches of", "requests: ", "block gaps: largest",
+          "heap in use, largest sample per node:", "    127.0.0.1:" + runner.httpPort() + " ", "agreement: all 1 node agree at #");
       assertThat(r.verifyPerSecond()).isPositive();
       assertThat(r.format(settings)).contains(String.format("mined %.3f V", r.ratio(r.minedPerSecondInWindow())));
       List<Path> written;
@@ -98,9 +121,11 @@ class LoadGeneratorTest {
       assertThat(written.get(1).toString()).endsWith(".txt");
       assertThat(Files.readString(written.get(1))).isEqualTo(r.format(settings));
       String html = Files.readString(written.get(0));
-      assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Pool size", "submitted to 127.0.0.1:" + runner.httpPort(),
+      assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Pool size", "JVM heap", "Time between each block",
+          "submitted to 127.0.0.1:" + runner.httpPort(),
           "mined by " + miner.address().toHex().substring(0, 8)).doesNotContain("<script");
       assertThat(runner.node().head().account(miner.address()).nonce()).isEqualTo(4);
+      assertThat(r.format(settings)).contains(rateOfV > 0 ? "offered --rate-of-v " + rateOfV + " x V" : "offered 0.");
     }
   }
 
@@ -124,12 +149,17 @@ class LoadGeneratorTest {
   @Test
   void badCommandLinesAndAMissingDevnetAreOneLineAndExitTwo(@TempDir Path dir) {
     for (String[] args : List.of(new String[] {"--validators-only"}, new String[] {"--rate", "abc"},
-        new String[] {"--devnet", dir.resolve("missing").toString(), "--duration", "1"})) {
+        new String[] {"--devnet", dir.resolve("missing").toString(), "--duration", "1"}, new String[] {"--jfr"},
+        new String[] {"--validators", "1"}, new String[] {"--start-devnet", "--validators", "2"},
+        new String[] {"--rate", "100", "--rate-of-v", "0.1"}, new String[] {"--rate-of-v", "0"}, new String[] {"--rate-of-v", "NaN"})) {
       java.io.StringWriter err = new java.io.StringWriter();
       picocli.CommandLine cli = LoadGenerator.commandLine();
       cli.setErr(new java.io.PrintWriter(err));
       assertThat(cli.execute(args)).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(err.toString()).as(String.join(" ", args)).containsAnyOf("needs --start-devnet", "is not a double", "missing");
+      assertThat(err.toString()).as(String.join(" ", args)).containsAnyOf("needs --start-devnet", "is not a double", "missing",
+          "must be 1 or 3", "exclude each other", "--rate-of-v must be above 0");
+      assertThat(err.toString().lines().toList()).as(String.join(" ", args)).hasSize(1);
     }
+    assertThat(dir.resolve("reports")).doesNotExist();
   }
 }

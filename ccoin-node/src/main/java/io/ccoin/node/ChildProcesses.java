@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +62,13 @@ final class ChildProcesses {
     return Optional.empty();
   }
 
-  /** Stops every child, highest tier first, each tier fully before the next. Idempotent. */
+  /** Stops every child, highest tier first, each tier fully before the next, killing what is left after {@link #STOP_SECONDS}. Idempotent. */
   void stopAll() {
+    stopAll(Duration.ofSeconds(STOP_SECONDS));
+  }
+
+  /** Stops every child, highest tier first, each tier fully before the next, killing what is left after {@code grace}. Idempotent. */
+  void stopAll(Duration grace) {
     List<Child> snapshot;
     synchronized (this) {
       snapshot = List.copyOf(children);
@@ -74,7 +80,7 @@ final class ChildProcesses {
       group.forEach(Process::destroy);
       for (Process p : group) {
         try {
-          if (!p.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+          if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
           }
         } catch (InterruptedException e) {

@@ -25,8 +25,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A complete local network in one folder (default {@code ./.ccoin-devnet}): three miner accounts, a
- * genesis, a discovery service, three validators and one basic node, each a child process on
+ * A complete local network in one folder (default {@code ./.ccoin-devnet}): three miner accounts (or
+ * {@code validators} of them, 1 to {@link #MAX_VALIDATORS}), a genesis naming them, a discovery
+ * service, the validators and one basic node, each a child process on
  * 127.0.0.1 with its own {@code ccoin.json} and durable store. The folder is created on the first
  * start and reused afterwards, so the chain survives restarts.
  *
@@ -38,8 +39,14 @@ import okhttp3.Response;
  * {@code epoch}) still starts, without standby validators.
  */
 public final class Devnet implements AutoCloseable {
-  /** The names of the standard nodes, in start order; standby validators follow them ({@link #nodes()}). */
+  /** The names of the default devnet's nodes, in start order; standby validators follow them ({@link #nodes()}). */
   public static final List<String> NODES = List.of("miner1", "miner2", "miner3", "basic");
+  /** The validators in the genesis of a default devnet. */
+  public static final int DEFAULT_VALIDATORS = 3;
+  /** The most validators a devnet's genesis names. */
+  public static final int MAX_VALIDATORS = 7;
+  /** How long a child gets to write its flight recording and stop before it is killed ({@link #recordFlights}). */
+  static final Duration RECORDING_STOP_TIME = Duration.ofSeconds(60);
   /** The genesis {@code epoch} of a new devnet: every this many blocks a checkpoint forgets the votes that did not pass. */
   public static final int EPOCH = 1000;
   /** The most standby validators a devnet runs. */
@@ -48,7 +55,9 @@ public final class Devnet implements AutoCloseable {
   private final Path dir;
   private final int basePort;
   private final int discoveryPort;
+  private final int validators;
   private final List<String> nodes;
+  private volatile Path recordings;
   private static final Optional<Path> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
       .filter(Files::isExecutable).findFirst();
   private final ChildProcesses children = new ChildProcesses();
@@ -65,32 +74,71 @@ public final class Devnet implements AutoCloseable {
    * @throws IllegalArgumentException for a count out of range
    */
   public Devnet(Path dir, int basePort, int discoveryPort, int standby) {
+    this(dir, basePort, discoveryPort, standby, DEFAULT_VALIDATORS);
+  }
+
+  /**
+   * A devnet whose genesis names {@code validators} miners (1 to {@link #MAX_VALIDATORS}; nodes
+   * {@code miner1} .. {@code minerN}, then {@code basic}), with {@code standby} validators outside
+   * the genesis (0 to {@link #MAX_STANDBY}).
+   *
+   * @throws IllegalArgumentException for a count out of range
+   */
+  public Devnet(Path dir, int basePort, int discoveryPort, int standby, int validators) {
     if (standby < 0 || standby > MAX_STANDBY) {
       throw new IllegalArgumentException("--standby must be 0 .. " + MAX_STANDBY + ", got " + standby);
+    }
+    if (validators < 1 || validators > MAX_VALIDATORS) {
+      throw new IllegalArgumentException("--validators must be 1 .. " + MAX_VALIDATORS + ", got " + validators);
     }
     this.dir = dir.toAbsolutePath().normalize();
     this.basePort = basePort;
     this.discoveryPort = discoveryPort;
-    List<String> all = new ArrayList<>(NODES);
+    this.validators = validators;
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= validators; i++) {
+      all.add("miner" + i);
+    }
+    all.add("basic");
     for (int i = 1; i <= standby; i++) {
       all.add("standby" + i);
     }
     this.nodes = List.copyOf(all);
   }
 
-  /** Every node, in start order: {@link #NODES}, then {@code standby1}, {@code standby2}, ... */
+  /** Every node, in start order: {@code miner1} .. {@code minerN}, {@code basic} ({@link #NODES} by default), then {@code standby1}, {@code standby2}, ... */
   public List<String> nodes() {
     return nodes;
   }
 
-  /** The index in {@link #nodes()} of the first standby validator. */
-  public static int firstStandby() {
-    return NODES.size();
+  /** The validators in the genesis: nodes 0 .. validators - 1. */
+  public int validators() {
+    return validators;
   }
 
-  /** True for a validator: the three miners and the standby validators. */
+  /** The index in {@link #nodes()} of the basic node. */
+  public int basic() {
+    return validators;
+  }
+
+  /** The index in {@link #nodes()} of the first standby validator. */
+  public int firstStandby() {
+    return validators + 1;
+  }
+
+  /** True for a validator: the genesis miners and the standby validators. */
   public boolean isValidator(int i) {
-    return i != NODES.indexOf("basic");
+    return i != basic();
+  }
+
+  /**
+   * Makes every node started from now on record a flight recording (JFR, the JDK's {@code profile}
+   * settings) from its start, written to {@code <folder>/<node>.jfr} when the node stops
+   * ({@code dumponexit}); {@link #close} then gives each node {@link #RECORDING_STOP_TIME} to write
+   * it before killing it. For profiling the devnet under load (docs/PERFORMANCE.md).
+   */
+  public void recordFlights(Path folder) {
+    this.recordings = folder.toAbsolutePath().normalize();
   }
 
   public Path dir() {
@@ -158,14 +206,19 @@ public final class Devnet implements AutoCloseable {
       create(out);
       created = true;
     }
-    if (nodes.size() > NODES.size()) {
+    int made = madeValidators();
+    if (made != validators) {
+      throw new IllegalArgumentException("the devnet in " + dir + " was made with " + made + " validator(s), not " + validators
+          + "; remove the folder or use --dir with a new one");
+    }
+    if (nodes.size() > firstStandby()) {
       String genesis = Files.readString(dir.resolve("genesis.json"), StandardCharsets.UTF_8);
       if (!genesis.contains("\"epoch\"")) {
         throw new IllegalArgumentException("the devnet in " + dir + " was made before authority voting (its genesis has no epoch), so "
             + "standby validators could never be voted in; remove the folder or use --dir with a new one");
       }
       String passphrase = Files.readString(passphraseFile(), StandardCharsets.UTF_8).strip();
-      for (int i = NODES.size(); i < nodes.size(); i++) {
+      for (int i = firstStandby(); i < nodes.size(); i++) {
         if (!Files.exists(config(nodes.get(i)))) {
           AccountKey key = AccountKey.generate(new SecureRandom());
           Keystore.write(dir.resolve(nodes.get(i)).resolve("keystore"), key, passphrase.toCharArray());
@@ -174,6 +227,15 @@ public final class Devnet implements AutoCloseable {
       }
     }
     return created;
+  }
+
+  /** How many validator folders ({@code miner1}, {@code miner2}, ...) the existing devnet has. */
+  private int madeValidators() {
+    int n = 0;
+    while (Files.exists(config("miner" + (n + 1)))) {
+      n++;
+    }
+    return n;
   }
 
   private void create(PrintWriter out) throws IOException {
@@ -185,7 +247,7 @@ public final class Devnet implements AutoCloseable {
     String passphrase = HexFormat.of().formatHex(secret);
     SecretFiles.writeAtomically(passphraseFile(), passphrase.getBytes(StandardCharsets.UTF_8));
     List<AccountKey> miners = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < validators; i++) {
       AccountKey key = AccountKey.generate(new SecureRandom());
       miners.add(key);
       Keystore.write(dir.resolve(NODES.get(i)).resolve("keystore"), key, passphrase.toCharArray());
@@ -194,22 +256,28 @@ public final class Devnet implements AutoCloseable {
     for (AccountKey k : miners) {
       alloc.append(alloc.length() == 0 ? "" : ", ").append('"').append(k.address()).append("\": {\"balance\": 1000000000}");
     }
+    StringBuilder minerList = new StringBuilder();
+    for (AccountKey k : miners) {
+      minerList.append(minerList.length() == 0 ? "" : ", ").append('"').append(k.address()).append('"');
+    }
+    String who = validators == 1 ? "one miner sealing a block" : (validators == 3 ? "three" : Integer.toString(validators))
+        + " miners taking turns";
     String genesis = """
         {
-          // a local devnet: three miners taking turns every second when idle; they add and remove
+          // a local devnet: %s every second when idle; they add and remove
           // miners by majority vote (epoch: a checkpoint every %d blocks forgets unfinished votes)
           "network_id": 1337,
-          "miners": ["%s", "%s", "%s"],
+          "miners": [%s],
           "block_mining": {"interval": 1, "max_bound": 2000, "min_bound": 1, "reward": 100, "difficulty": 3,
                            "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 3, "epoch": %d},
           "max_peers": 25,
           "genesis_block": {"coinbase": "", "coinbase_reward": 0, "difficulty": 3},
           "alloc": {%s}
         }
-        """.formatted(EPOCH, miners.get(0).address(), miners.get(1).address(), miners.get(2).address(), EPOCH, alloc);
+        """.formatted(who, EPOCH, minerList, EPOCH, alloc);
     Files.writeString(dir.resolve("genesis.json"), genesis, StandardCharsets.UTF_8);
-    for (int i = 0; i < NODES.size(); i++) {
-      writeNode(i, i < 3 ? miners.get(i).address().toHex() : "", genesis);
+    for (int i = 0; i <= validators; i++) {
+      writeNode(i, i < validators ? miners.get(i).address().toHex() : "", genesis);
     }
   }
 
@@ -289,6 +357,11 @@ public final class Devnet implements AutoCloseable {
     SETSID.ifPresent(setsid -> command.add(setsid.toString()));
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
+    Path recordTo = recordings;
+    if (recordTo != null && !name.equals("discovery")) {
+      Files.createDirectories(recordTo);
+      command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recordTo.resolve(name + ".jfr"));
+    }
     command.add("-cp");
     command.add(absoluteClassPath(System.getProperty("java.class.path"), Path.of("").toAbsolutePath()));
     command.add("io.ccoin.node.cli.CcoinCli");
@@ -363,7 +436,7 @@ public final class Devnet implements AutoCloseable {
   /** The miner addresses, from the genesis. */
   public List<String> minerAddresses() throws IOException {
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < validators; i++) {
       out.add(accountAddress(i));
     }
     return out;
@@ -372,7 +445,7 @@ public final class Devnet implements AutoCloseable {
   /** The addresses of the standby validators, in {@link #nodes()} order. */
   public List<String> standbyAddresses() throws IOException {
     List<String> out = new ArrayList<>();
-    for (int i = NODES.size(); i < nodes.size(); i++) {
+    for (int i = firstStandby(); i < nodes.size(); i++) {
       out.add(accountAddress(i));
     }
     return out;
@@ -384,11 +457,12 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * Stops every child (SIGTERM, then SIGKILL after 10 s): the nodes first, then the discovery
-   * service, so that the nodes can deregister from it. Idempotent.
+   * Stops every child (SIGTERM, then SIGKILL after 10 s, or {@link #RECORDING_STOP_TIME} when they
+   * record flights): the nodes first, then the discovery service, so that the nodes can deregister
+   * from it. Idempotent.
    */
   @Override
   public void close() {
-    children.stopAll();
+    children.stopAll(recordings == null ? Duration.ofSeconds(ChildProcesses.STOP_SECONDS) : RECORDING_STOP_TIME);
   }
 }

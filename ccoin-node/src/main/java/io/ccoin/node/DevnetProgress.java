@@ -38,7 +38,7 @@ public final class DevnetProgress {
       txs += b.path("txCount").asLong();
     }
     lastHead = head;
-    return Optional.of(format(head, Devnet.NODES.get(node), txs, newBlocks, status.get().path("peers").asInt(),
+    return Optional.of(format(head, devnet.nodes().get(node), txs, newBlocks, status.get().path("peers").asInt(),
         status.get().path("pool").asInt()));
   }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ccoin devnet}: a complete local network in one command, on 127.0.0.1: a discovery service,
- * three validators and a basic node, kept in {@code ./.ccoin-devnet} and reused on the next start;
+ * three validators ({@code --validators N}: N) and a basic node, kept in {@code ./.ccoin-devnet} and reused on the next start;
  * with {@code --standby N}, also N validators whose keys are not in the genesis, to be voted in
  * (docs/GOVERNANCE.md). Runs until Ctrl-C, which stops every node cleanly.
  */
@@ -43,6 +43,11 @@ final class DevnetCommand implements Runnable {
           + " (default: ${DEFAULT-VALUE})")
   int standby;
 
+  @Option(names = "--validators", paramLabel = "N", defaultValue = "3",
+      description = "validators named in the genesis of a new devnet (1 .. " + Devnet.MAX_VALIDATORS + "); an existing devnet must have"
+          + " been made with as many (default: ${DEFAULT-VALUE})")
+  int validators;
+
   @Option(names = "--exit-after", paramLabel = "SECONDS", hidden = true, description = "stop after this many seconds (for tests)")
   long exitAfter;
 
@@ -51,14 +56,17 @@ final class DevnetCommand implements Runnable {
     if (standby < 0 || standby > Devnet.MAX_STANDBY) {
       throw new UsageException("--standby must be 0 .. " + Devnet.MAX_STANDBY + ", got " + standby);
     }
-    int ports = 2 * (Devnet.NODES.size() + standby);
+    if (validators < 1 || validators > Devnet.MAX_VALIDATORS) {
+      throw new UsageException("--validators must be 1 .. " + Devnet.MAX_VALIDATORS + ", got " + validators);
+    }
+    int ports = 2 * (validators + 1 + standby);
     if (basePort < 1024 || basePort > 65536 - ports) {
       throw new UsageException("--base-port must be 1024 .. " + (65536 - ports) + ", got " + basePort);
     }
     if (discoveryPort < 1 || discoveryPort > 65535) {
       throw new UsageException("--discovery-port must be 1 .. 65535, got " + discoveryPort);
     }
-    Devnet devnet = new Devnet(dir, basePort, discoveryPort, standby);
+    Devnet devnet = new Devnet(dir, basePort, discoveryPort, standby, validators);
     if (discoveryPort >= basePort && discoveryPort < basePort + ports) {
       throw new UsageException("--discovery-port " + discoveryPort + " is one of the nodes' ports " + basePort + " .. "
           + (basePort + ports - 1) + "; choose another");
@@ -89,22 +97,23 @@ final class DevnetCommand implements Runnable {
       List<String> miners = devnet.minerAddresses();
       List<String> standbys = devnet.standbyAddresses();
       cli.out.println();
-      cli.out.println("Block explorer: " + devnet.apiUrl(Devnet.NODES.indexOf("basic")) + "/ (every node serves one at / on its API port)");
+      cli.out.println("Block explorer: " + devnet.apiUrl(devnet.basic()) + "/ (every node serves one at / on its API port)");
       cli.out.println();
       for (int i = 0; i < devnet.nodes().size(); i++) {
-        String role = i < 3 ? " (validator " + miners.get(i) + ")"
-            : devnet.isValidator(i) ? " (standby validator " + standbys.get(i - Devnet.firstStandby()) + ", not in the genesis)" : " (basic)";
+        String role = i < devnet.validators() ? " (validator " + miners.get(i) + ")"
+            : devnet.isValidator(i) ? " (standby validator " + standbys.get(i - devnet.firstStandby()) + ", not in the genesis)" : " (basic)";
         cli.out.println("  " + devnet.nodes().get(i) + role + ": API " + devnet.apiUrl(i) + "/api/v1/status");
       }
       cli.out.println();
-      cli.out.println("Send coins from miner1 to miner2:");
+      boolean two = devnet.validators() > 1;
+      cli.out.println("Send coins from miner1 to " + (two ? "miner2" : "a new account") + ":");
       cli.out.println("  ./ccoin tx send -c " + relative(devnet.config("miner1")) + " --passphrase-file " + relative(devnet.passphraseFile())
-          + " --to " + miners.get(1) + " --value 1000");
+          + " --to " + (two ? miners.get(1) : "0123456789abcdef0123456789abcdef01234567") + " --value 1000");
       cli.out.println();
       printVoting(devnet, standbys);
       cli.out.println("Mining; press Ctrl-C to stop.");
       cli.out.flush();
-      DevnetProgress progress = new DevnetProgress(devnet, Devnet.NODES.indexOf("basic"));
+      DevnetProgress progress = new DevnetProgress(devnet, devnet.basic());
       long started = System.nanoTime();
       while (!stopped.await(1, TimeUnit.SECONDS)) {
         Optional<String> exited = devnet.exitedChild();
@@ -138,7 +147,7 @@ final class DevnetCommand implements Runnable {
     }
   }
 
-  /** How to see the authority set and vote a standby validator in (and out): a majority of the 3 miners, 2 of them. */
+  /** How to see the authority set and vote a standby validator in (and out): a majority of the N miners (2 of 3). */
   private void printVoting(Devnet devnet, List<String> standbys) {
     cli.out.println("The miners add and remove miners by majority vote (docs/GOVERNANCE.md). See the set, votes and proposals:");
     cli.out.println("  ./ccoin miners -c " + relative(devnet.config("basic")));
@@ -147,11 +156,15 @@ final class DevnetCommand implements Runnable {
       return;
     }
     String candidate = standbys.get(0);
-    cli.out.println("Vote " + devnet.nodes().get(Devnet.firstStandby()) + " in: a majority of the 3 miners (2) must propose it:");
-    for (String miner : List.of("miner1", "miner2")) {
+    int n = devnet.validators();
+    int majority = n / 2 + 1;
+    cli.out.println("Vote " + devnet.nodes().get(devnet.firstStandby()) + " in: a majority of the " + n + " miners (" + majority
+        + ") must propose it:");
+    for (String miner : devnet.nodes().subList(0, majority)) {
       cli.out.println("  ./ccoin miners propose -c " + relative(devnet.config(miner)) + " --add " + candidate);
     }
-    cli.out.println("It mines from the block after the one whose vote passed. Vote it out again with --remove (then 3 of the 4 must vote).");
+    cli.out.println("It mines from the block after the one whose vote passed. Vote it out again with --remove (then " + ((n + 1) / 2 + 1)
+        + " of the " + (n + 1) + " must vote).");
   }
 
   /** The devnet stopped by itself (a failure, --exit-after): its shutdown hook has nothing left to do. */
