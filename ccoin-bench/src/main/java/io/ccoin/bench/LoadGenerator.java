@@ -193,17 +193,20 @@ public final class LoadGenerator {
 
   /**
    * Transactions sent again after a {@code 503}/{@code 429} with {@code Retry-After}: how many
-   * sendings were resubmissions, and how many transactions were sent once, twice, three times or more.
+   * sendings were resubmissions, how many transactions were sent once, twice, three times or more,
+   * and how many first submissions waited (past their time in the schedule) for their sender's
+   * earlier transaction to be answered or taken, so as to reach the node in nonce order.
    */
-  public record Resubmissions(boolean enabled, long resent, long once, long twice, long thriceOrMore) {
-    Resubmissions(boolean enabled, long resent, long[] histogram) {
-      this(enabled, resent, histogram[0], histogram[1], histogram[2]);
+  public record Resubmissions(boolean enabled, long resent, long once, long twice, long thriceOrMore, long heldBack) {
+    Resubmissions(boolean enabled, long resent, long[] histogram, long heldBack) {
+      this(enabled, resent, histogram[0], histogram[1], histogram[2], heldBack);
     }
 
     /** The report line. */
     String format() {
-      return String.format("resubmissions%s: %,d; transactions sent once %,d, twice %,d, 3 times or more %,d",
-          enabled ? " (after 503/429 and Retry-After)" : " off (--no-resubmit)", resent, once, twice, thriceOrMore);
+      return String.format("resubmissions%s: %,d; transactions sent once %,d, twice %,d, 3 times or more %,d; first submissions"
+          + " held back behind their sender's earlier transaction %,d", enabled ? " (after 503/429 and Retry-After)" : " off (--no-resubmit)",
+          resent, once, twice, thriceOrMore, heldBack);
     }
   }
 
@@ -380,7 +383,8 @@ public final class LoadGenerator {
       Agreement agreement = Agreement.settle(nodes, 5);
       Report r = report(total, submitter.accepted.sum(), rejected, submitNanos, minedNanos, t0, submitter.lastFirstSubmit.get(),
           tracker.roundMillis(), headAfter - headBefore, verify, submitter.requests.summary(), gaps, maxHeap, agreement, wallT0,
-          endMillis, new Resubmissions(settings.resubmit(), submitter.resent.sum(), submitter.attemptsHistogram()));
+          endMillis, new Resubmissions(settings.resubmit(), submitter.resent.sum(), submitter.attemptsHistogram(),
+          submitter.heldBack.sum()));
       out.print(r.format(settings));
       if (settings.reportDir() != null) {
         writeReport(settings, r, series);

@@ -8,22 +8,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Keeps each sender's transactions reaching the node in nonce order when refused requests are sent
- * again ({@code --resubmit}). Transaction {@code i} belongs to sender {@code i % senders}, and a
- * sender's transactions are numbered in nonce order. A sender has at most one request in flight: a
- * transaction whose sender has one in flight, or has transactions held back, or waits out a
- * {@code Retry-After}, is held back; when the request is answered, what was refused with
- * {@code Retry-After} is held again (before the later ones) until that time, and otherwise the held
- * transactions are released to be sent at once, the lowest nonces first. So a later nonce never
- * reaches the pool before an earlier one that was refused for now. Thread-safe.
+ * Keeps each sender's transactions reaching the node in nonce order when requests refused for now
+ * are sent again ({@code --resubmit}). Transaction {@code i} belongs to sender {@code i % senders},
+ * and a sender's transactions are numbered in nonce order. Once a transaction is refused with
+ * {@code Retry-After}, it is held until that time together with every later transaction of its
+ * sender (which are held back instead of being sent when due); then the held ones are released, the
+ * lowest nonces first, as one request, and the sender's next ones are held back while that request is in flight;
+ * once it is taken, what was held back meanwhile is released, and when the sender has nothing held
+ * any more its transactions go out on schedule again. So after a refusal is known, no later nonce of
+ * that sender reaches the pool before the refused one. (A later transaction already sent, in
+ * another request still in flight when the refusal arrives, may reach the pool first: the pool keeps
+ * it as a future nonce, within the sender's window, until the refused one arrives; holding every
+ * sender's transactions back while any earlier one is in flight would instead turn the open-loop
+ * schedule into a closed loop whenever round trips exceed {@code senders / rate}.) Thread-safe.
  */
 final class SenderOrder {
-  /** Marks a sender whose released transactions are in flight (no claim token equals it). */
-  private static final Object RELEASED = new Object();
-
   private final int senders;
   private final int perRelease;
-  private final Object[] inFlight;
+  /** Whether the sender's released transactions are in flight. */
+  private final boolean[] resending;
   private final List<TreeSet<Integer>> held;
   private final long[] blockedUntil;
   private final boolean[] blocked;
@@ -43,7 +46,7 @@ final class SenderOrder {
     }
     this.senders = senders;
     this.perRelease = perRelease;
-    this.inFlight = new Object[senders];
+    this.resending = new boolean[senders];
     this.held = new ArrayList<>(senders);
     for (int s = 0; s < senders; s++) {
       held.add(new TreeSet<>());
@@ -52,17 +55,13 @@ final class SenderOrder {
     this.blocked = new boolean[senders];
   }
 
-  /**
-   * Of {@code indices} (first submissions, in order, going out as one request {@code token}), those
-   * that may be sent now; the others are held back.
-   */
-  synchronized List<Integer> claim(List<Integer> indices, Object token) {
+  /** Of {@code indices} (first submissions, in order), those that may be sent now; the others are held back. */
+  synchronized List<Integer> claim(List<Integer> indices) {
     List<Integer> now = new ArrayList<>(indices.size());
     for (int i : indices) {
       int s = i % senders;
       outstanding++;
-      if (inFlight[s] == token || (inFlight[s] == null && held.get(s).isEmpty() && !blocked[s])) {
-        inFlight[s] = token;
+      if (!blocked[s] && !resending[s] && held.get(s).isEmpty()) {
         now.add(i);
       } else {
         held.get(s).add(i);
@@ -72,19 +71,22 @@ final class SenderOrder {
   }
 
   /**
-   * The request of {@code sent} was answered: {@code again} of them were refused for now and go
-   * back until {@code retryAt} (nanoTime), the others are done (taken or refused for good).
+   * The request of {@code sent} ({@code released} by this class, or first submissions) was
+   * answered: {@code again} of them were refused for now and go back until {@code retryAt}
+   * (nanoTime), the others are done (taken or refused for good).
    *
    * @return transactions released by the answer, to send at once (each sender's in nonce order)
    */
-  synchronized List<Integer> answered(List<Integer> sent, List<Integer> again, long retryAt) {
+  synchronized List<Integer> answered(List<Integer> sent, boolean released, List<Integer> again, long retryAt) {
     Set<Integer> senderSet = new LinkedHashSet<>();
     for (int i : sent) {
       senderSet.add(i % senders);
     }
     outstanding -= sent.size() - again.size();
-    for (int s : senderSet) {
-      inFlight[s] = null;
+    if (released) {
+      for (int s : senderSet) {
+        resending[s] = false;
+      }
     }
     for (int i : again) {
       int s = i % senders;
@@ -98,13 +100,13 @@ final class SenderOrder {
     if (!again.isEmpty()) {
       notifyAll();
     }
-    List<Integer> released = new ArrayList<>();
+    List<Integer> out = new ArrayList<>();
     for (int s : senderSet) {
-      if (!blocked[s]) {
-        release(s, released);
+      if (!blocked[s] && !resending[s]) {
+        release(s, out);
       }
     }
-    return released;
+    return out;
   }
 
   /**
@@ -122,7 +124,7 @@ final class SenderOrder {
         int s = (int) due.poll()[1];
         if (blocked[s] && blockedUntil[s] <= now) {
           blocked[s] = false;
-          if (inFlight[s] == null) {
+          if (!resending[s]) {
             release(s, released);
           }
         }
@@ -141,7 +143,7 @@ final class SenderOrder {
     TreeSet<Integer> h = held.get(s);
     for (int n = 0; n < perRelease && !h.isEmpty(); n++) {
       out.add(h.pollFirst());
-      inFlight[s] = RELEASED;
+      resending[s] = true;
     }
   }
 

@@ -55,6 +55,11 @@ final class Submitter {
   final long[] submitNanos;
   final AtomicInteger firstSent = new AtomicInteger();
   final LongAdder resent = new LongAdder();
+  /**
+   * First submissions not sent when due because their sender had a transaction refused for now
+   * (held, or sent again and in flight); sent once that one is taken.
+   */
+  final LongAdder heldBack = new LongAdder();
   final AtomicLong lastFirstSubmit;
   final LongAdder accepted = new LongAdder();
   final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -165,7 +170,9 @@ final class Submitter {
         for (int i = first; i < end; i++) {
           indices.add(i);
         }
-        send(order == null ? indices : order.claim(indices, new Object()), clients);
+        List<Integer> now = order == null ? indices : order.claim(indices);
+        heldBack.add(indices.size() - now.size());
+        send(now, false, clients);
       }
     } finally {
       close(clients);
@@ -178,7 +185,7 @@ final class Submitter {
       while (!stopping) {
         List<Integer> due = order.awaitDue(System::nanoTime, 1_000);
         if (!due.isEmpty()) {
-          send(due, clients);
+          send(due, true, clients);
         }
       }
     } catch (InterruptedException e) {
@@ -189,12 +196,14 @@ final class Submitter {
   }
 
   /**
-   * Sends {@code indices}, grouped by node into requests that keep each sender's transactions
-   * together, and then what their answers release, until nothing is released.
+   * Sends {@code indices} (first submissions, or {@code released} by the {@link SenderOrder}),
+   * grouped by node into requests that keep each sender's transactions together, and then what
+   * their answers release, until nothing is released.
    */
-  private void send(List<Integer> indices, ApiClient[] clients) {
+  private void send(List<Integer> indices, boolean released, ApiClient[] clients) {
     Deque<List<Integer>> work = new ArrayDeque<>();
     work.add(indices);
+    boolean wasReleased = released;
     while (!work.isEmpty()) {
       List<Integer> group = work.poll();
       for (List<Integer> request : requests(group)) {
@@ -202,11 +211,13 @@ final class Submitter {
         if (clients[node] == null) {
           clients[node] = new ApiClient(nodes.get(node));
         }
-        List<Integer> released = single ? sendOne(clients[node], request.get(0)) : sendBatch(clients[node], request);
-        if (!released.isEmpty()) {
-          work.add(released);
+        List<Integer> next = single ? sendOne(clients[node], request.get(0), wasReleased)
+            : sendBatch(clients[node], request, wasReleased);
+        if (!next.isEmpty()) {
+          work.add(next);
         }
       }
+      wasReleased = true;
     }
   }
 
@@ -256,7 +267,7 @@ final class Submitter {
     }
   }
 
-  private List<Integer> sendOne(ApiClient client, int i) {
+  private List<Integer> sendOne(ApiClient client, int i, boolean released) {
     long now = System.nanoTime();
     List<Integer> request = List.of(i);
     sending(request, now);
@@ -266,20 +277,20 @@ final class Submitter {
       requests.answered(r.status(), r.retryAfter(), code, System.nanoTime() - now);
       if (code.isEmpty()) {
         accepted.increment();
-        return done(request);
+        return done(request, released);
       }
       if (order != null && isForNow(r.status())) {
-        return order.answered(request, request, System.nanoTime() + retryAfterNanos(r.retryAfter()));
+        return order.answered(request, released, request, System.nanoTime() + retryAfterNanos(r.retryAfter()));
       }
       refused(code, 1);
     } catch (IOException e) {
       requests.failed(System.nanoTime() - now);
       refused("io: " + e.getMessage(), 1);
     }
-    return done(request);
+    return done(request, released);
   }
 
-  private List<Integer> sendBatch(ApiClient client, List<Integer> request) {
+  private List<Integer> sendBatch(ApiClient client, List<Integer> request, boolean released) {
     long now = System.nanoTime();
     sending(request, now);
     List<byte[]> raws = new ArrayList<>(request.size());
@@ -290,10 +301,10 @@ final class Submitter {
       requests.answered(r.status(), r.retryAfter(), wholeCode, System.nanoTime() - now);
       if (!wholeCode.isEmpty()) {
         if (order != null && isForNow(r.status())) {
-          return order.answered(request, request, System.nanoTime() + retryAfterNanos(r.retryAfter()));
+          return order.answered(request, released, request, System.nanoTime() + retryAfterNanos(r.retryAfter()));
         }
         refused(wholeCode, request.size());
-        return done(request);
+        return done(request, released);
       }
       List<String> errors = ApiClient.batchErrors(r);
       for (int k = 0; k < request.size(); k++) {
@@ -308,11 +319,11 @@ final class Submitter {
       requests.failed(System.nanoTime() - now);
       refused("io: " + e.getMessage(), request.size());
     }
-    return done(request);
+    return done(request, released);
   }
 
-  private List<Integer> done(List<Integer> request) {
-    return order == null ? List.of() : order.answered(request, List.of(), 0);
+  private List<Integer> done(List<Integer> request, boolean released) {
+    return order == null ? List.of() : order.answered(request, released, List.of(), 0);
   }
 
   /** {@code 503 not_ready} and {@code 429 rate_limited}: refused for now, to be sent again after {@code Retry-After}. */
