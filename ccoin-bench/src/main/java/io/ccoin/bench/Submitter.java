@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * request per transaction.
  *
  * <p>With {@code resubmit}, a request refused as a whole with {@code 503} or {@code 429} is sent again
- * once its {@code Retry-After} (in seconds; 1 s when absent or not a number) has passed, by a thread
- * of its own, and {@link SenderOrder} keeps each sender's transactions in nonce order meanwhile
+ * once its {@code Retry-After} (in seconds; 1 s when absent or not a number) has passed, and a
+ * transaction refused {@code nonce_too_far} (its sender has a full window of pending nonces) after
+ * 1 s, by a thread of its own, and {@link SenderOrder} keeps each sender's transactions in nonce order meanwhile
  * (its later transactions are held back until the refused one is taken). Without it such a
  * refusal is final, like any other. Transactions are counted by their first sending (the
  * offered schedule: {@link #firstSent}, {@link #submitNanos}, {@link #lastFirstSubmit}) apart from
@@ -32,10 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Submitter {
   /**
-   * The most transactions of one sender sent again in one request. (Only whole requests are refused
-   * for now: a batch's entries are never answered {@code not_ready} or {@code rate_limited}, docs/API.md.)
+   * The most transactions of one sender sent again in one request: the pool's window of pending
+   * nonces per sender. (Whole requests are refused for now with 503 or 429; a batch's entries are
+   * never answered {@code not_ready} or {@code rate_limited}, docs/API.md, but may be
+   * {@code nonce_too_far}.)
    */
-  private static final int MAX_RELEASE = 256;
+  private static final int MAX_RELEASE = 64;
 
   private final List<URI> nodes;
   private final byte[][] raw;
@@ -118,7 +121,7 @@ final class Submitter {
 
   /**
    * Stops resubmitting (waiting for the first submissions and a resubmission in flight) and counts
-   * what is still held back as refused: {@code "still refused at the end (503/429)"}.
+   * what is still held back as refused: {@code "still refused at the end (503/429/nonce_too_far)"}.
    */
   void stop() throws InterruptedException {
     for (Thread t : workers) {
@@ -130,7 +133,7 @@ final class Submitter {
       resubmitter.join();
       int left = order.held();
       if (left > 0) {
-        rejected.computeIfAbsent("still refused at the end (503/429)", c -> new LongAdder()).add(left);
+        rejected.computeIfAbsent("still refused at the end (503/429/nonce_too_far)", c -> new LongAdder()).add(left);
       }
     }
   }
@@ -279,7 +282,7 @@ final class Submitter {
         accepted.increment();
         return done(request, released);
       }
-      if (order != null && isForNow(r.status())) {
+      if (order != null && (isForNow(r.status()) || isTooFarForNow(code))) {
         return order.answered(request, released, request, System.nanoTime() + retryAfterNanos(r.retryAfter()));
       }
       refused(code, 1);
@@ -307,13 +310,19 @@ final class Submitter {
         return done(request, released);
       }
       List<String> errors = ApiClient.batchErrors(r);
+      List<Integer> again = new ArrayList<>();
       for (int k = 0; k < request.size(); k++) {
         String error = k < errors.size() ? errors.get(k) : "no result";
         if (error.isEmpty()) {
           accepted.increment();
+        } else if (order != null && isTooFarForNow(error)) {
+          again.add(request.get(k));
         } else {
           refused(error, 1);
         }
+      }
+      if (!again.isEmpty()) {
+        return order.answered(request, released, again, System.nanoTime() + retryAfterNanos(null));
       }
     } catch (IOException e) {
       requests.failed(System.nanoTime() - now);
@@ -329,6 +338,14 @@ final class Submitter {
   /** {@code 503 not_ready} and {@code 429 rate_limited}: refused for now, to be sent again after {@code Retry-After}. */
   static boolean isForNow(int status) {
     return status == 503 || status == 429;
+  }
+
+  /**
+   * {@code nonce_too_far}: the sender has 64 nonces pending above its confirmed one (docs/API.md), so
+   * this one can be taken once earlier ones are mined: sent again after 1 s, like a {@code 503}.
+   */
+  static boolean isTooFarForNow(String code) {
+    return "nonce_too_far".equals(code);
   }
 
   /** {@code Retry-After} in seconds as nanoseconds; 1 s when absent or not a whole number of seconds (at most an hour). */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Resubmission after {@code 503} with {@code Retry-After}: two fake nodes refuse every third
  * submission request as a whole ({@code 503 not_ready}, {@code Retry-After: 1}) and take the
- * others; every transaction reaches them, each sender's in nonce order (none overtakes an earlier
+ * others (in batches, every 7th transaction is first answered {@code nonce_too_far}, with its
+ * sender's later ones in that batch); every transaction reaches them, each sender's in nonce order (none overtakes an earlier
  * one that was refused for now), in batches and one by one. Without resubmission the refused ones
  * are counted as refused for good. And {@link SenderOrder} step by step, on a clock of its own. Transaction {@code i} is the msgpack number {@code i}, so the
  * fake can tell them apart; sender {@code i % 5}, nonce {@code i / 5}.
@@ -35,6 +36,8 @@ class SubmitterResubmitTest {
   private final AtomicInteger requestCount = new AtomicInteger();
   /** What the fake nodes took, in the order they took it. */
   private final List<Integer> taken = Collections.synchronizedList(new ArrayList<>());
+  /** Batch entries the fake has answered {@code nonce_too_far} once. */
+  private final java.util.Set<Integer> tooFarOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -64,7 +67,8 @@ class SubmitterResubmitTest {
     Submitter s = runUntilSettled(false, false);
     long refused = s.rejected.get("not_ready").sum();
     assertThat(refused).isPositive();
-    assertThat(s.accepted.sum() + refused).isEqualTo(TOTAL);
+    assertThat(s.rejected.get("nonce_too_far").sum()).isPositive();
+    assertThat(s.accepted.sum() + refused + s.rejected.get("nonce_too_far").sum()).isEqualTo(TOTAL);
     assertThat(taken).hasSize((int) s.accepted.sum());
     assertThat(s.resent.sum()).isZero();
     assertThat(s.attemptsHistogram()).containsExactly(TOTAL, 0, 0);
@@ -80,6 +84,8 @@ class SubmitterResubmitTest {
     assertThat(Submitter.isForNow(503)).isTrue();
     assertThat(Submitter.isForNow(429)).isTrue();
     assertThat(Submitter.isForNow(409)).isFalse();
+    assertThat(Submitter.isTooFarForNow("nonce_too_far")).isTrue();
+    assertThat(Submitter.isTooFarForNow("pool_full")).isFalse();
   }
 
   @Test
@@ -167,9 +173,18 @@ class SubmitterResubmitTest {
     }
     int n = r.readArrayHeader("batch", 1, 1024);
     StringBuilder results = new StringBuilder("{\"results\":[");
+    java.util.Set<Integer> tooFarSenders = new java.util.HashSet<>();
     for (int k = 0; k < n; k++) {
-      taken.add((int) r.readUint("tx"));
-      results.append(k == 0 ? "" : ",").append("{\"status\":\"pending\"}");
+      int i = (int) r.readUint("tx");
+      results.append(k == 0 ? "" : ",");
+      // like a node whose window for the sender is full: this one and the sender's later ones
+      if ((i % 7 == 3 && tooFarOnce.add(i)) || tooFarSenders.contains(i % SENDERS)) {
+        tooFarSenders.add(i % SENDERS);
+        results.append("{\"error\":{\"code\":\"nonce_too_far\",\"message\":\"later\"}}");
+      } else {
+        taken.add(i);
+        results.append("{\"status\":\"pending\"}");
+      }
     }
     reply(ex, 200, results.append("]}").toString(), null);
   }
