@@ -48,9 +48,11 @@ import picocli.CommandLine.Option;
  *       is {@code round(rateOfV × V)}.</li>
  *   <li>Reads the devnet folder: the nodes' {@code ccoin.json} (API addresses), the miners'
  *       keystores, the passphrase file and the genesis {@code interval}.</li>
- *   <li>Makes {@code senders} new accounts and funds them from the miners' accounts (the pool takes
- *       at most 64 pending nonces per sender, so many senders are needed for a high rate), in rounds
- *       of at most 60 transactions per miner, and waits until every sender has its coins.</li>
+ *   <li>Takes {@code senders} keys from the key cache ({@link SenderKeyCache}, making only the
+ *       missing ones; or new keys without a cache) and funds them from the miners' accounts (the
+ *       pool takes at most 64 pending nonces per sender, so many senders are needed for a high
+ *       rate), in rounds of at most 60 transactions per miner, and waits until every sender has its
+ *       coins; a sender goes on from its {@code pendingNonce}.</li>
  *   <li>Pre-signs {@code rate × duration} transfers on all cores, so that signing costs nothing
  *       during the run.</li>
  *   <li>Submits them ({@code POST /transactions}, {@code application/msgpack}) on a fixed schedule
@@ -59,7 +61,9 @@ import picocli.CommandLine.Option;
  *       batches (a batch of {@code rate × batchWindow} consecutive transactions, at most 1,024,
  *       goes out when its last one is due, one request per node), or one request per transaction
  *       ({@code single}). Meanwhile an {@link InclusionTracker} follows one node's chain block by
- *       block. A progress line every second, and a {@link RunSeries} sample.</li>
+ *       block. A progress line every second, and a {@link RunSeries} sample. With
+ *       {@code resubmit}, what is refused for now (503/429 with {@code Retry-After},
+ *       {@code nonce_too_far}) is sent again, each sender's in nonce order ({@link Submitter}).</li>
  *   <li>Waits up to {@code drain} for the rest to be mined and reports submitted and mined
  *       transactions per second and the inclusion latency percentiles (from sending the request to
  *       seeing the transaction in the tracking node's chain), also as ratios to V; the refused
