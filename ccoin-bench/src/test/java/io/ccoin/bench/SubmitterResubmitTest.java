@@ -75,6 +75,22 @@ class SubmitterResubmitTest {
   }
 
   @Test
+  void resubmissionIsOnUnlessNoResubmitIsGiven() {
+    picocli.CommandLine cmd = LoadGenerator.commandLine();
+    cmd.parseArgs();
+    assertThat(((LoadGenerator.Cli) cmd.getCommand()).resubmit).isTrue();
+    cmd = LoadGenerator.commandLine();
+    cmd.parseArgs("--no-resubmit");
+    assertThat(((LoadGenerator.Cli) cmd.getCommand()).resubmit).isFalse();
+    cmd = LoadGenerator.commandLine();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    assertThat(cmd.execute("--key-cache", "x", "--no-key-cache")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(
+        "LoadGenerator: --key-cache and --no-key-cache exclude each other; give one (see --help)" + System.lineSeparator());
+  }
+
+  @Test
   void retryAfterIsReadAsSecondsWithOneSecondByDefault() {
     assertThat(Submitter.retryAfterNanos("2")).isEqualTo(2_000_000_000L);
     assertThat(Submitter.retryAfterNanos(" 0 ")).isZero();
