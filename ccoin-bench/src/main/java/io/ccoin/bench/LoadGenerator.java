@@ -48,9 +48,11 @@ import picocli.CommandLine.Option;
  *       is {@code round(rateOfV × V)}.</li>
  *   <li>Reads the devnet folder: the nodes' {@code ccoin.json} (API addresses), the miners'
  *       keystores, the passphrase file and the genesis {@code interval}.</li>
- *   <li>Makes {@code senders} new accounts and funds them from the miners' accounts (the pool takes
- *       at most 64 pending nonces per sender, so many senders are needed for a high rate), in rounds
- *       of at most 60 transactions per miner, and waits until every sender has its coins.</li>
+ *   <li>Takes {@code senders} keys from the key cache ({@link SenderKeyCache}, making only the
+ *       missing ones; or new keys without a cache) and funds them from the miners' accounts (the
+ *       pool takes at most 64 pending nonces per sender, so many senders are needed for a high
+ *       rate), in rounds of at most 60 transactions per miner, and waits until every sender has its
+ *       coins; a sender goes on from its {@code pendingNonce}.</li>
  *   <li>Pre-signs {@code rate × duration} transfers on all cores, so that signing costs nothing
  *       during the run.</li>
  *   <li>Submits them ({@code POST /transactions}, {@code application/msgpack}) on a fixed schedule
@@ -59,7 +61,9 @@ import picocli.CommandLine.Option;
  *       batches (a batch of {@code rate × batchWindow} consecutive transactions, at most 1,024,
  *       goes out when its last one is due, one request per node), or one request per transaction
  *       ({@code single}). Meanwhile an {@link InclusionTracker} follows one node's chain block by
- *       block. A progress line every second, and a {@link RunSeries} sample.</li>
+ *       block. A progress line every second, and a {@link RunSeries} sample. With
+ *       {@code resubmit}, what is refused for now (503/429 with {@code Retry-After},
+ *       {@code nonce_too_far}) is sent again, each sender's in nonce order ({@link Submitter}).</li>
  *   <li>Waits up to {@code drain} for the rest to be mined and reports submitted and mined
  *       transactions per second and the inclusion latency percentiles (from sending the request to
  *       seeing the transaction in the tracking node's chain), also as ratios to V; the refused
@@ -83,10 +87,13 @@ public final class LoadGenerator {
   /** What to run. */
   public record Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration,
       Duration drain, int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime,
-      Path reportDir, double rateOfV) {
+      Path reportDir, double rateOfV, Path keyCache, boolean resubmit) {
     /**
      * {@code rateOfV} above 0 replaces {@code rate} with {@code round(rateOfV × V)} once V is
-     * measured ({@link RawVerifyRate#offeredRate}); 0 keeps {@code rate}.
+     * measured ({@link RawVerifyRate#offeredRate}); 0 keeps {@code rate}. {@code keyCache} is the
+     * folder of the sender keys kept between runs ({@link SenderKeyCache}), null to make new ones
+     * every run; {@code resubmit} sends requests refused with 503 or 429 again after their
+     * {@code Retry-After} ({@link Submitter}).
      */
     public Settings {
       if (!(rateOfV >= 0) || Double.isInfinite(rateOfV)) {
@@ -102,6 +109,14 @@ public final class LoadGenerator {
       }
     }
 
+    /** New sender keys every run, resubmission after {@code Retry-After}. */
+    public Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration, Duration drain,
+        int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime, Path reportDir,
+        double rateOfV) {
+      this(devnet, nodes, trackNode, senders, rate, duration, drain, connections, poll, fee, single, batchWindow, verifyTime,
+          reportDir, rateOfV, null, true);
+    }
+
     /** The rate as given. */
     public Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration, Duration drain,
         int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime, Path reportDir) {
@@ -112,7 +127,7 @@ public final class LoadGenerator {
     /** The same settings offering {@code newRate} tx/s. */
     public Settings withRate(double newRate) {
       return new Settings(devnet, nodes, trackNode, senders, newRate, duration, drain, connections, poll, fee, single, batchWindow,
-          verifyTime, reportDir, rateOfV);
+          verifyTime, reportDir, rateOfV, keyCache, resubmit);
     }
 
     /** Batches of {@code rate × 100 ms}, V measured for 2 s, no report files. */
@@ -138,7 +153,7 @@ public final class LoadGenerator {
       double submittedPerSecond, double minedPerSecondInWindow, double minedPerSecondOverall, long p50, long p90, long p99,
       long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s, double verifyPerSecond,
       RequestStats.Summary requests, BlockGaps gaps, Map<String, HeapMetrics> maxHeap, Agreement agreement,
-      java.time.Instant windowStart, java.time.Instant windowEnd) {
+      java.time.Instant windowStart, java.time.Instant windowEnd, Resubmissions resubmissions) {
 
     /** The summary printed at the end of a run. */
     public String format(Settings s) {
@@ -164,6 +179,7 @@ public final class LoadGenerator {
       b.append(String.format("  as ratios to V: offered %.3f V, submitted %.3f V, mined %.3f V while submitting, %.3f V overall%n",
           ratio(s.rate()), ratio(submittedPerSecond), ratio(minedPerSecondInWindow), ratio(minedPerSecondOverall)));
       b.append("  ").append(requests.format()).append(System.lineSeparator());
+      b.append("  ").append(resubmissions.format()).append(System.lineSeparator());
       b.append("  ").append(gaps.format()).append(System.lineSeparator());
       b.append("  heap in use, largest sample per node:").append(System.lineSeparator());
       maxHeap.forEach((node, h) -> b.append(String.format("    %s %s%n", node, h.usedBytes() < 0 ? "no figure"
@@ -176,6 +192,25 @@ public final class LoadGenerator {
     /** {@code perSecond / V}. */
     public double ratio(double perSecond) {
       return verifyPerSecond <= 0 ? Double.NaN : perSecond / verifyPerSecond;
+    }
+  }
+
+  /**
+   * Transactions sent again after a {@code 503}/{@code 429} with {@code Retry-After}: how many
+   * sendings were resubmissions, how many transactions were sent once, twice, three times or more,
+   * and how many first submissions waited (past their time in the schedule) for their sender's
+   * earlier transaction to be answered or taken, so as to reach the node in nonce order.
+   */
+  public record Resubmissions(boolean enabled, long resent, long once, long twice, long thriceOrMore, long heldBack) {
+    Resubmissions(boolean enabled, long resent, long[] histogram, long heldBack) {
+      this(enabled, resent, histogram[0], histogram[1], histogram[2], heldBack);
+    }
+
+    /** The report line. */
+    String format() {
+      return String.format("resubmissions%s: %,d; transactions sent once %,d, twice %,d, 3 times or more %,d; first submissions"
+          + " held back behind their sender's earlier transaction %,d", enabled ? " (after 503/429 and Retry-After)" : " off (--no-resubmit)",
+          resent, once, twice, thriceOrMore, heldBack);
     }
   }
 
@@ -265,20 +300,17 @@ public final class LoadGenerator {
     out.printf("Network %d, genesis %s, head #%d; %d node(s); funders %s%n", status.chainId(), status.genesisHash(), status.head(),
         nodes.size(), funders.stream().map(k -> k.address().toHex().substring(0, 8)).toList());
 
+    List<AccountKey> senders = senderKeys(senderCount);
     long started = System.nanoTime();
-    out.printf("Generating %d sender keys ...%n", senderCount);
-    List<AccountKey> senders = IntStream.range(0, senderCount).parallel()
-        .mapToObj(i -> AccountKey.generate(new SecureRandom())).toList();
     long[] perSender = new long[senderCount];
     for (int i = 0; i < total; i++) {
       perSender[i % senderCount]++;
     }
     long need = Arrays.stream(perSender).max().orElse(0) * (1 + settings.fee());
-    fund(status, funders, senders, need + 1_000);
+    long[] firstNonce = fund(status, funders, senders, need + 1_000);
     out.printf("Funded %d senders in %.1f s%n", senderCount, (System.nanoTime() - started) / 1e9);
 
-    byte[][] raw = presign(status, senders, total);
-    long[] submitNanos = new long[total];
+    byte[][] raw = presign(status, senders, firstNonce, total);
     long[] minedNanos = new long[total];
     Map<Hash, Integer> runIndex = new HashMap<>(total * 2);
     for (int i = 0; i < total; i++) {
@@ -290,37 +322,23 @@ public final class LoadGenerator {
     List<String> nodeNames = nodes.stream().map(URI::getAuthority).toList();
     List<String> minerAddresses = funders.stream().map(k -> k.address().toHex()).toList();
     RunSeries series = new RunSeries(nodeNames, minerAddresses.stream().map(a -> a.substring(0, 8)).toList());
-    LongAdder[] sentByNode = new LongAdder[nodes.size()];
-    for (int k = 0; k < sentByNode.length; k++) {
-      sentByNode[k] = new LongAdder();
-    }
-
-    LongAdder accepted = new LongAdder();
-    Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
-    RequestStats requests = new RequestStats();
     Map<String, HeapMetrics> maxHeap = new java.util.LinkedHashMap<>();
     nodeNames.forEach(n -> maxHeap.put(n, new HeapMetrics(-1, -1)));
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger sent = new AtomicInteger();
     long intervalNanos = Math.round(1e9 / settings.rate());
     long t0 = System.nanoTime() + 200_000_000L;
     long wallT0 = System.currentTimeMillis() + (t0 - System.nanoTime()) / 1_000_000;
-    AtomicLong lastSubmit = new AtomicLong(t0);
-    List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < settings.connections(); w++) {
-      Submitting job = new Submitting(nodes, raw, total, senderCount, next, sent, t0, intervalNanos, submitNanos, accepted,
-          rejected, lastSubmit, sentByNode, requests);
-      Thread t = new Thread(settings.single() ? job::oneByOne : () -> job.inBatches(settings.batchSize()), "load-submit-" + w);
-      t.setDaemon(true);
-      workers.add(t);
-    }
-    out.printf("Submitting %,d transactions at %,.0f tx/s to %s (%s); tracking inclusion on %s%n", total, settings.rate(), nodes,
-        settings.single() ? "one request per transaction" : "batches of " + settings.batchSize(), nodes.get(track));
+    Submitter submitter = new Submitter(nodes, raw, senderCount, t0, intervalNanos, settings.single(), settings.batchSize(),
+        settings.resubmit());
+    long[] submitNanos = submitter.submitNanos;
+    Map<String, LongAdder> rejected = submitter.rejected;
+    out.printf("Submitting %,d transactions at %,.0f tx/s to %s (%s; %s); tracking inclusion on %s%n", total, settings.rate(), nodes,
+        settings.single() ? "one request per transaction" : "batches of " + settings.batchSize(),
+        settings.resubmit() ? "requests refused with 503/429 sent again after Retry-After" : "no resubmission", nodes.get(track));
     List<ApiClient> poolReaders = nodes.stream().map(ApiClient::new).toList();
     try (InclusionTracker tracker = new InclusionTracker(nodes.get(track), runIndex, minedNanos, headBefore,
         settings.poll().toMillis())) {
       tracker.start();
-      workers.forEach(Thread::start);
+      submitter.start(settings.connections());
       long deadline = Long.MAX_VALUE;
       long lastMined = 0;
       long lastSent = 0;
@@ -330,16 +348,17 @@ public final class LoadGenerator {
       for (int second = 1; ; second++) {
         LockSupport.parkNanos(Math.max(0, t0 + second * 1_000_000_000L - System.nanoTime()));
         long refusedNow = rejected.values().stream().mapToLong(LongAdder::sum).sum();
-        sample(series, second, t0, sentByNode, lastSentByNode, tracker.minedByMiner(), lastByMiner, minerAddresses,
+        sample(series, second, t0, submitter.sentByNode, lastSentByNode, tracker.minedByMiner(), lastByMiner, minerAddresses,
             submitNanos, minedNanos, poolReaders, refusedNow - lastRefused[0], nodeNames, maxHeap);
         lastRefused[0] = refusedNow;
-        boolean submitting = workers.stream().anyMatch(Thread::isAlive);
+        boolean submitting = !submitter.scheduleDone();
         long minedNow = tracker.mined();
-        long acceptedNow = accepted.sum();
-        long sentNow = sent.get();
-        out.printf("[%3d s] submitted %,9d (+%,6d/s)  rejected %,6d  mined %,9d (+%,6d/s)  waiting %,7d  %s%n", second,
-            sentNow, sentNow - lastSent, rejected.values().stream().mapToLong(LongAdder::sum).sum(), minedNow,
-            minedNow - lastMined, acceptedNow - minedNow, percentiles(submitNanos, minedNanos, 0.5, 0.99));
+        long acceptedNow = submitter.accepted.sum();
+        long sentNow = submitter.firstSent.get();
+        out.printf("[%3d s] submitted %,9d (+%,6d/s)  resent %,7d  open %,6d  rejected %,6d  mined %,9d (+%,6d/s)  waiting %,7d  %s%n",
+            second, sentNow, sentNow - lastSent, submitter.resent.sum(), submitter.outstanding(),
+            rejected.values().stream().mapToLong(LongAdder::sum).sum(), minedNow, minedNow - lastMined, acceptedNow - minedNow,
+            percentiles(submitNanos, minedNanos, 0.5, 0.99));
         lastMined = minedNow;
         lastSent = sentNow;
         if (tracker.failure() != null) {
@@ -349,13 +368,11 @@ public final class LoadGenerator {
           deadline = System.nanoTime() + settings.drain().toNanos();
           out.printf("Submitted everything; waiting up to %d s for the rest to be mined%n", settings.drain().toSeconds());
         }
-        if (!submitting && (minedNow >= acceptedNow || System.nanoTime() > deadline)) {
+        if (!submitting && ((submitter.outstanding() == 0 && minedNow >= acceptedNow) || System.nanoTime() > deadline)) {
           break;
         }
       }
-      for (Thread t : workers) {
-        t.join();
-      }
+      submitter.stop();
       long endMillis = System.currentTimeMillis();
       BlockGaps gaps = BlockGaps.of(List.copyOf(tracker.blockTimestamps().values()), endMillis, interval);
       double[] gapAt = new double[gaps.blockMillis().length];
@@ -368,8 +385,10 @@ public final class LoadGenerator {
       long headAfter = head(nodes.get(track));
       out.println("Reading every node's head and its block at the lowest head ...");
       Agreement agreement = Agreement.settle(nodes, 5);
-      Report r = report(total, accepted.sum(), rejected, submitNanos, minedNanos, t0, lastSubmit.get(),
-          tracker.roundMillis(), headAfter - headBefore, verify, requests.summary(), gaps, maxHeap, agreement, wallT0, endMillis);
+      Report r = report(total, submitter.accepted.sum(), rejected, submitNanos, minedNanos, t0, submitter.lastFirstSubmit.get(),
+          tracker.roundMillis(), headAfter - headBefore, verify, submitter.requests.summary(), gaps, maxHeap, agreement, wallT0,
+          endMillis, new Resubmissions(settings.resubmit(), submitter.resent.sum(), submitter.attemptsHistogram(),
+          submitter.heldBack.sum()));
       out.print(r.format(settings));
       if (settings.reportDir() != null) {
         writeReport(settings, r, series);
@@ -448,137 +467,27 @@ public final class LoadGenerator {
     }
   }
 
-  /** The submitting threads' shared state and their two ways of sending. */
-  private record Submitting(List<URI> nodes, byte[][] raw, int total, int senderCount, AtomicInteger next, AtomicInteger sent,
-      long t0, long intervalNanos, long[] submitNanos, LongAdder accepted, Map<String, LongAdder> rejected, AtomicLong lastSubmit,
-      LongAdder[] sentByNode, RequestStats requests) {
-
-    /** The node transaction {@code i} goes to: its sender's (so a sender's nonces all reach the same pool). */
-    int nodeOf(int i) {
-      return (i % senderCount) % nodes.size();
+  /** The run's sender keys: from the key cache when there is one ({@link SenderKeyCache}), else new ones. */
+  private List<AccountKey> senderKeys(int count) throws IOException {
+    if (settings.keyCache() != null) {
+      out.printf("Taking %,d sender keys from the cache in %s (making the missing ones) ...%n", count, settings.keyCache());
+      SenderKeyCache.Keys keys = SenderKeyCache.take(settings.keyCache(), count);
+      out.println(keys.format(settings.keyCache().resolve(SenderKeyCache.FILE)));
+      return keys.keys();
     }
-
-    void refused(String code) {
-      rejected.computeIfAbsent(code, c -> new LongAdder()).increment();
-    }
-
-    /** One {@code POST} per transaction, each when it is due. */
-    void oneByOne() {
-      ApiClient[] clients = new ApiClient[nodes.size()];
-      try {
-        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-          long due = t0 + i * intervalNanos;
-          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-            LockSupport.parkNanos(wait);
-          }
-          int node = nodeOf(i);
-          if (clients[node] == null) {
-            clients[node] = new ApiClient(nodes.get(node));
-          }
-          long now = System.nanoTime();
-          submitNanos[i] = now;
-          lastSubmit.accumulateAndGet(now, Math::max);
-          try {
-            ApiClient.Response r = clients[node].submit(raw[i]);
-            String code = r.status() == 200 || r.status() == 202 ? "" : ApiClient.errorCode(r);
-            requests.answered(r.status(), r.retryAfter(), code, System.nanoTime() - now);
-            if (code.isEmpty()) {
-              accepted.increment();
-            } else {
-              refused(code);
-            }
-          } catch (IOException e) {
-            requests.failed(System.nanoTime() - now);
-            refused("io: " + e.getMessage());
-          }
-          sentByNode[node].increment();
-          sent.incrementAndGet();
-        }
-      } finally {
-        close(clients);
-      }
-    }
-
-    /**
-     * Batches of {@code batch} consecutive transactions, each sent when its last one is due, as one
-     * request per node it holds transactions for.
-     */
-    void inBatches(int batch) {
-      ApiClient[] clients = new ApiClient[nodes.size()];
-      try {
-        for (int first = next.getAndAdd(batch); first < total; first = next.getAndAdd(batch)) {
-          int end = Math.min(total, first + batch);
-          long due = t0 + (end - 1) * intervalNanos;
-          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-            LockSupport.parkNanos(wait);
-          }
-          List<List<Integer>> byNode = new ArrayList<>();
-          for (int k = 0; k < nodes.size(); k++) {
-            byNode.add(new ArrayList<>());
-          }
-          for (int i = first; i < end; i++) {
-            byNode.get(nodeOf(i)).add(i);
-          }
-          for (int node = 0; node < nodes.size(); node++) {
-            List<Integer> indices = byNode.get(node);
-            if (indices.isEmpty()) {
-              continue;
-            }
-            if (clients[node] == null) {
-              clients[node] = new ApiClient(nodes.get(node));
-            }
-            send(clients[node], indices);
-            sentByNode[node].add(indices.size());
-            sent.addAndGet(indices.size());
-          }
-        }
-      } finally {
-        close(clients);
-      }
-    }
-
-    private void send(ApiClient client, List<Integer> indices) {
-      long now = System.nanoTime();
-      List<byte[]> raws = new ArrayList<>(indices.size());
-      for (int i : indices) {
-        submitNanos[i] = now;
-        raws.add(raw[i]);
-      }
-      lastSubmit.accumulateAndGet(now, Math::max);
-      try {
-        ApiClient.Response r = client.submitBatch(raws);
-        String wholeCode = r.status() == 200 ? "" : ApiClient.errorCode(r);
-        requests.answered(r.status(), r.retryAfter(), wholeCode, System.nanoTime() - now);
-        if (!wholeCode.isEmpty()) {
-          indices.forEach(i -> refused(wholeCode));
-          return;
-        }
-        List<String> errors = ApiClient.batchErrors(r);
-        for (int k = 0; k < indices.size(); k++) {
-          String error = k < errors.size() ? errors.get(k) : "no result";
-          if (error.isEmpty()) {
-            accepted.increment();
-          } else {
-            refused(error);
-          }
-        }
-      } catch (IOException e) {
-        requests.failed(System.nanoTime() - now);
-        indices.forEach(i -> refused("io: " + e.getMessage()));
-      }
-    }
-
-    private static void close(ApiClient[] clients) {
-      for (ApiClient c : clients) {
-        if (c != null) {
-          c.close();
-        }
-      }
-    }
+    long started = System.nanoTime();
+    List<AccountKey> keys = IntStream.range(0, count).parallel().mapToObj(i -> AccountKey.generate(new SecureRandom())).toList();
+    out.printf("Sender keys: %,d generated in %.1f s (no key cache)%n", count, (System.nanoTime() - started) / 1e9);
+    return keys;
   }
 
-  /** Funds every sender with {@code amount} from the funders, round-robin, and waits until all have it. */
-  private void fund(ApiClient.Status status, List<AccountKey> funders, List<AccountKey> senders, long amount)
+  /**
+   * Funds every sender with {@code amount} from the funders, round-robin, and waits until all have it.
+   *
+   * @return each sender's next nonce ({@code pendingNonce}) on the node it sends to: a sender whose
+   *     key was used in an earlier run on the same chain goes on from there
+   */
+  private long[] fund(ApiClient.Status status, List<AccountKey> funders, List<AccountKey> senders, long amount)
       throws IOException, InterruptedException {
     List<URI> nodes = settings.nodes();
     int f = funders.size();
@@ -621,23 +530,31 @@ public final class LoadGenerator {
         Thread.sleep(500);
       }
       // Every sender must have its coins on the node it will send to before the run starts.
+      long[] nonces = new long[senders.size()];
       for (int s = 0; s < senders.size(); s++) {
         try (ApiClient target = new ApiClient(nodes.get(s % nodes.size()))) {
-          while (target.account(senders.get(s).address()).balance() < amount) {
+          ApiClient.AccountState a = target.account(senders.get(s).address());
+          while (a.balance() < amount) {
             if (System.nanoTime() > deadline) {
               throw new IOException("sender " + senders.get(s).address() + " was not funded within 5 minutes");
             }
             Thread.sleep(250);
+            a = target.account(senders.get(s).address());
           }
+          nonces[s] = a.pendingNonce();
         }
       }
+      return nonces;
     } finally {
       apis.forEach(ApiClient::close);
     }
   }
 
-  /** Transfer i: from sender {@code i % S} with its {@code i / S}-th nonce, value 1, to one of 1,024 addresses. */
-  private byte[][] presign(ApiClient.Status status, List<AccountKey> senders, int total) {
+  /**
+   * Transfer i: from sender {@code s = i % S} with nonce {@code firstNonce[s] + i / S}, value 1, to
+   * one of 1,024 addresses.
+   */
+  private byte[][] presign(ApiClient.Status status, List<AccountKey> senders, long[] firstNonce, int total) {
     long started = System.nanoTime();
     out.printf("Pre-signing %,d transactions on %d cores ...%n", total, Runtime.getRuntime().availableProcessors());
     Random random = new Random(1);
@@ -651,7 +568,7 @@ public final class LoadGenerator {
     int step = Math.max(1, total / 10);
     IntStream.range(0, total).parallel().forEach(i -> {
       int s = i % senders.size();
-      raw[i] = Codec.encode(TransactionBuilder.forNetwork(status.chainId(), genesis).nonce(i / senders.size())
+      raw[i] = Codec.encode(TransactionBuilder.forNetwork(status.chainId(), genesis).nonce(firstNonce[s] + i / senders.size())
           .to(recipients[i % recipients.length]).value(1).fee(settings.fee()).sign(senders.get(s)));
       int d = done.incrementAndGet();
       if (d % step == 0) {
@@ -700,7 +617,8 @@ public final class LoadGenerator {
 
   private Report report(int total, long accepted, Map<String, LongAdder> rejected, long[] submitNanos, long[] minedNanos,
       long t0, long lastSubmit, double resolution, long blocks, double verify, RequestStats.Summary requests, BlockGaps gaps,
-      Map<String, HeapMetrics> maxHeap, Agreement agreement, long windowStartMillis, long windowEndMillis) {
+      Map<String, HeapMetrics> maxHeap, Agreement agreement, long windowStartMillis, long windowEndMillis,
+      Resubmissions resubmissions) {
     long[] l = latencies(submitNanos, minedNanos);
     long mined = 0;
     long minedInWindow = 0;
@@ -733,7 +651,7 @@ public final class LoadGenerator {
     return new Report(total, accepted, refused, mined, submitSeconds, total / submitSeconds, minedInWindow / submitSeconds,
         mined / Math.max(1e-3, (lastMined - t0) / 1e9), quantile(l, 0.5), quantile(l, 0.9), quantile(l, 0.99),
         l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify, requests, gaps, maxHeap, agreement,
-        java.time.Instant.ofEpochMilli(windowStartMillis), java.time.Instant.ofEpochMilli(windowEndMillis));
+        java.time.Instant.ofEpochMilli(windowStartMillis), java.time.Instant.ofEpochMilli(windowEndMillis), resubmissions);
   }
 
   /** The command line. */
@@ -787,6 +705,19 @@ public final class LoadGenerator {
     @Option(names = "--verify-seconds", defaultValue = "3", description = "how long V (raw RSA-2048 verify, one thread) is measured before the run (default: ${DEFAULT-VALUE})")
     long verifySeconds;
 
+    @Option(names = "--key-cache", paramLabel = "DIR", description = "folder of the sender keys kept between runs (file "
+        + SenderKeyCache.FILE + "; UNENCRYPTED throwaway benchmark keys): a run takes the first --senders keys and makes and appends"
+        + " the missing ones (default: load-keys beside the --devnet folder)")
+    Path keyCache;
+
+    @Option(names = "--no-key-cache", description = "make new sender keys for this run and keep none")
+    boolean noKeyCache;
+
+    @Option(names = "--resubmit", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "send a request refused with 503 or 429 again once its Retry-After (1 s when absent) has passed, keeping each"
+            + " sender's nonces in order; --no-resubmit counts such a refusal as final (default: on)")
+    boolean resubmit;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "where the report (.txt) and its charts (.html) are written (default: <devnet>/reports)")
     Path reportDir;
 
@@ -825,6 +756,9 @@ public final class LoadGenerator {
       if (validators != 1 && validators != 3) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--validators must be 1 or 3, got " + validators);
       }
+      if (noKeyCache && keyCache != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--key-cache and --no-key-cache exclude each other; give one");
+      }
       if (rateOfV != null && parsed.hasMatchedOption("--rate")) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--rate and --rate-of-v exclude each other; give one");
       }
@@ -862,7 +796,8 @@ public final class LoadGenerator {
         }
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
             connections, Duration.ofMillis(pollMs), fee, single, Duration.ofMillis(batchMs), Duration.ofSeconds(verifySeconds),
-            reports, rateOfV == null ? 0 : rateOfV);
+            reports, rateOfV == null ? 0 : rateOfV, noKeyCache ? null : keyCache != null ? keyCache : defaultKeyCache(this.devnet),
+            resubmit);
         report = run(s, System.out);
       } finally {
         if (devnet != null) {
@@ -876,6 +811,12 @@ public final class LoadGenerator {
         splitRecordings(recordings, report);
       }
       return 0;
+    }
+
+    /** {@code load-keys} beside the devnet folder, so that every devnet folder there shares the keys. */
+    static Path defaultKeyCache(Path devnet) {
+      Path parent = devnet.toAbsolutePath().normalize().getParent();
+      return (parent == null ? devnet.toAbsolutePath() : parent).resolve("load-keys");
     }
 
     /**
@@ -909,7 +850,8 @@ public final class LoadGenerator {
       e.getCommandLine().getErr().println("LoadGenerator: " + e.getMessage() + " (see --help)");
       return 2;
     }).setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("LoadGenerator: " + e); // a missing devnet folder, an unreachable node
+      // a missing devnet folder, an unreachable node; a bad key cache says all in its message
+      cmd.getErr().println("LoadGenerator: " + (e instanceof SenderKeyCache.CorruptCache ? e.getMessage() : e));
       return 2;
     });
   }
