@@ -70,7 +70,8 @@ import picocli.CommandLine.Option;
  *       transactions by reason and the refused requests by status and {@code Retry-After}, with the
  *       round trip of taken and refused requests ({@link RequestStats}); the gaps between blocks
  *       ({@link BlockGaps}); each node's largest heap in use ({@link HeapMetrics}); and whether the
- *       nodes agree on the chain afterwards ({@link Agreement}). With a report folder, writes the
+ *       nodes agree on the chain afterwards ({@link Agreement}); with {@code warmup}, the same figures
+ *       once more for the part of the run after it ({@link SteadyState}). With a report folder, writes the
  *       report as text and, beside it, an HTML page of charts ({@link ChartPage}).</li>
  * </ol>
  *
@@ -87,13 +88,14 @@ public final class LoadGenerator {
   /** What to run. */
   public record Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration,
       Duration drain, int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime,
-      Path reportDir, double rateOfV, Path keyCache, boolean resubmit) {
+      Path reportDir, double rateOfV, Path keyCache, boolean resubmit, Duration warmup) {
     /**
      * {@code rateOfV} above 0 replaces {@code rate} with {@code round(rateOfV × V)} once V is
      * measured ({@link RawVerifyRate#offeredRate}); 0 keeps {@code rate}. {@code keyCache} is the
      * folder of the sender keys kept between runs ({@link SenderKeyCache}), null to make new ones
      * every run; {@code resubmit} sends requests refused with 503 or 429 again after their
-     * {@code Retry-After} ({@link Submitter}).
+     * {@code Retry-After} ({@link Submitter}); {@code warmup} (zero for none, less than
+     * {@code duration}) is the start of the submission left out of the {@link SteadyState} figures.
      */
     public Settings {
       if (!(rateOfV >= 0) || Double.isInfinite(rateOfV)) {
@@ -107,6 +109,9 @@ public final class LoadGenerator {
       if (batchWindow.isNegative() || batchWindow.isZero() || verifyTime.isNegative() || verifyTime.isZero()) {
         throw new IllegalArgumentException("batchWindow and verifyTime must be positive");
       }
+      if (warmup.isNegative() || (!warmup.isZero() && warmup.compareTo(duration) >= 0)) {
+        throw new IllegalArgumentException("warmup must be at least 0 and shorter than duration");
+      }
     }
 
     /** New sender keys every run, resubmission after {@code Retry-After}. */
@@ -114,7 +119,7 @@ public final class LoadGenerator {
         int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime, Path reportDir,
         double rateOfV) {
       this(devnet, nodes, trackNode, senders, rate, duration, drain, connections, poll, fee, single, batchWindow, verifyTime,
-          reportDir, rateOfV, null, true);
+          reportDir, rateOfV, null, true, Duration.ZERO);
     }
 
     /** The rate as given. */
@@ -127,7 +132,7 @@ public final class LoadGenerator {
     /** The same settings offering {@code newRate} tx/s. */
     public Settings withRate(double newRate) {
       return new Settings(devnet, nodes, trackNode, senders, newRate, duration, drain, connections, poll, fee, single, batchWindow,
-          verifyTime, reportDir, rateOfV, keyCache, resubmit);
+          verifyTime, reportDir, rateOfV, keyCache, resubmit, warmup);
     }
 
     /** Batches of {@code rate × 100 ms}, V measured for 2 s, no report files. */
@@ -153,7 +158,7 @@ public final class LoadGenerator {
       double submittedPerSecond, double minedPerSecondInWindow, double minedPerSecondOverall, long p50, long p90, long p99,
       long max, double resolutionMillis, long blocks, List<Double> minedPerSecondBy10s, double verifyPerSecond,
       RequestStats.Summary requests, BlockGaps gaps, Map<String, HeapMetrics> maxHeap, Agreement agreement,
-      java.time.Instant windowStart, java.time.Instant windowEnd, Resubmissions resubmissions) {
+      java.time.Instant windowStart, java.time.Instant windowEnd, Resubmissions resubmissions, SteadyState steady) {
 
     /** The summary printed at the end of a run. */
     public String format(Settings s) {
@@ -176,6 +181,9 @@ public final class LoadGenerator {
       b.append(System.lineSeparator());
       b.append(String.format("  inclusion latency p50 %,d ms, p90 %,d ms, p99 %,d ms, max %,d ms (resolution ~%.0f ms)%n",
           p50, p90, p99, max, resolutionMillis));
+      if (steady != null) {
+        b.append("  ").append(steady.format(verifyPerSecond)).append(System.lineSeparator());
+      }
       b.append(String.format("  as ratios to V: offered %.3f V, submitted %.3f V, mined %.3f V while submitting, %.3f V overall%n",
           ratio(s.rate()), ratio(submittedPerSecond), ratio(minedPerSecondInWindow), ratio(minedPerSecondOverall)));
       b.append("  ").append(requests.format()).append(System.lineSeparator());
@@ -388,7 +396,8 @@ public final class LoadGenerator {
       Report r = report(total, submitter.accepted.sum(), rejected, submitNanos, minedNanos, t0, submitter.lastFirstSubmit.get(),
           tracker.roundMillis(), headAfter - headBefore, verify, submitter.requests.summary(), gaps, maxHeap, agreement, wallT0,
           endMillis, new Resubmissions(settings.resubmit(), submitter.resent.sum(), submitter.attemptsHistogram(),
-          submitter.heldBack.sum()));
+          submitter.heldBack.sum()), settings.warmup().isZero() ? null
+          : SteadyState.of(settings.warmup().toSeconds(), t0, wallT0, submitter.lastFirstSubmit.get(), submitNanos, minedNanos, gaps));
       out.print(r.format(settings));
       if (settings.reportDir() != null) {
         writeReport(settings, r, series);
@@ -618,7 +627,7 @@ public final class LoadGenerator {
   private Report report(int total, long accepted, Map<String, LongAdder> rejected, long[] submitNanos, long[] minedNanos,
       long t0, long lastSubmit, double resolution, long blocks, double verify, RequestStats.Summary requests, BlockGaps gaps,
       Map<String, HeapMetrics> maxHeap, Agreement agreement, long windowStartMillis, long windowEndMillis,
-      Resubmissions resubmissions) {
+      Resubmissions resubmissions, SteadyState steady) {
     long[] l = latencies(submitNanos, minedNanos);
     long mined = 0;
     long minedInWindow = 0;
@@ -651,7 +660,7 @@ public final class LoadGenerator {
     return new Report(total, accepted, refused, mined, submitSeconds, total / submitSeconds, minedInWindow / submitSeconds,
         mined / Math.max(1e-3, (lastMined - t0) / 1e9), quantile(l, 0.5), quantile(l, 0.9), quantile(l, 0.99),
         l.length == 0 ? 0 : l[l.length - 1], resolution, blocks, by10s, verify, requests, gaps, maxHeap, agreement,
-        java.time.Instant.ofEpochMilli(windowStartMillis), java.time.Instant.ofEpochMilli(windowEndMillis), resubmissions);
+        java.time.Instant.ofEpochMilli(windowStartMillis), java.time.Instant.ofEpochMilli(windowEndMillis), resubmissions, steady);
   }
 
   /** The command line. */
@@ -683,6 +692,11 @@ public final class LoadGenerator {
 
     @Option(names = "--duration", defaultValue = "60", description = "seconds of submission (default: ${DEFAULT-VALUE})")
     long duration;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "SECONDS", description = "the first SECONDS of the submission are a"
+        + " warm-up: submitted and reported like the rest, and left out of the report's 'after the warm-up' line; less than --duration"
+        + " (default: ${DEFAULT-VALUE}, no such line)")
+    long warmup;
 
     @Option(names = "--drain", defaultValue = "30", description = "seconds to wait afterwards for the rest to be mined (default: ${DEFAULT-VALUE})")
     long drain;
@@ -765,6 +779,10 @@ public final class LoadGenerator {
       if (rateOfV != null && !(rateOfV > 0 && rateOfV <= 10)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--rate-of-v must be above 0 and at most 10, got " + rateOfV);
       }
+      if (warmup < 0 || (warmup > 0 && warmup >= duration)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be at least 0 and less than --duration, got "
+            + warmup);
+      }
       Path reports = reportDir != null ? reportDir : this.devnet.resolve("reports");
       Path recordings = null;
       Report report = null;
@@ -797,7 +815,7 @@ public final class LoadGenerator {
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
             connections, Duration.ofMillis(pollMs), fee, single, Duration.ofMillis(batchMs), Duration.ofSeconds(verifySeconds),
             reports, rateOfV == null ? 0 : rateOfV, noKeyCache ? null : keyCache != null ? keyCache : defaultKeyCache(this.devnet),
-            resubmit);
+            resubmit, Duration.ofSeconds(warmup));
         report = run(s, System.out);
       } finally {
         if (devnet != null) {

@@ -151,13 +151,14 @@ class LoadGeneratorTest {
     for (String[] args : List.of(new String[] {"--validators-only"}, new String[] {"--rate", "abc"},
         new String[] {"--devnet", dir.resolve("missing").toString(), "--duration", "1"}, new String[] {"--jfr"},
         new String[] {"--validators", "1"}, new String[] {"--start-devnet", "--validators", "2"},
-        new String[] {"--rate", "100", "--rate-of-v", "0.1"}, new String[] {"--rate-of-v", "0"}, new String[] {"--rate-of-v", "NaN"})) {
+        new String[] {"--rate", "100", "--rate-of-v", "0.1"}, new String[] {"--rate-of-v", "0"}, new String[] {"--rate-of-v", "NaN"},
+        new String[] {"--duration", "60", "--warmup", "60"}, new String[] {"--warmup", "-1"})) {
       java.io.StringWriter err = new java.io.StringWriter();
       picocli.CommandLine cli = LoadGenerator.commandLine();
       cli.setErr(new java.io.PrintWriter(err));
       assertThat(cli.execute(args)).as(String.join(" ", args)).isEqualTo(2);
       assertThat(err.toString()).as(String.join(" ", args)).containsAnyOf("needs --start-devnet", "is not a double", "missing",
-          "must be 1 or 3", "exclude each other", "--rate-of-v must be above 0");
+          "must be 1 or 3", "exclude each other", "--rate-of-v must be above 0", "--warmup must be at least 0 and less than --duration");
       assertThat(err.toString().lines().toList()).as(String.join(" ", args)).hasSize(1);
     }
     assertThat(dir.resolve("reports")).doesNotExist();

@@ -52,6 +52,33 @@ class LoadReportPartsTest {
   }
 
   @Test
+  void theSteadyStateLeavesOutTheWarmUpsTransactionsAndGaps() {
+    long s = 1_000_000_000L;
+    long t0 = 100 * s;
+    // four transactions: two submitted in the 2 s warm-up (one of them slow), two after it, one never mined
+    long[] submitted = {t0, t0 + s, t0 + 2 * s, t0 + 3 * s};
+    long[] mined = {t0 + 9 * s, t0 + 9 * s + s / 2, t0 + 2 * s + s / 4, 0};
+    // interval 1.5 s; blocks stamped at wall 10.0 s (after a 5 s gap, in the warm-up), 12.5 s and 13.0 s (after it)
+    BlockGaps gaps = BlockGaps.of(List.of(5_000L, 10_000L, 12_500L, 13_000L), 13_000, 1_500);
+    SteadyState steady = SteadyState.of(2, t0, 10_000, t0 + 3 * s, submitted, mined, gaps);
+
+    assertThat(steady.submitted()).isEqualTo(2);
+    assertThat(steady.mined()).isEqualTo(1);
+    assertThat(steady.p50()).isEqualTo(250);
+    assertThat(steady.p99()).isEqualTo(250);
+    assertThat(steady.max()).isEqualTo(250);
+    assertThat(steady.minedPerSecond()).as("one mined in [t0 + 2 s, t0 + 3 s]").isEqualTo(1.0);
+    assertThat(steady.gapsOverTwiceInterval()).as("the 5 s gap closed in the warm-up").isZero();
+    assertThat(steady.largestGapMillis()).isEqualTo(2_500);
+    assertThat(steady.format(10)).contains("after the 2 s warm-up: 2 submitted, 1 mined (50.0%)", "(0.100 V)", "p99 250 ms",
+        "over 2 x interval 0 (largest 2,500 ms)");
+
+    SteadyState stalled = SteadyState.of(2, t0, 10_000, t0 + 3 * s, submitted, mined, BlockGaps.of(List.of(12_000L), 20_000, 1_000));
+    assertThat(stalled.gapsOverTwiceInterval()).as("the open gap to the end counts").isEqualTo(1);
+    assertThat(stalled.largestGapMillis()).isEqualTo(8_000);
+  }
+
+  @Test
   void refusedRequestsAreCountedByStatusAndRetryAfterWithTheirOwnRoundTrips() {
     RequestStats stats = new RequestStats();
     for (int i = 1; i <= 100; i++) {
