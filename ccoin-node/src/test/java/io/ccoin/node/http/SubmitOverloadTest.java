@@ -106,13 +106,19 @@ class SubmitOverloadTest {
   }
 
   @Test
-  void aBatchLargerThanTheRoomLeftIsTakenWhenNothingElseIsInFlight() {
-    // one place left, a batch of two, nothing else in flight: it goes in and fills what it can
+  void aBatchLargerThanTheRoomLeftIsTakenWhenNothingElseIsInFlightAndItsRestRefusedUnchecked() {
+    // one place left, a batch of three, nothing else in flight: it goes in and fills what it can
     assertThat(fx.submit(fx.transfer(fx.alice, 0, fx.bob, 5, 1)).status()).isEqualTo(202);
+    Transaction bad = badlySigned(0L);
     ApiFixture.Reply r = fx.postJson(PATH, SubmitBatchTest.jsonBatch(
-        List.of(fx.transfer(fx.alice, 1, fx.bob, 5, 1), fx.transfer(fx.alice, 2, fx.bob, 5, 1))));
+        List.of(fx.transfer(fx.alice, 1, fx.bob, 5, 1), fx.transfer(fx.alice, 2, fx.bob, 5, 1), bad)));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
+    assertThat(r.json().get("refused").asInt()).isEqualTo(2);
+    // once the pool is full, the rest is pool_full without being verified (else: bad_signature)
+    JsonNode last = r.json().get("results").get(2);
+    assertThat(last.get("error").get("code").asText()).isEqualTo("pool_full");
+    assertThat(last.get("hash").asText()).isEqualTo(io.ccoin.core.Hashes.txHash(bad).toHex());
     assertThat(r.json().get("results").get(1).get("error").get("code").asText()).isEqualTo("pool_full");
   }
 }
