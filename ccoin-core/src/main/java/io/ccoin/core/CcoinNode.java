@@ -370,6 +370,16 @@ public final class CcoinNode implements AutoCloseable {
   }
 
   /**
+   * How many more transactions the pool can take before it is full, read without the pool's lock:
+   * cheap enough to ask before decoding or verifying a submission, so that an overloaded front end
+   * can refuse early. Possibly a moment stale; never negative. A full pool may still take a
+   * transaction that pays enough to evict another ({@link #submit} decides).
+   */
+  public int poolRoom() {
+    return pool.room();
+  }
+
+  /**
    * Whether this node refused a reorg deeper than its {@link ChainConfig#maxReorgDepth()}: it then
    * keeps its chain and should be reported not ready (SPEC 7, reorg limit).
    */

@@ -217,7 +217,8 @@ public final class NodeRunner implements AutoCloseable {
   static ApiConfig apiConfig(NodeConfig.Http http) {
     ApiConfig.Builder b = ApiConfig.builder()
         .submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst()))
-        .submitQueue(http.submitQueue());
+        .submitQueue(http.submitQueue())
+        .submitInFlight(http.submitInFlight());
     http.submitConcurrency().ifPresent(b::submitConcurrency);
     return b.build();
   }

@@ -34,10 +34,11 @@ class NodeRunnerSettingsTest {
 
   @Test
   void theBoundsOfTheFileReachTheApiAndTheNetwork() throws Exception {
-    NodeConfig cfg = config(", \"tx_queue_limit\": 2048", ", \"submit_concurrency\": 3, \"submit_queue\": 7");
+    NodeConfig cfg = config(", \"tx_queue_limit\": 2048", ", \"submit_concurrency\": 3, \"submit_queue\": 7, \"submit_in_flight\": 5000");
     try (NodeRunner runner = NodeRunner.start(cfg, NodeRunner.Type.BASIC, Optional.empty())) {
       assertThat(runner.apiConfig().submitConcurrency()).isEqualTo(3);
       assertThat(runner.apiConfig().submitQueue()).isEqualTo(7);
+      assertThat(runner.apiConfig().submitInFlight()).isEqualTo(5_000);
       assertThat(runner.network().config().txQueueLimit()).isEqualTo(2_048);
     }
   }
@@ -48,16 +49,18 @@ class NodeRunnerSettingsTest {
     try (NodeRunner runner = NodeRunner.start(cfg, NodeRunner.Type.BASIC, Optional.empty())) {
       assertThat(runner.apiConfig().submitConcurrency()).isEqualTo(ApiConfig.DEFAULT.submitConcurrency());
       assertThat(runner.apiConfig().submitQueue()).isEqualTo(ApiConfig.DEFAULT.submitQueue()).isEqualTo(64);
+      assertThat(runner.apiConfig().submitInFlight()).isEqualTo(ApiConfig.DEFAULT.submitInFlight()).isEqualTo(2_048);
       assertThat(runner.network().config().txQueueLimit()).isEqualTo(NetworkConfig.DEFAULT.txQueueLimit()).isEqualTo(4_096);
     }
   }
 
   @Test
   void theRateLimitAndTheBoundsAreMappedTogether() {
-    ApiConfig unlimited = NodeRunner.apiConfig(new NodeConfig.Http("127.0.0.1", 0, 0, 5, Optional.of(2), 9));
+    ApiConfig unlimited = NodeRunner.apiConfig(new NodeConfig.Http("127.0.0.1", 0, 0, 5, Optional.of(2), 9, 300));
     assertThat(unlimited.submitRate().isUnlimited()).isTrue();
     assertThat(unlimited.submitConcurrency()).isEqualTo(2);
     assertThat(unlimited.submitQueue()).isEqualTo(9);
+    assertThat(unlimited.submitInFlight()).isEqualTo(300);
     ApiConfig limited = NodeRunner.apiConfig(new NodeConfig.Http("127.0.0.1", 0));
     assertThat(limited.submitRate()).isEqualTo(new ApiConfig.RateLimit(20, 100));
     assertThat(limited.submitConcurrency()).isEqualTo(ApiConfig.DEFAULT.submitConcurrency());

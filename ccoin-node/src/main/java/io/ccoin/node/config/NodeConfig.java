@@ -42,18 +42,21 @@ public record NodeConfig(
    * address gets for {@code POST /transactions}; a rate of 0 means no limit. {@code submitConcurrency}
    * and {@code submitQueue} bound admission ({@link io.ccoin.node.http.ApiConfig#submitConcurrency()},
    * {@link io.ccoin.node.http.ApiConfig#submitQueue()}); an empty concurrency means the API's
-   * default, half the processors of the machine the node runs on.
+   * default, half the processors of the machine the node runs on. {@code submitInFlight} bounds the
+   * transactions of the batches being admitted ({@link io.ccoin.node.http.ApiConfig#submitInFlight()}).
    */
   public record Http(String host, int port, int submitRate, int submitBurst, Optional<Integer> submitConcurrency,
-      int submitQueue) {
+      int submitQueue, int submitInFlight) {
     /** The API's defaults: 20 submissions per second per client address, bursts of 100. */
     public static final int DEFAULT_SUBMIT_RATE = 20;
     public static final int DEFAULT_SUBMIT_BURST = 100;
     /** The API's default: 64 submissions may wait for their turn. */
     public static final int DEFAULT_SUBMIT_QUEUE = io.ccoin.node.http.ApiConfig.DEFAULT.submitQueue();
+    /** The API's default: the entries of two full batches in flight. */
+    public static final int DEFAULT_SUBMIT_IN_FLIGHT = io.ccoin.node.http.ApiConfig.DEFAULT.submitInFlight();
 
     public Http(String host, int port) {
-      this(host, port, DEFAULT_SUBMIT_RATE, DEFAULT_SUBMIT_BURST, Optional.empty(), DEFAULT_SUBMIT_QUEUE);
+      this(host, port, DEFAULT_SUBMIT_RATE, DEFAULT_SUBMIT_BURST, Optional.empty(), DEFAULT_SUBMIT_QUEUE, DEFAULT_SUBMIT_IN_FLIGHT);
     }
   }
 

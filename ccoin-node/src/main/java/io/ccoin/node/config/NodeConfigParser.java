@@ -38,6 +38,8 @@ public final class NodeConfigParser {
   static final int MAX_SUBMIT_CONCURRENCY = 256;
   /** {@code http.submit_queue}: 0 .. 65,536 submissions waiting. */
   static final int MAX_SUBMIT_QUEUE = 65_536;
+  /** {@code http.submit_in_flight}: 1 .. 1,048,576 transactions of batches being admitted. */
+  static final int MAX_SUBMIT_IN_FLIGHT = 1_048_576;
   /** {@code p2p.tx_queue_limit}: at least one full {@code TXS} (SPEC 9: 1,024 transactions). */
   static final int MIN_TX_QUEUE_LIMIT = 1_024;
   /** {@code p2p.tx_queue_limit}: at most 1,024 full {@code TXS}. */
@@ -147,6 +149,7 @@ public final class NodeConfigParser {
     int submitBurst = NodeConfig.Http.DEFAULT_SUBMIT_BURST;
     Optional<Integer> submitConcurrency = Optional.empty();
     int submitQueue = NodeConfig.Http.DEFAULT_SUBMIT_QUEUE;
+    int submitInFlight = NodeConfig.Http.DEFAULT_SUBMIT_IN_FLIGHT;
     Optional<JsonObjectReader> httpObj = root.optionalObject("http");
     if (httpObj.isPresent()) {
       JsonObjectReader h = httpObj.get();
@@ -158,6 +161,7 @@ public final class NodeConfigParser {
         submitConcurrency = Optional.of((int) h.integer("submit_concurrency", 1, MAX_SUBMIT_CONCURRENCY));
       }
       submitQueue = (int) h.integer("submit_queue", 0, MAX_SUBMIT_QUEUE, submitQueue);
+      submitInFlight = (int) h.integer("submit_in_flight", 1, MAX_SUBMIT_IN_FLIGHT, submitInFlight);
       h.finish();
     }
     if (httpPort > 65535) {
@@ -192,7 +196,7 @@ public final class NodeConfigParser {
     return new NodeConfig(basePath, account, discovery,
         new NodeConfig.P2p(p2pHost, p2pPort, advertise, List.copyOf(bootstrap), maxPeers, minPeers, maxReorgDepth,
             txQueueLimit),
-        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst, submitConcurrency, submitQueue), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
+        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst, submitConcurrency, submitQueue, submitInFlight), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
   }
 
   private static String host(JsonObjectReader r, String key, String host) {

@@ -26,6 +26,11 @@ import java.util.Objects;
  *     and import keep a core.
  * @param submitQueue the submissions that may wait for their turn; beyond, a submission is refused
  *     at once with {@code 503 not_ready} and {@code Retry-After: 1}. Default 64.
+ * @param submitInFlight the transactions of the batches being checked or waiting for their turn,
+ *     summed over their entries; a batch that would take the sum beyond is refused at once with
+ *     {@code 503 not_ready} and {@code Retry-After: 1} (a batch larger than the bound is taken when
+ *     nothing else is in flight; single transactions are bounded by the places only). Default
+ *     {@value Builder#DEFAULT_SUBMIT_IN_FLIGHT}, two full batches.
  */
 public record ApiConfig(
     int maxBodyBytes,
@@ -37,7 +42,8 @@ public record ApiConfig(
     int minersWindow,
     int maxThreads,
     int submitConcurrency,
-    int submitQueue) {
+    int submitQueue,
+    int submitInFlight) {
 
   public static final ApiConfig DEFAULT = builder().build();
 
@@ -59,6 +65,7 @@ public record ApiConfig(
     if (submitQueue < 0) {
       throw new IllegalArgumentException("submitQueue must not be negative, got " + submitQueue);
     }
+    positive("submitInFlight", submitInFlight);
   }
 
   private static void positive(String name, long value) {
@@ -91,6 +98,9 @@ public record ApiConfig(
 
   /** Builds an {@link ApiConfig}; unset values keep their defaults. */
   public static final class Builder {
+    /** The default of {@link ApiConfig#submitInFlight()}: two full batches. */
+    public static final int DEFAULT_SUBMIT_IN_FLIGHT = 2 * 1024;
+
     private int maxBodyBytes = 1 << 20;
     private RateLimit submitRate = new RateLimit(20, 100);
     private int maxEventClients = 64;
@@ -101,6 +111,7 @@ public record ApiConfig(
     private int maxThreads = 32;
     private int submitConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private int submitQueue = 64;
+    private int submitInFlight = DEFAULT_SUBMIT_IN_FLIGHT;
 
     private Builder() {}
 
@@ -154,9 +165,14 @@ public record ApiConfig(
       return this;
     }
 
+    public Builder submitInFlight(int transactions) {
+      this.submitInFlight = transactions;
+      return this;
+    }
+
     public ApiConfig build() {
       return new ApiConfig(maxBodyBytes, submitRate, maxEventClients, eventQueueSize, eventHeartbeat, historyWalkLimit,
-          minersWindow, maxThreads, submitConcurrency, submitQueue);
+          minersWindow, maxThreads, submitConcurrency, submitQueue, submitInFlight);
     }
   }
 }

@@ -16,6 +16,7 @@ import io.ccoin.core.merkle.StateProof;
 import io.ccoin.core.pool.PoolStats;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ final class Endpoints {
     this.submissions = new Submissions(node);
     this.miners = new MinerStats(node, config.minersWindow(), config.historyWalkLimit());
     this.submitLimiter = submitLimiter;
-    this.submitGate = new AdmissionGate(config.submitConcurrency(), config.submitQueue());
+    this.submitGate = new AdmissionGate(config.submitConcurrency(), config.submitQueue(), config.submitInFlight(), node::poolRoom);
     metrics.countOverloadRefusals(submitGate::refused);
     this.metrics = metrics;
     this.health = metrics.health();
@@ -225,16 +226,28 @@ final class Endpoints {
     if (wait > 0) {
       throw ApiException.rateLimited("too many submissions from this address; retry in " + wait + " s", wait);
     }
-    // Refused here, before the body is read, when the node already has all the submissions it can take.
+    // Refused here, before the body is read, when the node already has all the submissions it can take
+    // or its pool has no room beyond what is already being admitted.
     try (AdmissionGate.Ticket ticket = submitGate.enter()) {
       byte[] body = Inputs.body(ctx, config.maxBodyBytes());
       boolean msgpack = isMsgpack(ctx.contentType());
-      ticket.work();
+      // Each path counts its entries, then passes the gate's work check (in flight, pool room) before
+      // any transaction is decoded or its signature verified.
       if (msgpack ? SubmissionBatch.isMsgpackBatch(body) : SubmissionBatch.isJsonBatch(body)) {
+        List<SubmissionBatch.Entry> entries;
+        if (msgpack) {
+          ticket.work(SubmissionBatch.msgpackCount(body));
+          entries = SubmissionBatch.fromMsgpack(body);
+        } else {
+          JsonNode array = SubmissionBatch.jsonArray(body);
+          ticket.work(array.size());
+          entries = SubmissionBatch.fromJson(array);
+        }
         // A batch is answered 200 whatever became of its entries: each has its own result, in order.
-        ok(ctx, submissions.submitBatch(msgpack ? SubmissionBatch.fromMsgpack(body) : SubmissionBatch.fromJson(body)));
+        ok(ctx, submissions.submitBatch(entries));
         return;
       }
+      ticket.work(1);
       byte[] raw = msgpack ? body : Submissions.rawFromJson(body);
       answer(ctx, submissions.submitRaw(raw));
     }

@@ -75,6 +75,14 @@ final class SubmissionBatch {
 
   /** The entries of a JSON batch (the body is known to start with {@code [}). */
   static List<Entry> fromJson(byte[] body) {
+    return fromJson(jsonArray(body));
+  }
+
+  /**
+   * A JSON batch read as a tree and checked as a whole (an array of 1 .. {@value #MAX_TRANSACTIONS}
+   * objects), before any entry's transaction is decoded: its size is the count of entries.
+   */
+  static JsonNode jsonArray(byte[] body) {
     JsonNode tree = Inputs.jsonTree(body);
     if (!tree.isArray()) {
       throw new ApiException(ErrorCode.MALFORMED_JSON, "a batch must be a JSON array");
@@ -85,9 +93,14 @@ final class SubmissionBatch {
         throw new ApiException(ErrorCode.MALFORMED_JSON, "entry " + i + " of the batch must be an object {\"raw\": \"<base64>\"}");
       }
     }
-    List<Entry> entries = new ArrayList<>(tree.size());
-    for (int i = 0; i < tree.size(); i++) {
-      JsonNode e = tree.get(i);
+    return tree;
+  }
+
+  /** The entries of a batch checked by {@link #jsonArray}. */
+  static List<Entry> fromJson(JsonNode array) {
+    List<Entry> entries = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode e = array.get(i);
       try {
         entries.add(Entry.of(Submissions.rawFromJson((ObjectNode) e)));
       } catch (ApiException refused) {
@@ -95,6 +108,22 @@ final class SubmissionBatch {
       }
     }
     return entries;
+  }
+
+  /**
+   * The count of entries a msgpack batch announces, from its array header alone (nothing is
+   * decoded): {@code too_large} beyond {@value #MAX_TRANSACTIONS}, {@code bad_parameter} when 0,
+   * {@code bad_encoding} when the header cannot be read.
+   */
+  static int msgpackCount(byte[] body) {
+    int n;
+    try {
+      n = CanonicalReader.of(body).readArrayHeader("batch", 0, Integer.MAX_VALUE);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ErrorCode.BAD_ENCODING, "not a canonical msgpack array of transactions: " + e.getMessage());
+    }
+    checkCount(n);
+    return n;
   }
 
   /** The entries of a msgpack batch: each the exact bytes of one canonical {@code Tx}. */

@@ -58,14 +58,16 @@ final class Submissions {
    * Submits each entry of a batch in order, exactly as {@link #submitRaw} would one by one, and
    * answers {@code {"results": [...], "accepted": n, "refused": m}}: per entry the body a single
    * submission would be answered with ({@code {"hash", "status", ...}}), or for a refused one
-   * {@code {"hash" (when it could be decoded), "error": {"code", "message"}}}.
+   * {@code {"hash" (when it could be decoded), "error": {"code", "message"}}}. Once the pool has no
+   * room left ({@link CcoinNode#poolRoom()}, e.g. filled by gossip meanwhile), the remaining entries
+   * are answered {@code pool_full} with their hash, without being decoded or verified.
    */
   ObjectNode submitBatch(List<SubmissionBatch.Entry> entries) {
     ObjectNode body = Json.object();
     ArrayNode results = body.putArray("results");
     int refused = 0;
     for (SubmissionBatch.Entry e : entries) {
-      ObjectNode result = result(e);
+      ObjectNode result = e.error() == null && node.poolRoom() == 0 ? poolFull(e.raw()) : result(e);
       if (result.has("error")) {
         refused++;
       }
@@ -74,6 +76,13 @@ final class Submissions {
     body.put("accepted", entries.size() - refused);
     body.put("refused", refused);
     return body;
+  }
+
+  /** The answer to an entry that met a full pool: its hash (of the bytes, not decoded) and {@code pool_full}. */
+  private static ObjectNode poolFull(byte[] raw) {
+    ObjectNode o = Json.object().put("hash", Sha256.hash(raw).toHex());
+    o.putObject("error").put("code", PoolError.POOL_FULL.code()).put("message", "the pool is full; send it again later");
+    return o;
   }
 
   private ObjectNode result(SubmissionBatch.Entry e) {

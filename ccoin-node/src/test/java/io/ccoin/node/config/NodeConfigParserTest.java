@@ -43,6 +43,7 @@ class NodeConfigParserTest {
     assertThat(c.http().submitBurst()).isEqualTo(100);
     assertThat(c.http().submitConcurrency()).as("the API's own default, from the processors").isEmpty();
     assertThat(c.http().submitQueue()).isEqualTo(64);
+    assertThat(c.http().submitInFlight()).isEqualTo(2_048);
     assertThat(c.p2p().txQueueLimit()).isEqualTo(4_096);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MAPDB);
     assertThat(c.txpool().maxCount()).isEqualTo(50_000);
@@ -57,7 +58,7 @@ class NodeConfigParserTest {
          "p2p": {"host": "0.0.0.0", "port": 31000, "advertise_host": "node1.example", "bootstrap": ["127.0.0.1:31001", "[::1]:31002"],
                  "max_peers": 8, "min_peers": 2, "max_reorg_depth": 64, "tx_queue_limit": 2048},
          "http": {"host": "127.0.0.1", "port": 8080, "submit_rate": 0, "submit_burst": 5, "submit_concurrency": 3,
-                  "submit_queue": 0},
+                  "submit_queue": 0, "submit_in_flight": 3000},
          "store": {"type": "memory"},
          "txpool": {"max_count": 10, "max_bytes": 1000, "max_per_sender": 5}}
         """);
@@ -71,6 +72,7 @@ class NodeConfigParserTest {
     assertThat(c.http().submitBurst()).isEqualTo(5);
     assertThat(c.http().submitConcurrency()).contains(3);
     assertThat(c.http().submitQueue()).isZero();
+    assertThat(c.http().submitInFlight()).isEqualTo(3_000);
     assertThat(c.p2p().txQueueLimit()).isEqualTo(2_048);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MEMORY);
     assertThat(c.txpool().maxPerSender()).isEqualTo(5);
@@ -101,6 +103,11 @@ class NodeConfigParserTest {
       huge queue           | {"app": {"base_path": "x"}, "http": {"submit_queue": 65537}}    | http.submit_queue: must be 0 .. 65536, got 65537
       queue beyond long    | {"app": {"base_path": "x"}, "http": {"submit_queue": 99999999999999999999}} | http.submit_queue: must be 0 .. 65536
       queue as boolean     | {"app": {"base_path": "x"}, "http": {"submit_queue": true}}     | http.submit_queue: must be a plain integer
+      zero in flight       | {"app": {"base_path": "x"}, "http": {"submit_in_flight": 0}}    | http.submit_in_flight: must be 1 .. 1048576, got 0
+      negative in flight   | {"app": {"base_path": "x"}, "http": {"submit_in_flight": -5}}   | http.submit_in_flight: must not be negative, got -5
+      huge in flight       | {"app": {"base_path": "x"}, "http": {"submit_in_flight": 1048577}} | http.submit_in_flight: must be 1 .. 1048576, got 1048577
+      in flight as string  | {"app": {"base_path": "x"}, "http": {"submit_in_flight": "2048"}} | http.submit_in_flight: must be a plain integer
+      in flight fraction   | {"app": {"base_path": "x"}, "http": {"submit_in_flight": 2.5}}  | http.submit_in_flight: must be a plain integer
       small tx queue       | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": 1023}}    | p2p.tx_queue_limit: must be 1024 .. 1048576, got 1023
       zero tx queue        | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": 0}}       | p2p.tx_queue_limit: must be 1024 .. 1048576, got 0
       huge tx queue        | {"app": {"base_path": "x"}, "p2p": {"tx_queue_limit": 1048577}} | p2p.tx_queue_limit: must be 1024 .. 1048576, got 1048577
@@ -116,14 +123,16 @@ class NodeConfigParserTest {
   @Test
   void admissionBoundsAcceptTheirLimits() {
     NodeConfig low = parse("""
-        {"app": {"base_path": "x"}, "http": {"submit_concurrency": 1, "submit_queue": 0}, "p2p": {"tx_queue_limit": 1024}}
+        {"app": {"base_path": "x"}, "http": {"submit_concurrency": 1, "submit_queue": 0, "submit_in_flight": 1}, "p2p": {"tx_queue_limit": 1024}}
         """);
+    assertThat(low.http().submitInFlight()).isEqualTo(1);
     assertThat(low.http().submitConcurrency()).contains(1);
     assertThat(low.http().submitQueue()).isZero();
     assertThat(low.p2p().txQueueLimit()).isEqualTo(1_024);
     NodeConfig high = parse("""
-        {"app": {"base_path": "x"}, "http": {"submit_concurrency": 256, "submit_queue": 65536}, "p2p": {"tx_queue_limit": 1048576}}
+        {"app": {"base_path": "x"}, "http": {"submit_concurrency": 256, "submit_queue": 65536, "submit_in_flight": 1048576}, "p2p": {"tx_queue_limit": 1048576}}
         """);
+    assertThat(high.http().submitInFlight()).isEqualTo(1_048_576);
     assertThat(high.http().submitConcurrency()).contains(256);
     assertThat(high.http().submitQueue()).isEqualTo(65_536);
     assertThat(high.p2p().txQueueLimit()).isEqualTo(1_048_576);

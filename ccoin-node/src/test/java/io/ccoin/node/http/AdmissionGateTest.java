@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** The bound on submissions in progress: what is beyond it is refused at once with 503 and Retry-After. */
@@ -22,7 +26,7 @@ class AdmissionGateTest {
     for (int i = 0; i < 3; i++) {
       held.add(gate.enter());
     }
-    held.get(0).work();
+    held.get(0).work(1);
     assertThat(gate.inside()).isEqualTo(3);
     assertThatThrownBy(gate::enter).isInstanceOfSatisfying(ApiException.class, e -> {
       assertThat(e.status()).isEqualTo(503);
@@ -36,13 +40,110 @@ class AdmissionGateTest {
     assertThat(gate.inside()).isEqualTo(2);
     // the working place is free again: another ticket gets it without waiting
     AdmissionGate.Ticket next = gate.enter();
-    next.work();
+    next.work(1);
     next.close();
     held.get(1).close();
     held.get(2).close();
     assertThat(gate.inside()).isZero();
     assertThatThrownBy(() -> new AdmissionGate(0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AdmissionGate(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionGate(1, 1, 0, () -> 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void refusedBusy(ThrowingCallable call, String message) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.status()).isEqualTo(503);
+      assertThat(e.code()).isEqualTo("not_ready");
+      assertThat(e.retryAfterSeconds()).isEqualTo(1);
+      assertThat(e.getMessage()).contains(message);
+    });
+  }
+
+  @Test
+  void aFullPoolIsRefusedAtTheDoorAndABatchThatDoesNotFitBeforeItsWork() {
+    AtomicInteger room = new AtomicInteger(0);
+    AdmissionGate gate = new AdmissionGate(4, 4, 1_000_000, room::get);
+    refusedBusy(gate::enter, "pool is full");
+    assertThat(gate.inside()).isZero();
+    assertThat(gate.refusedPoolFull()).isEqualTo(1);
+    room.set(10);
+    AdmissionGate.Ticket eight = gate.enter();
+    eight.work(8);
+    assertThat(gate.inFlight()).isEqualTo(8);
+    // 2 left beyond what is in flight: a batch of 5 does not fit, a batch of 2 does
+    AdmissionGate.Ticket five = gate.enter();
+    refusedBusy(() -> five.work(5), "pool is full");
+    five.close();
+    AdmissionGate.Ticket two = gate.enter();
+    two.work(2);
+    // nothing left beyond what is in flight: refused at the door, before the body is read
+    refusedBusy(gate::enter, "pool is full");
+    assertThat(gate.refusedPoolFull()).isEqualTo(3);
+    assertThat(gate.refused()).isEqualTo(3);
+    eight.close();
+    two.close();
+    assertThat(gate.inFlight()).isZero();
+    assertThat(gate.inside()).isZero();
+    // with nothing in flight, a batch larger than the room goes in to fill what it can
+    AdmissionGate.Ticket big = gate.enter();
+    big.work(1024);
+    assertThat(gate.inFlight()).isEqualTo(1024);
+    big.close();
+    assertThat(gate.inFlight()).isZero();
+  }
+
+  @Test
+  void batchesBeyondTheTransactionsInFlightAreRefusedButSinglesAreNot() {
+    AdmissionGate gate = new AdmissionGate(8, 8, 100, () -> Integer.MAX_VALUE);
+    AdmissionGate.Ticket eighty = gate.enter();
+    eighty.work(80);
+    AdmissionGate.Ticket thirty = gate.enter();
+    refusedBusy(() -> thirty.work(30), "already admitting 80 transactions");
+    thirty.close();
+    AdmissionGate.Ticket twenty = gate.enter();
+    twenty.work(20);
+    assertThat(gate.inFlight()).isEqualTo(100);
+    // a single transaction is bounded by the places only
+    AdmissionGate.Ticket one = gate.enter();
+    one.work(1);
+    assertThat(gate.inFlight()).isEqualTo(101);
+    assertThat(gate.refused()).isEqualTo(1);
+    assertThat(gate.refusedPoolFull()).isZero();
+    eighty.close();
+    twenty.close();
+    one.close();
+    // alone, a batch larger than the bound is taken
+    AdmissionGate.Ticket huge = gate.enter();
+    huge.work(1024);
+    AdmissionGate.Ticket other = gate.enter();
+    refusedBusy(() -> other.work(2), "already admitting 1024 transactions");
+    other.close();
+    huge.close();
+    assertThat(gate.inFlight()).isZero();
+    assertThat(gate.inside()).isZero();
+  }
+
+  @Test
+  void aSubmissionWaitsForAPlaceOfWorkAndGetsItWhenOneIsFreed() throws Exception {
+    AdmissionGate gate = new AdmissionGate(1, 1, 1_000, () -> Integer.MAX_VALUE);
+    AdmissionGate.Ticket first = gate.enter();
+    first.work(10);
+    AdmissionGate.Ticket second = gate.enter();
+    CountDownLatch working = new CountDownLatch(1);
+    Thread waiter = new Thread(() -> {
+      second.work(10);
+      working.countDown();
+    });
+    waiter.start();
+    // both places are taken (one working, one waiting): a third is refused at once
+    refusedBusy(gate::enter, "busy admitting");
+    assertThat(working.getCount()).isEqualTo(1);
+    first.close();
+    assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+    waiter.join(10_000);
+    assertThat(gate.inFlight()).isEqualTo(10);
+    second.close();
+    assertThat(gate.inFlight()).isZero();
   }
 
   @Test

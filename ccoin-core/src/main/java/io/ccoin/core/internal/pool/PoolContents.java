@@ -18,7 +18,9 @@ final class PoolContents {
   private final Map<Hash, PooledTx> byHash = new HashMap<>();
   private final Map<Address, SenderTxs> bySender = new HashMap<>();
   private final EvictionOrder order = new EvictionOrder();
-  private long bytes;
+  /** The count and bytes, also published for readers without the pool's lock ({@link #publishedSize}). */
+  private volatile long bytes;
+  private volatile int publishedSize;
 
   PooledTx get(Hash hash) {
     return byHash.get(hash);
@@ -36,6 +38,14 @@ final class PoolContents {
     return bytes;
   }
 
+  /**
+   * The number of transactions, readable without the pool's lock: as of the last insert or remove
+   * another thread finished, so possibly a moment stale.
+   */
+  int publishedSize() {
+    return publishedSize;
+  }
+
   /** The sender's transactions, or null when it has none. */
   SenderTxs sender(Address sender) {
     return bySender.get(sender);
@@ -50,6 +60,7 @@ final class PoolContents {
   void insert(PooledTx tx, long accountNonce) {
     byHash.put(tx.hash(), tx);
     bytes += tx.size();
+    publishedSize = byHash.size();
     SenderTxs txs = bySender.computeIfAbsent(tx.sender(), a -> new SenderTxs(accountNonce));
     boolean sameBase = txs.accountNonce() == accountNonce && tx.nonce() >= accountNonce;
     txs.accountNonce(accountNonce);
@@ -90,6 +101,7 @@ final class PoolContents {
       return;
     }
     bytes -= tx.size();
+    publishedSize = byHash.size();
     order.remove(tx);
     SenderTxs txs = bySender.get(tx.sender());
     txs.remove(tx);

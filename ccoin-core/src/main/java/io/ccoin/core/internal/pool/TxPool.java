@@ -235,6 +235,20 @@ public final class TxPool {
     }
   }
 
+  /**
+   * How many more transactions the pool can take before it is full (by count, or by bytes at the
+   * average size of what it holds), read without the pool's lock: a cheap hint for refusing work
+   * early under overload, possibly a moment stale, never negative. A full pool may still take a
+   * transaction that pays enough to evict another.
+   */
+  public int room() {
+    int count = contents.publishedSize();
+    long bytes = contents.bytes();
+    long byCount = (long) config.maxCount() - count;
+    long byBytes = count == 0 ? byCount : (config.maxBytes() - bytes) / Math.max(1, bytes / count);
+    return (int) Math.max(0, Math.min(byCount, byBytes));
+  }
+
   /** Calls {@code listener} on {@code executor} for each transaction that enters the pool. */
   public Subscription onTxAdded(Executor executor, TxAddedListener listener) {
     return events.onAdded(executor, listener);

@@ -61,6 +61,28 @@ class CapacityTest {
   }
 
   @Test
+  void roomCountsWhatIsLeftByCountAndByBytes() {
+    TxPool byCount = pool(PoolConfig.DEFAULT.withMaxCount(3));
+    assertThat(byCount.room()).isEqualTo(3);
+    Transaction a0 = tx(A, 0, 5);
+    byCount.add(a0);
+    byCount.add(tx(B, 0, 5));
+    assertThat(byCount.room()).isEqualTo(1);
+    byCount.add(tx(C, 0, 5));
+    assertThat(byCount.room()).isZero();
+    assertThat(byCount.add(tx(A, 1, 1)).error()).contains(PoolError.POOL_FULL);
+    assertThat(byCount.room()).isZero();
+
+    // room for two more transactions of the size held, by bytes, though the count would allow many
+    TxPool byBytes = pool(PoolConfig.DEFAULT.withMaxBytes(3 * size(a0) + size(a0) / 2));
+    byBytes.add(a0);
+    assertThat(byBytes.room()).isEqualTo(2);
+    byBytes.add(tx(B, 0, 5));
+    byBytes.add(tx(C, 0, 5));
+    assertThat(byBytes.room()).isZero();
+  }
+
+  @Test
   void aNewcomerThatWouldBeEvictedFirstIsRefused() {
     TxPool pool = pool(PoolConfig.DEFAULT.withMaxCount(2));
     pool.add(tx(A, 0, 5));
