@@ -290,10 +290,20 @@ public final class NetworkService implements AutoCloseable {
 
   /**
    * Transactions received from peers and dropped unchecked because
-   * {@link NetworkConfig#txQueueLimit()} of them already waited for admission. Thread-safe.
+   * {@link NetworkConfig#txQueueLimit()} of them already waited for admission, or because an
+   * earlier nonce of their sender was dropped ({@link #transactionsDroppedAfterGap()}). Thread-safe.
    */
   public long transactionsDropped() {
     return gossip.transactionsDropped();
+  }
+
+  /**
+   * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
+   * dropped (or refused {@code pool_full}) and has not reached the node since: kept, they would
+   * only wait in the pool behind the missing one. Thread-safe.
+   */
+  public long transactionsDroppedAfterGap() {
+    return gossip.transactionsDroppedAfterGap();
   }
 
   /** The sync state machine's state and, while syncing, its peer and progress. */

@@ -118,4 +118,9 @@ final class NetworkViewAdapter implements NetworkView {
   public long transactionsDropped() {
     return network.transactionsDropped();
   }
+
+  @Override
+  public long transactionsDroppedAfterGap() {
+    return network.transactionsDroppedAfterGap();
+  }
 }

@@ -13,6 +13,7 @@ import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Head;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
+import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolError;
 import io.ccoin.net.internal.peer.NetworkThread;
@@ -53,7 +54,11 @@ import org.slf4j.LoggerFactory;
  * network-thread task, so that blocks arriving meanwhile are imported between them rather than
  * after the whole backlog; a {@code TXS} that would take the queue over
  * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
- * sender. Confined to the network thread (apart from {@link #transactionsDropped()}).
+ * sender. No peer sends a dropped transaction again, so a later nonce of its sender would wait in
+ * the pool as {@code future} for good (or until another validator mines the missing one): the
+ * senders of dropped transactions (and of those the pool refused {@code pool_full}) are remembered
+ * ({@link NonceGaps}) and their later nonces dropped unchecked too, counted apart as well, until the
+ * node has the nonce before them. Confined to the network thread (apart from the counters).
  */
 public final class Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
@@ -80,6 +85,8 @@ public final class Gossip {
   private final ArrayDeque<Received> received = new ArrayDeque<>();
   private int receivedTxs;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong droppedAfterGap = new AtomicLong();
+  private final NonceGaps gaps = new NonceGaps(NonceGaps.DEFAULT_CAPACITY);
   private Hash lastHead;
   private long lastHeadAt;
 
@@ -98,9 +105,20 @@ public final class Gossip {
     this.txQueueLimit = txQueueLimit;
   }
 
-  /** Transactions received from peers and dropped because the admission queue was full. Thread-safe. */
+  /**
+   * Transactions received from peers and dropped unchecked: the admission queue was full, or an
+   * earlier nonce of their sender was dropped ({@link #transactionsDroppedAfterGap()}). Thread-safe.
+   */
   public long transactionsDropped() {
     return dropped.get();
+  }
+
+  /**
+   * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
+   * dropped or refused {@code pool_full} and has not reached the node since. Thread-safe.
+   */
+  public long transactionsDroppedAfterGap() {
+    return droppedAfterGap.get();
   }
 
   /** Transactions received from peers waiting for admission now. */
@@ -122,14 +140,39 @@ public final class Gossip {
     if (txs.isEmpty()) {
       return;
     }
+    if (!gaps.isEmpty()) {
+      txs = afterGaps(txs);
+      if (txs.isEmpty()) {
+        return;
+      }
+    }
     if (receivedTxs + txs.size() > txQueueLimit) {
       dropped.addAndGet(txs.size());
+      for (Transaction tx : txs) {
+        gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
+      }
       LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", txs.size(), p, receivedTxs);
       return;
     }
     received.add(new Received(p, txs));
     receivedTxs += txs.size();
     loop.execute(this::admitNext);
+  }
+
+  /** {@code txs} without those that come after a nonce of their sender this node lacks (dropped and counted). */
+  private List<Transaction> afterGaps(List<Transaction> txs) {
+    List<Transaction> kept = new ArrayList<>(txs.size());
+    for (Transaction tx : txs) {
+      if (gaps.admits(PublicKeys.address(tx.publicKey()), tx.nonce(), node::pendingNonce)) {
+        kept.add(tx);
+      }
+    }
+    int refused = txs.size() - kept.size();
+    if (refused > 0) {
+      dropped.addAndGet(refused);
+      droppedAfterGap.addAndGet(refused);
+    }
+    return kept;
   }
 
   /** Admits the oldest waiting {@code TXS}. */
@@ -141,8 +184,13 @@ public final class Gossip {
     receivedTxs -= next.txs().size();
     Peer p = next.from();
     List<AddResult> results = node.submitAll(next.txs());
-    for (AddResult r : results) {
+    for (int i = 0; i < results.size(); i++) {
+      AddResult r = results.get(i);
       Optional<PoolError> error = r.error();
+      if (error.isPresent() && error.get() == PoolError.POOL_FULL) {
+        Transaction tx = next.txs().get(i);
+        gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
+      }
       if (error.isPresent() && OFFENCES.contains(error.get()) && p.isEstablished()) {
         peers.penalise(p, Offence.INVALID_TRANSACTION, "transaction " + r.hash() + ": " + error.get().code() + ": " + r.message());
         if (!p.isEstablished()) {
