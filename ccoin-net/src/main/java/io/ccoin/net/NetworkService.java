@@ -306,6 +306,14 @@ public final class NetworkService implements AutoCloseable {
     return gossip.transactionsDroppedAfterGap();
   }
 
+  /**
+   * Transactions received from peers and not queued for admission because the pool held them
+   * already or they waited for admission already (another peer sent them too). Thread-safe.
+   */
+  public long transactionsSkippedKnown() {
+    return gossip.transactionsSkippedKnown();
+  }
+
   /** The sync state machine's state and, while syncing, its peer and progress. */
   public SyncStatus syncStatus() {
     return syncSnapshot;

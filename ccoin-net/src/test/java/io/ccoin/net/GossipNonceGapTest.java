@@ -64,18 +64,20 @@ class GossipNonceGapTest {
 
   @Test
   void laterNoncesOfASenderWhoseTransactionsWereDroppedAreNotStrandedInThePool() {
-    List<Transaction> alice = new ArrayList<>();
-    for (int i = 0; i < ALICE_TXS; i++) {
-      alice.add(c.transfer(c.alice, i, 1, 1));
+    // distinct frames (a transaction already waiting is not queued twice): the first admitted, the others underpriced replacements
+    List<Transactions> filler = new ArrayList<>();
+    for (int f = 0; f < FILLER_FRAMES; f++) {
+      List<Transaction> alice = new ArrayList<>();
+      for (int i = 0; i < ALICE_TXS; i++) {
+        alice.add(c.transfer(c.alice, i, f + 1, 1));
+      }
+      filler.add(new Transactions(alice));
     }
-    Transactions filler = new Transactions(alice);
     Transactions bobFirst = bobFrame(0);
     Transactions bobSecond = bobFrame(BOB_FRAME);
 
     // the queue is full of alice's frames when bob's first arrives: it is dropped
-    for (int f = 0; f < FILLER_FRAMES; f++) {
-      flooder.send(conn, filler);
-    }
+    filler.forEach(f -> flooder.send(conn, f));
     flooder.send(conn, bobFirst);
     assertThat(c.runUntil(() -> n.net().transactionsDropped() == BOB_FRAME, Duration.ofSeconds(5))).isTrue();
     assertThat(c.runUntil(() -> n.node().pendingNonce(c.alice.address()) == ALICE_TXS, Duration.ofSeconds(5))).isTrue();

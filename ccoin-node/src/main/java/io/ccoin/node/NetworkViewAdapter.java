@@ -123,4 +123,9 @@ final class NetworkViewAdapter implements NetworkView {
   public long transactionsDroppedAfterGap() {
     return network.transactionsDroppedAfterGap();
   }
+
+  @Override
+  public long transactionsSkippedKnown() {
+    return network.transactionsSkippedKnown();
+  }
 }

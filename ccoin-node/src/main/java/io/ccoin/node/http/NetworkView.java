@@ -99,6 +99,14 @@ public interface NetworkView {
     return 0;
   }
 
+  /**
+   * Transactions received from peers and not queued because the node had them already; 0 without a
+   * network.
+   */
+  default long transactionsSkippedKnown() {
+    return 0;
+  }
+
   /** Discouraged peer addresses (SPEC 9) and when each stops being discouraged; none by default. */
   default Map<String, Instant> discouraged() {
     return Map.of();

@@ -102,6 +102,9 @@ public final class NodeMetrics implements AutoCloseable {
         .description("of ccoin_p2p_transactions_dropped_total, those dropped because an earlier nonce of their sender"
             + " was dropped or refused pool_full and has not reached the node since")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.skipped.known", network, n -> n.transactionsSkippedKnown())
+        .description("transactions received from peers and not queued for admission because the node held them already")
+        .register(registry);
   }
 
   private void gauge(String name, String description, Supplier<Number> value) {

@@ -16,6 +16,7 @@ import io.ccoin.core.codec.Codec;
 import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolError;
+import io.ccoin.core.internal.pool.TxPool;
 import io.ccoin.net.internal.peer.NetworkThread;
 import io.ccoin.net.internal.peer.Offence;
 import io.ccoin.net.internal.peer.Peer;
@@ -27,6 +28,7 @@ import io.ccoin.net.internal.sync.Synchronizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * be valid here (wrong chain, bad key or signature, too large, fee too low); a stale or
  * other-fork block or transaction is no offence.
  *
- * <p>Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
+ * <p>A received transaction the pool holds, or one already waiting for admission (another peer sent
+ * it too), is skipped before it takes a place in the queue (counted, {@link #transactionsSkippedKnown()}).
+ * Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
  * network-thread task, so that blocks arriving meanwhile are imported between them rather than
  * after the whole backlog; a {@code TXS} that would take the queue over
  * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
@@ -86,12 +90,14 @@ public final class Gossip {
   private int receivedTxs;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong droppedAfterGap = new AtomicLong();
+  private final AtomicLong skippedKnown = new AtomicLong();
+  private final Set<Hash> queuedHashes = new HashSet<>();
   private final NonceGaps gaps = new NonceGaps(NonceGaps.DEFAULT_CAPACITY);
   private Hash lastHead;
   private long lastHeadAt;
 
   /** A {@code TXS} waiting for admission. */
-  private record Received(Peer from, List<Transaction> txs) {}
+  private record Received(Peer from, List<Transaction> txs, List<Hash> hashes) {}
 
   public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, NetworkThread loop) {
     this(node, peers, sync, loop, io.ccoin.net.NetworkConfig.DEFAULT.txQueueLimit());
@@ -121,6 +127,14 @@ public final class Gossip {
     return droppedAfterGap.get();
   }
 
+  /**
+   * Transactions received from peers and not queued because the pool holds them already or they
+   * wait for admission already (another peer sent them too). Thread-safe.
+   */
+  public long transactionsSkippedKnown() {
+    return skippedKnown.get();
+  }
+
   /** Transactions received from peers waiting for admission now. */
   public int transactionsQueued() {
     return receivedTxs;
@@ -134,45 +148,45 @@ public final class Gossip {
    */
   public void onTransactions(Peer p, Transactions m) {
     List<Transaction> txs = m.transactions();
+    TxPool pool = NodeAccess.pool(node);
+    List<Transaction> fresh = new ArrayList<>(txs.size());
+    List<Hash> freshHashes = new ArrayList<>(txs.size());
+    int known = 0;
+    int afterGap = 0;
     for (Transaction tx : txs) {
-      p.knownTxs().add(Hashes.txHash(tx));
-    }
-    if (txs.isEmpty()) {
-      return;
-    }
-    if (!gaps.isEmpty()) {
-      txs = afterGaps(txs);
-      if (txs.isEmpty()) {
-        return;
+      Hash hash = Hashes.txHash(tx);
+      p.knownTxs().add(hash);
+      if (queuedHashes.contains(hash) || pool.contains(hash)) {
+        known++;
+      } else if (!gaps.isEmpty() && !gaps.admits(PublicKeys.address(tx.publicKey()), tx.nonce(), node::pendingNonce)) {
+        afterGap++;
+      } else {
+        fresh.add(tx);
+        freshHashes.add(hash);
       }
     }
-    if (receivedTxs + txs.size() > txQueueLimit) {
-      dropped.addAndGet(txs.size());
-      for (Transaction tx : txs) {
+    if (known > 0) {
+      skippedKnown.addAndGet(known);
+    }
+    if (afterGap > 0) {
+      dropped.addAndGet(afterGap);
+      droppedAfterGap.addAndGet(afterGap);
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    if (receivedTxs + fresh.size() > txQueueLimit) {
+      dropped.addAndGet(fresh.size());
+      for (Transaction tx : fresh) {
         gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
       }
-      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", txs.size(), p, receivedTxs);
+      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", fresh.size(), p, receivedTxs);
       return;
     }
-    received.add(new Received(p, txs));
-    receivedTxs += txs.size();
+    received.add(new Received(p, fresh, freshHashes));
+    queuedHashes.addAll(freshHashes);
+    receivedTxs += fresh.size();
     loop.execute(this::admitNext);
-  }
-
-  /** {@code txs} without those that come after a nonce of their sender this node lacks (dropped and counted). */
-  private List<Transaction> afterGaps(List<Transaction> txs) {
-    List<Transaction> kept = new ArrayList<>(txs.size());
-    for (Transaction tx : txs) {
-      if (gaps.admits(PublicKeys.address(tx.publicKey()), tx.nonce(), node::pendingNonce)) {
-        kept.add(tx);
-      }
-    }
-    int refused = txs.size() - kept.size();
-    if (refused > 0) {
-      dropped.addAndGet(refused);
-      droppedAfterGap.addAndGet(refused);
-    }
-    return kept;
   }
 
   /** Admits the oldest waiting {@code TXS}. */
@@ -182,6 +196,7 @@ public final class Gossip {
       return;
     }
     receivedTxs -= next.txs().size();
+    next.hashes().forEach(queuedHashes::remove);
     Peer p = next.from();
     List<AddResult> results = node.submitAll(next.txs());
     for (int i = 0; i < results.size(); i++) {
