@@ -299,8 +299,8 @@ public final class NetworkService implements AutoCloseable {
 
   /**
    * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
-   * dropped (or refused {@code pool_full}) and has not reached the node since: kept, they would
-   * only wait in the pool behind the missing one. Thread-safe.
+   * dropped (or refused {@code pool_full} or {@code nonce_too_far}) and has not reached the node
+   * since: kept, they would only wait in the pool behind the missing one. Thread-safe.
    */
   public long transactionsDroppedAfterGap() {
     return gossip.transactionsDroppedAfterGap();

@@ -102,4 +102,22 @@ class GossipNonceGapTest {
     assertThat(n.net().transactionsDroppedAfterGap()).isEqualTo(BOB_FRAME);
     assertThat(flooder.isClosed(conn)).isFalse();
   }
+
+  @Test
+  void aTransactionThePoolRefusedForANonceTooFarAheadHoldsBackTheSendersLaterNonces() {
+    // the pool takes nonces below the account nonce (0) plus 64: 64 and 65 are refused nonce_too_far
+    flooder.send(conn, new Transactions(List.of(c.transfer(c.bob, 64, 1, 1), c.transfer(c.bob, 65, 1, 1))));
+    c.runFor(Duration.ofSeconds(1));
+    assertThat(n.net().transactionsDropped()).isZero();
+    // no peer sends 64 again: 66 would only wait behind it, so it is dropped unchecked
+    flooder.send(conn, new Transactions(List.of(c.transfer(c.bob, 66, 1, 1))));
+    c.runFor(Duration.ofSeconds(1));
+    assertThat(n.net().transactionsDroppedAfterGap()).isEqualTo(1);
+    assertThat(n.net().transactionsDropped()).isEqualTo(1);
+    // bob's earlier nonces are taken as before
+    flooder.send(conn, bobFrame(0));
+    assertThat(c.runUntil(() -> n.node().pendingNonce(c.bob.address()) == BOB_FRAME, Duration.ofSeconds(5))).isTrue();
+    assertThat(pool().futureCount()).isZero();
+    assertThat(flooder.isClosed(conn)).isFalse();
+  }
 }

@@ -100,7 +100,7 @@ public final class NodeMetrics implements AutoCloseable {
         .register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.dropped.after.gap", network, n -> n.transactionsDroppedAfterGap())
         .description("of ccoin_p2p_transactions_dropped_total, those dropped because an earlier nonce of their sender"
-            + " was dropped or refused pool_full and has not reached the node since")
+            + " was dropped or refused pool_full or nonce_too_far and has not reached the node since")
         .register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.skipped.known", network, n -> n.transactionsSkippedKnown())
         .description("transactions received from peers and not queued for admission because the node held them already")

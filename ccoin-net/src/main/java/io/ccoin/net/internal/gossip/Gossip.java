@@ -60,15 +60,20 @@ import org.slf4j.LoggerFactory;
  * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
  * sender. No peer sends a dropped transaction again, so a later nonce of its sender would wait in
  * the pool as {@code future} for good (or until another validator mines the missing one): the
- * senders of dropped transactions (and of those the pool refused {@code pool_full}) are remembered
- * ({@link NonceGaps}) and their later nonces dropped unchecked too, counted apart as well, until the
- * node has the nonce before them. Confined to the network thread (apart from the counters).
+ * senders of dropped transactions (and of those the pool refused {@code pool_full} or
+ * {@code nonce_too_far}) are remembered ({@link NonceGaps}) and their later nonces dropped unchecked
+ * too, counted apart as well, until the node has the nonce before them. Confined to the network thread (apart from the counters).
  */
 public final class Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
   /** Pool rejections that are the sender's fault: the transaction is invalid on this network, whatever the state. */
   static final Set<PoolError> OFFENCES = EnumSet.of(PoolError.WRONG_CHAIN, PoolError.BAD_KEY, PoolError.BAD_SIGNATURE,
       PoolError.TOO_LARGE, PoolError.FEE_TOO_LOW);
+  /**
+   * Pool refusals that pass with time, after which no peer sends the transaction again: later nonces
+   * of its sender would wait behind it ({@link NonceGaps}).
+   */
+  static final Set<PoolError> GAP_ERRORS = EnumSet.of(PoolError.POOL_FULL, PoolError.NONCE_TOO_FAR);
   /** Bytes of transactions in one {@code TXS}, leaving room for the header and array headers. */
   static final int TXS_BUDGET = Frame.MAX_FRAME - 16;
   /** How long admitted transactions are collected before they are relayed. */
@@ -121,7 +126,8 @@ public final class Gossip {
 
   /**
    * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
-   * dropped or refused {@code pool_full} and has not reached the node since. Thread-safe.
+   * dropped or refused {@code pool_full} or {@code nonce_too_far} and has not reached the node
+   * since. Thread-safe.
    */
   public long transactionsDroppedAfterGap() {
     return droppedAfterGap.get();
@@ -202,7 +208,7 @@ public final class Gossip {
     for (int i = 0; i < results.size(); i++) {
       AddResult r = results.get(i);
       Optional<PoolError> error = r.error();
-      if (error.isPresent() && error.get() == PoolError.POOL_FULL) {
+      if (error.isPresent() && GAP_ERRORS.contains(error.get())) {
         Transaction tx = next.txs().get(i);
         gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
       }

@@ -52,16 +52,19 @@ final class NonceGaps {
 
   /**
    * Whether a transaction of {@code sender} with {@code nonce} may be queued: always without a
-   * record; with one, when it does not come after a nonce this node still lacks. {@code pendingNonce}
-   * gives the sender's next nonce counting the pool (asked only for senders with a record); a nonce
-   * equal to the one awaited fills the gap, and the next one is awaited.
+   * record; with one, when it does not come after a nonce this node still lacks. A nonce equal to
+   * the one awaited fills the gap, and the next one is awaited. {@code pendingNonce} gives the
+   * sender's next nonce counting the pool (the pool or a block may have filled the gap since); it is
+   * asked only for a nonce beyond the one awaited.
    */
   boolean admits(Address sender, long nonce, ToLongFunction<Address> pendingNonce) {
     long[] next = expected.get(sender);
     if (next == null) {
       return true;
     }
-    next[0] = Math.max(next[0], pendingNonce.applyAsLong(sender));
+    if (nonce > next[0]) {
+      next[0] = Math.max(next[0], pendingNonce.applyAsLong(sender));
+    }
     if (nonce < next[0]) {
       return true;
     }
