@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * other-fork block or transaction is no offence.
  *
  * <p>A received transaction the pool holds, or one already waiting for admission (another peer sent
- * it too), is skipped before it takes a place in the queue (counted, {@link #transactionsSkippedKnown()}).
- * Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
+ * it too), is skipped before it takes a place in the queue (counted,
+ * {@link #transactionsSkippedKnown()}). Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
  * network-thread task, so that blocks arriving meanwhile are imported between them rather than
  * after the whole backlog; a {@code TXS} that would take the queue over
  * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * the pool as {@code future} for good (or until another validator mines the missing one): the
  * senders of dropped transactions (and of those the pool refused {@code pool_full} or
  * {@code nonce_too_far}) are remembered ({@link NonceGaps}) and their later nonces dropped unchecked
- * too, counted apart as well, until the node has the nonce before them. Confined to the network thread (apart from the counters).
+ * too, counted apart as well, until the node has the nonce before them. Confined to the network
+ * thread (apart from the counters).
  */
 public final class Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
