@@ -201,8 +201,9 @@ public final class NetworkConfig {
    * The most transactions received from peers ({@code TXS}) that may wait for admission to the pool
    * (default 4,096, four full frames). A {@code TXS} that would go over is dropped whole, without
    * counting against its sender (a busy node is not the peer's fault), and counted
-   * ({@link NetworkService#transactionsDropped()}); what it held reaches the node again from other
-   * peers or in a block.
+   * ({@link NetworkService#transactionsDropped()}); what it held reaches the node in a block (no peer
+   * sends it again), and later nonces of its senders are dropped too until the node has the missing
+   * one ({@link NetworkService#transactionsDroppedAfterGap()}).
    */
   public int txQueueLimit() {
     return txQueueLimit;

@@ -290,10 +290,28 @@ public final class NetworkService implements AutoCloseable {
 
   /**
    * Transactions received from peers and dropped unchecked because
-   * {@link NetworkConfig#txQueueLimit()} of them already waited for admission. Thread-safe.
+   * {@link NetworkConfig#txQueueLimit()} of them already waited for admission, or because an
+   * earlier nonce of their sender was dropped ({@link #transactionsDroppedAfterGap()}). Thread-safe.
    */
   public long transactionsDropped() {
     return gossip.transactionsDropped();
+  }
+
+  /**
+   * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
+   * dropped (or refused {@code pool_full} or {@code nonce_too_far}) and has not reached the node
+   * since: kept, they would only wait in the pool behind the missing one. Thread-safe.
+   */
+  public long transactionsDroppedAfterGap() {
+    return gossip.transactionsDroppedAfterGap();
+  }
+
+  /**
+   * Transactions received from peers and not queued for admission because the pool held them
+   * already or they waited for admission already (another peer sent them too). Thread-safe.
+   */
+  public long transactionsSkippedKnown() {
+    return gossip.transactionsSkippedKnown();
   }
 
   /** The sync state machine's state and, while syncing, its peer and progress. */

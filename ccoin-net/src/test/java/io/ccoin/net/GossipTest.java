@@ -87,6 +87,25 @@ class GossipTest {
   }
 
   @Test
+  void aTransactionTheNodeHoldsOrHasQueuedIsSkippedBeforeItTakesAPlaceInTheQueue() {
+    Transaction t1 = FX.transfer(FX.alice, 0, FX.bob.address(), 5, 1);
+    Transaction t2 = FX.transfer(FX.alice, 1, FX.bob.address(), 5, 1);
+    // both peers send t1 at once: the second copy finds it waiting for admission
+    r1.send(c1, new Transactions(List.of(t1)));
+    r2.send(c2, new Transactions(List.of(t1)));
+    c.runFor(Duration.ofSeconds(1));
+    assertThat(n.net().transactionsSkippedKnown()).isEqualTo(1);
+    assertThat(n.node().pendingNonce(FX.alice.address())).isEqualTo(1);
+    // later, the pool holds it: skipped again; a new one beside it is admitted
+    r2.send(c2, new Transactions(List.of(t1, t2)));
+    c.runFor(Duration.ofSeconds(1));
+    assertThat(n.net().transactionsSkippedKnown()).isEqualTo(2);
+    assertThat(n.node().pendingNonce(FX.alice.address())).isEqualTo(2);
+    assertThat(n.net().transactionsDropped()).isZero();
+    assertThat(r1.isClosed(c1) || r2.isClosed(c2)).isFalse();
+  }
+
+  @Test
   void transactionsAdmittedWithinAnIntervalGoOutInOneFrame() {
     // ten transactions admitted 10 ms apart: one TXS per peer, not ten
     List<Transaction> txs = new java.util.ArrayList<>();

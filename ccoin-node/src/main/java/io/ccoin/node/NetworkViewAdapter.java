@@ -118,4 +118,14 @@ final class NetworkViewAdapter implements NetworkView {
   public long transactionsDropped() {
     return network.transactionsDropped();
   }
+
+  @Override
+  public long transactionsDroppedAfterGap() {
+    return network.transactionsDroppedAfterGap();
+  }
+
+  @Override
+  public long transactionsSkippedKnown() {
+    return network.transactionsSkippedKnown();
+  }
 }

@@ -84,9 +84,26 @@ public interface NetworkView {
 
   /**
    * Transactions received from peers and dropped unchecked because the node's admission queue was
-   * full (not held against the peers); 0 without a network.
+   * full, or an earlier nonce of their sender was dropped (not held against the peers); 0 without a
+   * network.
    */
   default long transactionsDropped() {
+    return 0;
+  }
+
+  /**
+   * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
+   * dropped and has not reached the node since; 0 without a network.
+   */
+  default long transactionsDroppedAfterGap() {
+    return 0;
+  }
+
+  /**
+   * Transactions received from peers and not queued because the node had them already; 0 without a
+   * network.
+   */
+  default long transactionsSkippedKnown() {
     return 0;
   }
 

@@ -95,7 +95,15 @@ public final class NodeMetrics implements AutoCloseable {
     this.reorgs = Counter.builder("ccoin.reorgs").description("reorganisations of the canonical chain").register(registry);
     // the network view is held by this object, so the registry's weak reference to it lasts as long
     io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.dropped", network, n -> n.transactionsDropped())
-        .description("transactions received from peers and dropped unchecked because the admission queue was full")
+        .description("transactions received from peers and dropped unchecked: the admission queue was full,"
+            + " or an earlier nonce of their sender was dropped")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.dropped.after.gap", network, n -> n.transactionsDroppedAfterGap())
+        .description("of ccoin_p2p_transactions_dropped_total, those dropped because an earlier nonce of their sender"
+            + " was dropped or refused pool_full or nonce_too_far and has not reached the node since")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("ccoin.p2p.transactions.skipped.known", network, n -> n.transactionsSkippedKnown())
+        .description("transactions received from peers and not queued for admission because the node held them already")
         .register(registry);
   }
 

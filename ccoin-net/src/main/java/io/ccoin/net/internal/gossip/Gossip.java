@@ -13,8 +13,10 @@ import io.ccoin.core.CcoinNode;
 import io.ccoin.core.Head;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
+import io.ccoin.core.crypto.PublicKeys;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolError;
+import io.ccoin.core.internal.pool.TxPool;
 import io.ccoin.net.internal.peer.NetworkThread;
 import io.ccoin.net.internal.peer.Offence;
 import io.ccoin.net.internal.peer.Peer;
@@ -26,6 +28,7 @@ import io.ccoin.net.internal.sync.Synchronizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,17 +52,29 @@ import org.slf4j.LoggerFactory;
  * be valid here (wrong chain, bad key or signature, too large, fee too low); a stale or
  * other-fork block or transaction is no offence.
  *
- * <p>Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
+ * <p>A received transaction the pool holds, or one already waiting for admission (another peer sent
+ * it too), is skipped before it takes a place in the queue (counted,
+ * {@link #transactionsSkippedKnown()}). Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
  * network-thread task, so that blocks arriving meanwhile are imported between them rather than
  * after the whole backlog; a {@code TXS} that would take the queue over
  * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
- * sender. Confined to the network thread (apart from {@link #transactionsDropped()}).
+ * sender. No peer sends a dropped transaction again, so a later nonce of its sender would wait in
+ * the pool as {@code future} for good (or until another validator mines the missing one): the
+ * senders of dropped transactions (and of those the pool refused {@code pool_full} or
+ * {@code nonce_too_far}) are remembered ({@link NonceGaps}) and their later nonces dropped unchecked
+ * too, counted apart as well, until the node has the nonce before them. Confined to the network
+ * thread (apart from the counters).
  */
 public final class Gossip {
   private static final Logger LOG = LoggerFactory.getLogger(Gossip.class);
   /** Pool rejections that are the sender's fault: the transaction is invalid on this network, whatever the state. */
   static final Set<PoolError> OFFENCES = EnumSet.of(PoolError.WRONG_CHAIN, PoolError.BAD_KEY, PoolError.BAD_SIGNATURE,
       PoolError.TOO_LARGE, PoolError.FEE_TOO_LOW);
+  /**
+   * Pool refusals that pass with time, after which no peer sends the transaction again: later nonces
+   * of its sender would wait behind it ({@link NonceGaps}).
+   */
+  static final Set<PoolError> GAP_ERRORS = EnumSet.of(PoolError.POOL_FULL, PoolError.NONCE_TOO_FAR);
   /** Bytes of transactions in one {@code TXS}, leaving room for the header and array headers. */
   static final int TXS_BUDGET = Frame.MAX_FRAME - 16;
   /** How long admitted transactions are collected before they are relayed. */
@@ -80,11 +95,15 @@ public final class Gossip {
   private final ArrayDeque<Received> received = new ArrayDeque<>();
   private int receivedTxs;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong droppedAfterGap = new AtomicLong();
+  private final AtomicLong skippedKnown = new AtomicLong();
+  private final Set<Hash> queuedHashes = new HashSet<>();
+  private final NonceGaps gaps = new NonceGaps(NonceGaps.DEFAULT_CAPACITY);
   private Hash lastHead;
   private long lastHeadAt;
 
   /** A {@code TXS} waiting for admission. */
-  private record Received(Peer from, List<Transaction> txs) {}
+  private record Received(Peer from, List<Transaction> txs, List<Hash> hashes) {}
 
   public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, NetworkThread loop) {
     this(node, peers, sync, loop, io.ccoin.net.NetworkConfig.DEFAULT.txQueueLimit());
@@ -98,9 +117,29 @@ public final class Gossip {
     this.txQueueLimit = txQueueLimit;
   }
 
-  /** Transactions received from peers and dropped because the admission queue was full. Thread-safe. */
+  /**
+   * Transactions received from peers and dropped unchecked: the admission queue was full, or an
+   * earlier nonce of their sender was dropped ({@link #transactionsDroppedAfterGap()}). Thread-safe.
+   */
   public long transactionsDropped() {
     return dropped.get();
+  }
+
+  /**
+   * Of {@link #transactionsDropped()}, those dropped because an earlier nonce of their sender was
+   * dropped or refused {@code pool_full} or {@code nonce_too_far} and has not reached the node
+   * since. Thread-safe.
+   */
+  public long transactionsDroppedAfterGap() {
+    return droppedAfterGap.get();
+  }
+
+  /**
+   * Transactions received from peers and not queued because the pool holds them already or they
+   * wait for admission already (another peer sent them too). Thread-safe.
+   */
+  public long transactionsSkippedKnown() {
+    return skippedKnown.get();
   }
 
   /** Transactions received from peers waiting for admission now. */
@@ -116,19 +155,44 @@ public final class Gossip {
    */
   public void onTransactions(Peer p, Transactions m) {
     List<Transaction> txs = m.transactions();
+    TxPool pool = NodeAccess.pool(node);
+    List<Transaction> fresh = new ArrayList<>(txs.size());
+    List<Hash> freshHashes = new ArrayList<>(txs.size());
+    int known = 0;
+    int afterGap = 0;
     for (Transaction tx : txs) {
-      p.knownTxs().add(Hashes.txHash(tx));
+      Hash hash = Hashes.txHash(tx);
+      p.knownTxs().add(hash);
+      if (queuedHashes.contains(hash) || pool.contains(hash)) {
+        known++;
+      } else if (!gaps.isEmpty() && !gaps.admits(PublicKeys.address(tx.publicKey()), tx.nonce(), node::pendingNonce)) {
+        afterGap++;
+      } else {
+        fresh.add(tx);
+        freshHashes.add(hash);
+      }
     }
-    if (txs.isEmpty()) {
+    if (known > 0) {
+      skippedKnown.addAndGet(known);
+    }
+    if (afterGap > 0) {
+      dropped.addAndGet(afterGap);
+      droppedAfterGap.addAndGet(afterGap);
+    }
+    if (fresh.isEmpty()) {
       return;
     }
-    if (receivedTxs + txs.size() > txQueueLimit) {
-      dropped.addAndGet(txs.size());
-      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", txs.size(), p, receivedTxs);
+    if (receivedTxs + fresh.size() > txQueueLimit) {
+      dropped.addAndGet(fresh.size());
+      for (Transaction tx : fresh) {
+        gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
+      }
+      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", fresh.size(), p, receivedTxs);
       return;
     }
-    received.add(new Received(p, txs));
-    receivedTxs += txs.size();
+    received.add(new Received(p, fresh, freshHashes));
+    queuedHashes.addAll(freshHashes);
+    receivedTxs += fresh.size();
     loop.execute(this::admitNext);
   }
 
@@ -139,10 +203,16 @@ public final class Gossip {
       return;
     }
     receivedTxs -= next.txs().size();
+    next.hashes().forEach(queuedHashes::remove);
     Peer p = next.from();
     List<AddResult> results = node.submitAll(next.txs());
-    for (AddResult r : results) {
+    for (int i = 0; i < results.size(); i++) {
+      AddResult r = results.get(i);
       Optional<PoolError> error = r.error();
+      if (error.isPresent() && GAP_ERRORS.contains(error.get())) {
+        Transaction tx = next.txs().get(i);
+        gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
+      }
       if (error.isPresent() && OFFENCES.contains(error.get()) && p.isEstablished()) {
         peers.penalise(p, Offence.INVALID_TRANSACTION, "transaction " + r.hash() + ": " + error.get().code() + ": " + r.message());
         if (!p.isEstablished()) {
