@@ -38,6 +38,7 @@ import io.ccoin.core.mining.PowMiner;
 import io.ccoin.core.internal.mining.Proposals;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.core.pool.PoolStats;
+import io.ccoin.core.internal.pool.FollowedHead;
 import io.ccoin.core.internal.pool.TxPool;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -163,8 +164,9 @@ public final class CcoinNode implements AutoCloseable {
       again = List.copyOf(readmit);
       readmit.clear();
     }
-    ChainHead head = chain.head();
-    pool.onNewHead(head::account, again, hash -> store.transaction(hash).isPresent());
+    // The pool re-checks only the new block's senders when it extends the head the pool followed
+    // last, every sender otherwise (a reorganisation, several blocks at once).
+    pool.onNewHead(FollowedHead.of(chain.head()), again, hash -> store.transaction(hash).isPresent());
   }
 
   /** Starts retrying future blocks and, for a validator, producing blocks. Idempotent. */

@@ -23,9 +23,11 @@ import io.ccoin.core.internal.state.TxVerifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -68,6 +70,8 @@ public final class TxPool {
   private final PoolContents contents = new PoolContents();
   private final DroppedTxs drops;
   private AccountReader head;
+  /** The hash of the block after which {@link #head} is the state, when known; null otherwise. */
+  private Hash followed;
   private long nextSeq;
 
   /**
@@ -150,6 +154,10 @@ public final class TxPool {
    * off the chain) that {@code onChain} does not hold, without the nonce window; one that cannot re-enter is a
    * drop with the reason it was refused. {@code newState} is the head state from now on.
    *
+   * <p>Every sender in the pool is re-checked against {@code newState}, and the pool forgets which
+   * head it follows (the next {@link #onNewHead(FollowedHead, Collection, Predicate)} re-checks
+   * everyone too).
+   *
    * @param onChain whether the canonical chain of the new head holds a transaction (by hash)
    */
   public void onNewHead(AccountReader newState, Collection<Transaction> readmit, Predicate<Hash> onChain) {
@@ -157,23 +165,78 @@ public final class TxPool {
     Objects.requireNonNull(onChain, "onChain");
     List<Candidate> candidates = prepare(List.copyOf(readmit));
     synchronized (lock) {
-      head = newState;
-      List<Address> senders = contents.senders();
-      senders.sort(null); // a deterministic order of events
-      for (Address sender : senders) {
-        revalidate(sender, newState.account(sender), onChain);
+      follow(newState, null, null, candidates, onChain);
+    }
+    events.deliver();
+  }
+
+  /**
+   * Follows the new head {@code newHead}, as {@link #onNewHead(AccountReader, Collection, Predicate)}
+   * does, with the same drops and events in the same order, but re-checking only the senders whose
+   * account can have changed where that is known (docs/DECISIONS.md, "The pool's update after a
+   * block"): when {@code newHead}'s block extends the head this pool followed last, only the senders
+   * of that block's transactions (SPEC 3: applying a block raises its senders' nonces and lowers their
+   * balances; recipients and the miner only gain, and a pooled transaction is never held back for
+   * want of funds, so a gain changes nothing the pool decides); when it is that very head again,
+   * nobody. Otherwise (the first head, a reorganisation, a head several blocks on from the last one
+   * the pool saw) every sender.
+   *
+   * @param onChain whether the canonical chain of the new head holds a transaction (by hash)
+   */
+  public void onNewHead(FollowedHead newHead, Collection<Transaction> readmit, Predicate<Hash> onChain) {
+    Objects.requireNonNull(newHead, "newHead");
+    Objects.requireNonNull(onChain, "onChain");
+    List<Candidate> candidates = prepare(List.copyOf(readmit));
+    Set<Address> blockSenders = new HashSet<>();
+    for (Transaction tx : newHead.transactions()) {
+      blockSenders.add(PublicKeys.address(tx.publicKey()));
+    }
+    synchronized (lock) {
+      Collection<Address> changed = null; // unknown: re-check everyone
+      if (newHead.hash().equals(followed)) {
+        changed = List.of();
+      } else if (newHead.parentHash().equals(followed)) {
+        changed = blockSenders;
       }
-      for (Candidate c : candidates) {
-        if (onChain.test(c.hash())) {
-          continue; // the new branch holds it too
-        }
-        AddResult r = admit(c, c.verdict(), false);
-        if (r.isRejected()) {
-          drop(c.pooled(nextSeq++), readmissionFailure(r.error().orElseThrow()));
+      follow(newHead.state(), newHead.hash(), changed, candidates, onChain);
+    }
+    events.deliver();
+  }
+
+  /**
+   * Makes {@code newState} (the state after the block {@code newHash}, null when unknown) the head
+   * state, re-checks the senders in {@code changed} that have pending transactions (every sender
+   * when null), in address order for a deterministic order of events, then re-admits
+   * {@code readmit}. Holds the lock.
+   */
+  private void follow(AccountReader newState, Hash newHash, Collection<Address> changed, List<Candidate> readmit,
+      Predicate<Hash> onChain) {
+    head = newState;
+    followed = newHash;
+    List<Address> senders;
+    if (changed == null) {
+      senders = contents.senders();
+    } else {
+      senders = new ArrayList<>(changed.size());
+      for (Address a : changed) {
+        if (contents.sender(a) != null) {
+          senders.add(a);
         }
       }
     }
-    events.deliver();
+    senders.sort(null); // a deterministic order of events
+    for (Address sender : senders) {
+      revalidate(sender, newState.account(sender), onChain);
+    }
+    for (Candidate c : readmit) {
+      if (onChain.test(c.hash())) {
+        continue; // the new branch holds it too
+      }
+      AddResult r = admit(c, c.verdict(), false);
+      if (r.isRejected()) {
+        drop(c.pooled(nextSeq++), readmissionFailure(r.error().orElseThrow()));
+      }
+    }
   }
 
   /** Why a transaction a reorganisation returned could not re-enter the pool. */
