@@ -103,7 +103,7 @@ public final class MapDbChainStore implements ChainStore {
    */
   public static final int FORMAT_VERSION = 2;
   /** The oldest layout this class opens: format 1, whose address index is rebuilt on open. */
-  public static final int OLDEST_FORMAT_VERSION = 1;
+  static final int OLDEST_FORMAT_VERSION = 1;
 
   /** How to open a store. Immutable. */
   public static final class Options {
