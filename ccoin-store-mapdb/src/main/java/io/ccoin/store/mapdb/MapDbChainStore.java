@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
  *       (number to block hash), {@code transactions} (transaction hash to block hash, number and
  *       index), {@code accounts} (address to balance and nonce, at the head), {@code undo} (block
  *       hash to the accounts' previous state, for the last {@code max_reorg_depth} blocks),
- *       {@code accountTxs} (the address index: address, block number and index to transaction hash;
- *       added, and filled from the canonical chain, when a store written before it existed is opened),
+ *       {@code addressIndex} (the address index: address and block number to that address's
+ *       entries of the block, index and transaction hash; added, and filled from the canonical
+ *       chain, when a store written before it existed is opened, format 1's per-transaction
+ *       {@code accountTxs} emptied),
  *       {@code metadata} (the chain's named values) and {@code ccoin} (format version, head, entry
  *       counts). Every value carries a CRC-32C over its map, key and bytes.
  *   <li>{@value #JOURNAL_FILE}: the redo journal of the last commit, which makes it atomic.
@@ -95,8 +97,13 @@ public final class MapDbChainStore implements ChainStore {
   public static final String STORE_FILE = "chain.db";
   /** The redo journal next to it. */
   public static final String JOURNAL_FILE = STORE_FILE + ".journal";
-  /** The version of the layout this class writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The version of the layout this class writes and reads: 2 since the address index holds one
+   * record per address and block (docs/STORAGE.md).
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** The oldest layout this class opens: format 1, whose address index is rebuilt on open. */
+  static final int OLDEST_FORMAT_VERSION = 1;
 
   /** How to open a store. Immutable. */
   public static final class Options {
@@ -210,9 +217,10 @@ public final class MapDbChainStore implements ChainStore {
       if (options.fullCheck) {
         new Verifier(files).verifyAll(options.checkStateRoot);
       }
-      if (files.accountTxsAdded) {
+      if (files.addressIndexAdded) {
         long entries = AccountTxBackfill.run(files);
-        LOG.info("added the address index to the chain store {}: {} entries from the canonical chain", file, entries);
+        LOG.info("added the address index to the chain store {} (now format {}): {} entries from the canonical chain",
+            file, FORMAT_VERSION, entries);
       }
       LOG.info("opened the chain store {}: {}{}", file, s,
           files.replayedBytes() > 0 ? ", finished an interrupted commit from the journal (" + files.replayedBytes() + " bytes)" : "");

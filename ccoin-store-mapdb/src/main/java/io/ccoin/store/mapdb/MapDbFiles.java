@@ -10,13 +10,14 @@ import io.ccoin.api.StoreException;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
+import io.ccoin.store.mapdb.internal.FixedWidthSerializer;
 import io.ccoin.store.mapdb.internal.IoFaults;
 import io.ccoin.store.mapdb.internal.JournaledVolume;
 import io.ccoin.store.mapdb.internal.JournaledVolumeFactory;
 import io.ccoin.store.mapdb.internal.Records;
 import io.ccoin.store.mapdb.internal.Records.DamagedRecordException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,9 @@ final class MapDbFiles {
   static final String CANONICAL = "canonical";
   static final String TRANSACTIONS = "transactions";
   static final String ACCOUNTS = "accounts";
-  static final String ACCOUNT_TXS = "accountTxs";
+  static final String ADDRESS_INDEX = "addressIndex";
+  /** Format 1's address index, one entry per transaction and address; emptied when format 2's is built. */
+  static final String LEGACY_ACCOUNT_TXS = "accountTxs";
   static final String UNDO = "undo";
   static final String METADATA = "metadata";
   static final String INTERNAL = "ccoin";
@@ -59,8 +62,12 @@ final class MapDbFiles {
   final Table transactions;
   final Table accounts;
   final Table accountTxs;
-  /** True when this open added the address index to a store written before it had one. */
-  final boolean accountTxsAdded;
+  final AddressIndex addressIndex;
+  /**
+   * True when this open added the address index to a store written before it had one (format 1,
+   * with or without format 1's index): {@link AccountTxBackfill} fills it.
+   */
+  final boolean addressIndexAdded;
   final Table undo;
   final Table metadata;
   final Table internal;
@@ -76,11 +83,14 @@ final class MapDbFiles {
     canonical = new Table(CANONICAL, create ? tree.create() : tree.open());
     transactions = hashMap(db, TRANSACTIONS, true, create);
     accounts = hashMap(db, ACCOUNTS, true, create);
-    // The address index is a B-tree too: address, then big-endian number and index, so one
-    // address's entries are a range in chain order. Stores made before it existed get it on open.
-    accountTxsAdded = !create && !db.exists(ACCOUNT_TXS);
-    DB.TreeMapMaker<byte[], byte[]> txTree = db.treeMap(ACCOUNT_TXS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY);
-    accountTxs = new Table(ACCOUNT_TXS, create || accountTxsAdded ? txTree.create() : txTree.open());
+    // The address index is a B-tree too: address, then big-endian block number, so one address's
+    // records are a range in chain order. Its keys have one width, so its nodes are read as one
+    // array (FixedWidthSerializer). Stores made before it existed get it on open.
+    addressIndexAdded = !create && !db.exists(ADDRESS_INDEX);
+    DB.TreeMapMaker<byte[], byte[]> txTree =
+        db.treeMap(ADDRESS_INDEX, new FixedWidthSerializer(Records.ADDRESS_INDEX_KEY + Records.SEAL), Serializer.BYTE_ARRAY);
+    accountTxs = new Table(ADDRESS_INDEX, create || addressIndexAdded ? txTree.create() : txTree.open());
+    addressIndex = new AddressIndex(accountTxs);
     undo = hashMap(db, UNDO, false, create);
     metadata = hashMap(db, METADATA, true, create);
     internal = hashMap(db, INTERNAL, true, create);
@@ -111,7 +121,7 @@ final class MapDbFiles {
       db = new DB(store, !create, true, MapDbFiles.class.getClassLoader(), 0);
       MapDbFiles f = new MapDbFiles(file, db, factory.volume(), create);
       if (create) {
-        f.internal.put(Records.nameKey(FORMAT_KEY), Records.encodeLong(MapDbChainStore.FORMAT_VERSION));
+        f.setFormat(MapDbChainStore.FORMAT_VERSION);
         for (String map : COUNTED) {
           f.internal.put(Records.nameKey(COUNT_PREFIX + map), Records.encodeLong(0));
         }
@@ -162,13 +172,7 @@ final class MapDbFiles {
 
   /** The address index entries of {@code address} strictly before {@code before}, newest first. */
   List<AccountTx> accountTransactions(Address address, AccountTx.Key before, int limit) {
-    List<AccountTx> out = new ArrayList<>();
-    byte[] from = Records.accountTxKey(new AccountTx.Key(address, 0, 0));
-    for (Map.Entry<byte[], byte[]> e : accountTxs.descending(from, Records.accountTxKey(before), limit)) {
-      AccountTx.Key k = Records.decodeAccountTxKey(e.getKey());
-      out.add(new AccountTx(address, k.blockNumber(), k.index(), Records.decodeHash("the address index entry " + k, e.getValue())));
-    }
-    return out;
+    return addressIndex.list(address, before, limit);
   }
 
   Optional<BlockUndo> undo(Hash block) {
@@ -233,14 +237,7 @@ final class MapDbFiles {
           ? (accounts.put(key, Records.encodeAccount(e.getValue())) ? 1 : 0)
           : (accounts.remove(key) ? -1 : 0);
     }
-    for (Map.Entry<AccountTx.Key, Optional<Hash>> e : batch.accountTxs().entrySet()) {
-      byte[] key = Records.accountTxKey(e.getKey());
-      if (e.getValue().isPresent()) {
-        accountTxs.put(key, Records.encodeHash(e.getValue().get()));
-      } else {
-        accountTxs.remove(key);
-      }
-    }
+    addressIndex.apply(batch.accountTxs());
     for (Hash h : batch.undoRemovals()) {
       delta[4] += undo.remove(h.toArray()) ? -1 : 0;
     }
@@ -258,6 +255,29 @@ final class MapDbFiles {
         internal.put(Records.nameKey(COUNT_PREFIX + COUNTED[i]), Records.encodeLong(count(COUNTED[i]) + delta[i]));
       }
     }
+  }
+
+  /** Records the layout version of the file, in the open transaction. */
+  void setFormat(long version) {
+    internal.put(Records.nameKey(FORMAT_KEY), Records.encodeLong(version));
+  }
+
+  /**
+   * Empties format 1's address index (one entry per transaction and address), if the file has
+   * one, in the open transaction; returns the number of entries removed. Its name stays in
+   * MapDB's catalog, empty.
+   */
+  long clearLegacyAccountTxs() {
+    if (!db.exists(LEGACY_ACCOUNT_TXS)) {
+      return 0;
+    }
+    Map<byte[], byte[]> legacy = db.treeMap(LEGACY_ACCOUNT_TXS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
+    long n = 0;
+    for (Iterator<byte[]> keys = legacy.keySet().iterator(); keys.hasNext(); n++) {
+      keys.next();
+      keys.remove();
+    }
+    return n;
   }
 
   /** Commits the MapDB transaction durably; on failure the caller closes these files. */

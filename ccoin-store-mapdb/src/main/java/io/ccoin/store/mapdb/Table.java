@@ -2,8 +2,10 @@ package io.ccoin.store.mapdb;
 
 import io.ccoin.store.mapdb.internal.Records;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * One MapDB map of the store with checked keys and sealed values ({@link Records}): callers deal in
@@ -34,6 +36,13 @@ final class Table {
     return map.put(key, Records.seal(name, key, payload)) == null;
   }
 
+  /** Puts the entry; returns the payload it replaced, checked, or empty when the key was new. */
+  Optional<byte[]> replace(byte[] raw, byte[] payload) {
+    byte[] key = Records.checkedKey(name, raw);
+    byte[] old = map.put(key, Records.seal(name, key, payload));
+    return old == null ? Optional.empty() : Optional.of(Records.unseal(name, key, old));
+  }
+
   /** Removes the entry; true when there was one. */
   boolean remove(byte[] raw) {
     return map.remove(Records.checkedKey(name, raw)) != null;
@@ -48,21 +57,18 @@ final class Table {
   }
 
   /**
-   * For a B-tree map: up to {@code limit} entries with raw keys from {@code fromRaw} (inclusive) to
-   * {@code toRaw} (exclusive), highest first, as raw key and payload, each key and value checked.
-   * Keys compare as unsigned bytes, and a stored key is its raw key plus a checksum, so the bounds
-   * (raw keys without one) select exactly the raw range.
+   * For a B-tree map: calls {@code action} with the entries whose raw keys run from {@code fromRaw}
+   * (inclusive) to {@code toRaw} (exclusive), highest first, as raw key and payload, each key and
+   * value checked, until it returns false. Keys compare as unsigned bytes, and a stored key is its
+   * raw key plus a checksum, so the bounds (raw keys without one) select exactly the raw range.
    */
-  java.util.List<Map.Entry<byte[], byte[]>> descending(byte[] fromRaw, byte[] toRaw, int limit) {
-    java.util.NavigableMap<byte[], byte[]> tree = (java.util.NavigableMap<byte[], byte[]>) map;
-    java.util.List<Map.Entry<byte[], byte[]>> out = new java.util.ArrayList<>();
+  void descending(byte[] fromRaw, byte[] toRaw, BiPredicate<byte[], byte[]> action) {
+    NavigableMap<byte[], byte[]> tree = (NavigableMap<byte[], byte[]>) map;
     for (Map.Entry<byte[], byte[]> e : tree.subMap(fromRaw, true, toRaw, false).descendingMap().entrySet()) {
-      if (out.size() == limit) {
-        break;
+      if (!action.test(Records.rawKey(name, e.getKey()), Records.unseal(name, e.getKey(), e.getValue()))) {
+        return;
       }
-      out.add(Map.entry(Records.rawKey(name, e.getKey()), Records.unseal(name, e.getKey(), e.getValue())));
     }
-    return out;
   }
 
   /**

@@ -43,9 +43,13 @@ final class Verifier {
   Optional<StoredBlock> verifyStructure() {
     long format = f.internalLong(MapDbFiles.FORMAT_KEY)
         .orElseThrow(() -> new DamagedRecordException("it has no format version: it is not a ccoin store"));
-    if (format != MapDbChainStore.FORMAT_VERSION) {
-      throw new DamagedRecordException("it has format version " + format + ", and this version of ccoin reads only "
-          + MapDbChainStore.FORMAT_VERSION);
+    // Format 1 differs only in its address index, which this open is about to rebuild (AccountTxBackfill).
+    boolean migrating = format == MapDbChainStore.OLDEST_FORMAT_VERSION && f.addressIndexAdded;
+    if (format != MapDbChainStore.FORMAT_VERSION && !migrating) {
+      throw new DamagedRecordException("it has format version " + format + ", and this version of ccoin reads "
+          + MapDbChainStore.FORMAT_VERSION + " (and " + MapDbChainStore.OLDEST_FORMAT_VERSION
+          + ", which it converts on open)" + (format == MapDbChainStore.OLDEST_FORMAT_VERSION
+              ? "; this store of format " + format + " already has the address index of a later format: it is damaged" : ""));
     }
     for (String map : MapDbFiles.COUNTED) {
       f.count(map);
@@ -189,9 +193,9 @@ final class Verifier {
 
     // The address index: exactly the sender and recipient of every canonical transaction.
     long[] accountTxCount = {0};
-    f.accountTxs.forEach((key, payload) -> {
-      AccountTx.Key k = Records.decodeAccountTxKey(key);
-      Hash tx = Records.decodeHash("the address index entry " + k, payload);
+    f.addressIndex.forEach(entry -> {
+      AccountTx.Key k = entry.key();
+      Hash tx = entry.txHash();
       if (!tx.equals(expectedAccountTx.get(k))) {
         throw new DamagedRecordException("the address index has " + tx + " at " + k + ", but the canonical chain has "
             + Optional.ofNullable(expectedAccountTx.get(k)).map(Hash::toString).orElse("nothing") + " there");

@@ -108,27 +108,70 @@ public final class Records {
     return name.getBytes(StandardCharsets.UTF_8);
   }
 
+  // ---- the address index: address:20 number:8 -> (index:4 txHash:32) * n, by index -------------
+
+  /** The width of an address index key: the address, then the block number. */
+  public static final int ADDRESS_INDEX_KEY = Address.SIZE + Long.BYTES;
+  private static final int ADDRESS_INDEX_ENTRY = Integer.BYTES + Hash.SIZE;
+
+  /**
+   * An address index key: the address, then the block number, big-endian. The number is written as
+   * is, also a negative one: a range bound above every stored number ({@code Long.MIN_VALUE}, which
+   * is {@code 0x80...} and so above every non-negative number as unsigned bytes) is made this way.
+   */
+  public static byte[] addressIndexKey(Address address, long number) {
+    return ByteBuffer.allocate(ADDRESS_INDEX_KEY).put(address.toArray()).putLong(number).array();
+  }
+
+  /** The block number of an address index key (whose address the caller checks). */
+  public static long addressIndexNumber(byte[] raw) {
+    if (raw.length != ADDRESS_INDEX_KEY) {
+      throw new DamagedRecordException("an address index key is " + raw.length + " bytes, not " + ADDRESS_INDEX_KEY);
+    }
+    long number = ByteBuffer.wrap(raw, Address.SIZE, Long.BYTES).getLong();
+    if (number < 0) {
+      throw new DamagedRecordException("an address index key has a negative block number");
+    }
+    return number;
+  }
+
+  /** The address of an address index key. */
+  public static Address addressIndexAddress(byte[] raw) {
+    addressIndexNumber(raw);
+    return Address.of(Arrays.copyOf(raw, Address.SIZE));
+  }
+
+  /** The entries of one address in one block, index to transaction hash, in index order; never empty. */
+  public static byte[] encodeAddressIndex(java.util.SortedMap<Integer, Hash> entries) {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("an address index record is never empty");
+    }
+    ByteBuffer out = ByteBuffer.allocate(entries.size() * ADDRESS_INDEX_ENTRY);
+    entries.forEach((index, hash) -> out.putInt(index).put(hash.toArray()));
+    return out.array();
+  }
+
+  /** The inverse of {@link #encodeAddressIndex}: checks the length, the order and that indexes are not negative. */
+  public static java.util.TreeMap<Integer, Hash> decodeAddressIndex(String what, byte[] payload) {
+    if (payload.length == 0 || payload.length % ADDRESS_INDEX_ENTRY != 0) {
+      throw new DamagedRecordException(what + " is " + payload.length + " bytes, not a list of (index, hash) entries");
+    }
+    java.util.TreeMap<Integer, Hash> out = new java.util.TreeMap<>();
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    int previous = -1;
+    while (in.hasRemaining()) {
+      int index = in.getInt();
+      if (index <= previous) {
+        throw new DamagedRecordException(what + " lists index " + index + " after " + previous);
+      }
+      out.put(index, Hash.of(payload, in.position()));
+      in.position(in.position() + Hash.SIZE);
+      previous = index;
+    }
+    return out;
+  }
+
   // ---- blocks: totalWeight:8 then the canonical block encoding ------------------------------
-
-  /** An address index key: the address, then the block number (8 bytes) and index (4 bytes), big-endian. */
-  public static byte[] accountTxKey(io.ccoin.api.AccountTx.Key key) {
-    return ByteBuffer.allocate(Address.SIZE + Long.BYTES + Integer.BYTES).put(key.address().toArray())
-        .putLong(key.blockNumber()).putInt(key.index()).array();
-  }
-
-  /** The inverse of {@link #accountTxKey}. */
-  public static io.ccoin.api.AccountTx.Key decodeAccountTxKey(byte[] raw) {
-    if (raw.length != Address.SIZE + Long.BYTES + Integer.BYTES) {
-      throw new DamagedRecordException("an address index key is " + raw.length + " bytes, not " + (Address.SIZE + Long.BYTES + Integer.BYTES));
-    }
-    ByteBuffer b = ByteBuffer.wrap(raw, Address.SIZE, Long.BYTES + Integer.BYTES);
-    long number = b.getLong();
-    int index = b.getInt();
-    if (number < 0 || index < 0) {
-      throw new DamagedRecordException("an address index key has a negative place");
-    }
-    return new io.ccoin.api.AccountTx.Key(Address.of(java.util.Arrays.copyOf(raw, Address.SIZE)), number, index);
-  }
 
   public static byte[] encodeBlock(StoredBlock b) {
     byte[] block = Codec.encode(b.block());
