@@ -84,6 +84,7 @@ public final class CcoinNode implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final Listeners<Block> producedListeners = new Listeners<>("block produced");
+  private final Listeners<Block> sealedListeners = new Listeners<>("block sealed");
   private final Listeners<ImportTiming> importListeners = new Listeners<>("block import");
   private final List<Transaction> readmit = new ArrayList<>();
   private final Proposals proposals = new Proposals();
@@ -142,7 +143,7 @@ public final class CcoinNode implements AutoCloseable {
       this.ownsMiner = b.miner == null;
       this.miner = b.miner != null ? b.miner : new PowMiner();
       this.producer = new BlockProducer(chain, pool, miner, validatorKey.get(), b.signedHeightOrDefault(),
-          genesis.genesis().placeholderData(), clock, scheduler, b.productionPollMs, producedListeners::fire, proposals);
+          genesis.genesis().placeholderData(), clock, scheduler, b.productionPollMs, sealedListeners::fire, producedListeners::fire, proposals);
     } else {
       this.ownsMiner = false;
       this.miner = null;
@@ -621,6 +622,23 @@ public final class CcoinNode implements AutoCloseable {
    */
   public Subscription onBlockProduced(Executor executor, Consumer<Block> listener) {
     return producedListeners.add(executor, listener);
+  }
+
+  /**
+   * Calls {@code listener} on {@code executor} with every block this validator sealed (ground and
+   * signed), just before this node imports it itself, so that a network can send it to peers while
+   * it is imported here: peers then import it at the same time instead of after this node's import
+   * and commit. {@link #onBlockProduced} follows once it is imported. A sealed block was assembled
+   * and executed on this node's head, so its own import does not fail; if it ever did, the failure
+   * is logged and {@link #onBlockProduced} is not called.
+   */
+  public Subscription onBlockSealed(Executor executor, Consumer<Block> listener) {
+    return sealedListeners.add(executor, listener);
+  }
+
+  /** Calls {@code listener} with every block this validator sealed, on the producer's thread, before its own import. */
+  public Subscription onBlockSealed(Consumer<Block> listener) {
+    return sealedListeners.add(listener);
   }
 
   /** Calls {@code listener} with every block this validator produced, on the producer's thread. */

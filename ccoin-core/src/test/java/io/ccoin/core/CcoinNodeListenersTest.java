@@ -101,7 +101,7 @@ class CcoinNodeListenersTest {
   }
 
   @Test
-  void producedBlocksReachBothKindsOfListener() throws Exception {
+  void sealedAndProducedBlocksReachBothKindsOfListener() throws Exception {
     AccountKey miner = TestKeys.vector(0);
     var genesis = io.ccoin.core.genesis.GenesisParser.parse("""
         {"network_id": 9, "miners": ["%s"],
@@ -120,11 +120,15 @@ class CcoinNodeListenersTest {
         record(onExecutor, "produced");
         executorSeen.countDown();
       });
+      node.onBlockSealed(b -> record(direct, "sealed"));
+      node.onBlockSealed(executor, b -> record(onExecutor, "sealed"));
       node.start();
       assertThat(directSeen.await(20, TimeUnit.SECONDS)).as("a produced block, direct listener").isTrue();
       assertThat(executorSeen.await(20, TimeUnit.SECONDS)).as("a produced block, executor listener").isTrue();
     }
     assertThat(onExecutor.get("produced")).containsExactly(EXECUTOR_THREAD);
     assertThat(direct.get("produced")).doesNotContain(EXECUTOR_THREAD, Thread.currentThread().getName());
+    assertThat(onExecutor.get("sealed")).containsExactly(EXECUTOR_THREAD);
+    assertThat(direct.get("sealed")).doesNotContain(EXECUTOR_THREAD, Thread.currentThread().getName());
   }
 }

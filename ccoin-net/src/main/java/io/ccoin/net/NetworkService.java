@@ -205,7 +205,8 @@ public final class NetworkService implements AutoCloseable {
     started = true;
     running = true;
     subscriptions.add(node.onTxAdded(onLoop, gossip::onTxAdded));
-    subscriptions.add(node.onBlockProduced(onLoop, gossip::onProduced));
+    // announced as soon as it is sealed, so that peers import it while this node does
+    subscriptions.add(node.onBlockSealed(onLoop, gossip::onProduced));
     subscriptions.add(node.onNewHead(onLoop, gossip::onNewHead));
     onLoop.execute(() -> peers.start(new Dispatcher()));
     transport.start(new TransportEvents());

@@ -50,8 +50,7 @@ final class Submissions {
 
   Answer submitRaw(byte[] raw) {
     Transaction tx = decode(raw);
-    // The encoding is canonical, so the transaction hash is the hash of these very bytes.
-    return submit(tx, Sha256.hash(raw));
+    return submit(tx);
   }
 
   /**
@@ -93,7 +92,7 @@ final class Submissions {
     try {
       Transaction tx = decode(e.raw());
       hash = Sha256.hash(e.raw());
-      return submit(tx, hash).body();
+      return submit(tx).body();
     } catch (ApiException refused) {
       ObjectNode o = Json.object();
       if (hash != null) {
@@ -112,11 +111,12 @@ final class Submissions {
     }
   }
 
-  private Answer submit(Transaction tx, Hash hash) {
-    Optional<TransactionInfo> known = node.transaction(hash);
-    if (known.isPresent() && known.get().status() == TransactionInfo.Status.CONFIRMED) {
-      return known(known.get());
-    }
+  /**
+   * Submits to the pool straight away: the store is read only for a transaction the pool does not
+   * take as new (already known, or refused {@code nonce_too_low}, which is how the pool refuses a
+   * mined transaction, its nonce being checked before the pool's room), not for every new one.
+   */
+  private Answer submit(Transaction tx) {
     return answer(node.submit(tx));
   }
 

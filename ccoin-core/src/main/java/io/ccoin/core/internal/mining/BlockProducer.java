@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * Produces this validator's blocks (SPEC 7, block production): whenever the rules let it extend
  * the head, as early as they allow (the leader as soon as {@code min_bound} transactions are ready
  * or the interval passed, a backup at its rank's time), it takes transactions from the pool,
- * assembles the block, has the {@link Miner} grind and seal it, imports it and hands it to
- * {@code onProduced} for announcement. A better head arriving meanwhile abandons the attempt. It
+ * assembles the block, has the {@link Miner} grind and seal it, hands it to {@code onSealed} (to be
+ * announced while it is imported here: peers need not wait for this node's own import and commit
+ * before they start theirs), imports it and hands it to {@code onProduced}. A better head arriving meanwhile abandons the attempt. It
  * never signs a height it signed before ({@link SignedHeight}).
  *
  * <p>Runs on the given scheduler, checking every {@code pollMs} and on every new head. Thread-safe.
@@ -57,6 +58,7 @@ public final class BlockProducer implements AutoCloseable {
   private final PlaceholderData placeholder;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
+  private final Consumer<Block> onSealed;
   private final Consumer<Block> onProduced;
   private final BlockAssembler assembler;
   private final SecureRandom random = new SecureRandom();
@@ -73,7 +75,7 @@ public final class BlockProducer implements AutoCloseable {
 
   public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
       Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced) {
-    this(chain, pool, miner, key, signed, placeholder, clock, scheduler, pollMs, onProduced, new Proposals());
+    this(chain, pool, miner, key, signed, placeholder, clock, scheduler, pollMs, b -> {}, onProduced, new Proposals());
   }
 
   /**
@@ -84,7 +86,8 @@ public final class BlockProducer implements AutoCloseable {
    * @throws IllegalArgumentException if the key is not a miner of a version 1 network
    */
   public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
-      Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced, Proposals proposals) {
+      Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onSealed, Consumer<Block> onProduced,
+      Proposals proposals) {
     this.chain = chain;
     this.pool = pool;
     this.miner = miner;
@@ -94,6 +97,7 @@ public final class BlockProducer implements AutoCloseable {
     this.clock = clock;
     this.scheduler = scheduler;
     this.pollMs = pollMs;
+    this.onSealed = Objects.requireNonNull(onSealed, "onSealed");
     this.onProduced = Objects.requireNonNull(onProduced, "onProduced");
     this.assembler = new BlockAssembler(chain.txVerifier());
     this.proposals = Objects.requireNonNull(proposals, "proposals");
@@ -214,8 +218,11 @@ public final class BlockProducer implements AutoCloseable {
       }
       return;
     }
+    onSealed.accept(block);
     ImportResult r = chain.importBlock(block);
-    if (r.status() == ImportResult.Status.IMPORTED) {
+    // ALREADY_KNOWN: a peer sent it back (it was announced before this import) and it is stored
+    if (r.status() == ImportResult.Status.IMPORTED
+        || r.status() == ImportResult.Status.ALREADY_KNOWN && chain.block(r.blockHash()).isPresent()) {
       synchronized (this) {
         produced++;
       }

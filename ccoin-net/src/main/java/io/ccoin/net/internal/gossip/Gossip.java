@@ -25,10 +25,8 @@ import io.ccoin.net.internal.protocol.NewBlock;
 import io.ccoin.net.internal.protocol.Protocol;
 import io.ccoin.net.internal.protocol.Transactions;
 import io.ccoin.net.internal.sync.Synchronizer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +52,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A received transaction the pool holds, or one already waiting for admission (another peer sent
  * it too), is skipped before it takes a place in the queue (counted,
- * {@link #transactionsSkippedKnown()}). Transactions received in {@code TXS} wait in a bounded queue and are admitted one frame per
- * network-thread task, so that blocks arriving meanwhile are imported between them rather than
- * after the whole backlog; a {@code TXS} that would take the queue over
+ * {@link #transactionsSkippedKnown()}). Transactions received in {@code TXS} wait in a bounded queue
+ * ({@link AdmissionQueue}) and are admitted a chunk of at most {@value AdmissionQueue#CHUNK} per
+ * network-thread task, with at most one such task queued, so that a block arriving meanwhile waits
+ * behind one chunk rather than the whole backlog; a {@code TXS} that would take the queue over
  * {@link io.ccoin.net.NetworkConfig#txQueueLimit()} is dropped and counted, not held against its
  * sender. No peer sends a dropped transaction again, so a later nonce of its sender would wait in
  * the pool as {@code future} for good (or until another validator mines the missing one): the
@@ -91,19 +90,13 @@ public final class Gossip {
   private final NetworkThread loop;
   private final Map<Hash, Transaction> pendingTxs = new LinkedHashMap<>();
   private boolean flushScheduled;
-  private final int txQueueLimit;
-  private final ArrayDeque<Received> received = new ArrayDeque<>();
-  private int receivedTxs;
+  private final AdmissionQueue<Peer> received;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong droppedAfterGap = new AtomicLong();
   private final AtomicLong skippedKnown = new AtomicLong();
-  private final Set<Hash> queuedHashes = new HashSet<>();
   private final NonceGaps gaps = new NonceGaps(NonceGaps.DEFAULT_CAPACITY);
   private Hash lastHead;
   private long lastHeadAt;
-
-  /** A {@code TXS} waiting for admission. */
-  private record Received(Peer from, List<Transaction> txs, List<Hash> hashes) {}
 
   public Gossip(CcoinNode node, PeerManager peers, Synchronizer sync, NetworkThread loop) {
     this(node, peers, sync, loop, io.ccoin.net.NetworkConfig.DEFAULT.txQueueLimit());
@@ -114,7 +107,7 @@ public final class Gossip {
     this.peers = peers;
     this.sync = sync;
     this.loop = loop;
-    this.txQueueLimit = txQueueLimit;
+    this.received = new AdmissionQueue<>(loop, txQueueLimit, this::admit);
   }
 
   /**
@@ -144,7 +137,7 @@ public final class Gossip {
 
   /** Transactions received from peers waiting for admission now. */
   public int transactionsQueued() {
-    return receivedTxs;
+    return received.size();
   }
 
   // ---- transactions ----------------------------------------------------------------------------
@@ -163,7 +156,7 @@ public final class Gossip {
     for (Transaction tx : txs) {
       Hash hash = Hashes.txHash(tx);
       p.knownTxs().add(hash);
-      if (queuedHashes.contains(hash) || pool.contains(hash)) {
+      if (received.contains(hash) || pool.contains(hash)) {
         known++;
       } else if (!gaps.isEmpty() && !gaps.admits(PublicKeys.address(tx.publicKey()), tx.nonce(), node::pendingNonce)) {
         afterGap++;
@@ -182,28 +175,19 @@ public final class Gossip {
     if (fresh.isEmpty()) {
       return;
     }
-    if (receivedTxs + fresh.size() > txQueueLimit) {
+    if (!received.hasRoomFor(fresh.size())) {
       dropped.addAndGet(fresh.size());
       for (Transaction tx : fresh) {
         gaps.dropped(PublicKeys.address(tx.publicKey()), tx.nonce());
       }
-      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", fresh.size(), p, receivedTxs);
+      LOG.debug("dropped TXS of {} from {}: {} transactions already wait for admission", fresh.size(), p, received.size());
       return;
     }
-    received.add(new Received(p, fresh, freshHashes));
-    queuedHashes.addAll(freshHashes);
-    receivedTxs += fresh.size();
-    loop.execute(this::admitNext);
+    received.add(p, fresh, freshHashes);
   }
 
-  /** Admits the oldest waiting {@code TXS}. */
-  private void admitNext() {
-    Received next = received.poll();
-    if (next == null) {
-      return;
-    }
-    receivedTxs -= next.txs().size();
-    next.hashes().forEach(queuedHashes::remove);
+  /** Checks and admits one waiting chunk of received transactions. */
+  private void admit(AdmissionQueue.Chunk<Peer> next) {
     Peer p = next.from();
     List<AddResult> results = node.submitAll(next.txs());
     for (int i = 0; i < results.size(); i++) {
@@ -260,7 +244,7 @@ public final class Gossip {
       if (!p.knownTxs().add(e.getKey())) {
         continue;
       }
-      int size = Codec.encode(e.getValue()).length;
+      int size = Codec.encodedSize(e.getValue());
       if (!chunk.isEmpty() && (chunk.size() == Protocol.MAX_TXS || bytes + size > TXS_BUDGET)) {
         p.send(new Transactions(chunk));
         chunk = new ArrayList<>();
