@@ -88,15 +88,16 @@ final class Submissions {
     if (e.error() != null) {
       return Json.error(e.error().code(), e.error().getMessage());
     }
-    Hash hash = null;
+    boolean decoded = false;
     try {
       Transaction tx = decode(e.raw());
-      hash = Sha256.hash(e.raw());
+      decoded = true;
       return submit(tx).body();
     } catch (ApiException refused) {
       ObjectNode o = Json.object();
-      if (hash != null) {
-        o.put("hash", hash.toHex());
+      if (decoded) {
+        // the encoding is canonical, so the transaction hash is the hash of these very bytes
+        o.put("hash", Sha256.hash(e.raw()).toHex());
       }
       o.putObject("error").put("code", refused.code()).put("message", refused.getMessage());
       return o;

@@ -23,8 +23,9 @@ import io.ccoin.core.internal.state.TxVerifier;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -165,7 +166,7 @@ public final class TxPool {
     Objects.requireNonNull(onChain, "onChain");
     List<Candidate> candidates = prepare(List.copyOf(readmit));
     synchronized (lock) {
-      follow(newState, null, null, candidates, onChain);
+      follow(newState, null, null, candidates, t -> onChain.test(t.hash()));
     }
     events.deliver();
   }
@@ -187,20 +188,36 @@ public final class TxPool {
     Objects.requireNonNull(newHead, "newHead");
     Objects.requireNonNull(onChain, "onChain");
     List<Candidate> candidates = prepare(List.copyOf(readmit));
-    Set<Address> blockSenders = new HashSet<>();
+    Map<SenderNonce, Transaction> inBlock = new HashMap<>();
     for (Transaction tx : newHead.transactions()) {
-      blockSenders.add(PublicKeys.address(tx.publicKey()));
+      inBlock.put(new SenderNonce(PublicKeys.address(tx.publicKey()), tx.nonce()), tx);
     }
     synchronized (lock) {
       Collection<Address> changed = null; // unknown: re-check everyone
       if (newHead.hash().equals(followed)) {
         changed = List.of();
       } else if (newHead.parentHash().equals(followed)) {
-        changed = blockSenders;
+        changed = inBlock.keySet().stream().map(SenderNonce::sender).collect(java.util.stream.Collectors.toSet());
       }
-      follow(newHead.state(), newHead.hash(), changed, candidates, onChain);
+      follow(newHead.state(), newHead.hash(), changed, candidates, inclusion(inBlock, onChain));
     }
     events.deliver();
+  }
+
+  /** A sender and one of its nonces. */
+  private record SenderNonce(Address sender, long nonce) {}
+
+  /**
+   * Whether the chain holds a pooled transaction whose nonce it has used: the head block answers for
+   * the (sender, nonce) pairs it uses (a chain uses each pair once, so the block's transaction at that
+   * pair is the one on the chain), without asking {@code onChain} (a store look-up per transaction);
+   * {@code onChain} answers for the rest.
+   */
+  private static Predicate<PooledTx> inclusion(Map<SenderNonce, Transaction> inBlock, Predicate<Hash> onChain) {
+    return t -> {
+      Transaction mined = inBlock.get(new SenderNonce(t.sender(), t.nonce()));
+      return mined != null ? mined.equals(t.tx()) : onChain.test(t.hash());
+    };
   }
 
   /**
@@ -210,7 +227,7 @@ public final class TxPool {
    * {@code readmit}. Holds the lock.
    */
   private void follow(AccountReader newState, Hash newHash, Collection<Address> changed, List<Candidate> readmit,
-      Predicate<Hash> onChain) {
+      Predicate<PooledTx> onChain) {
     head = newState;
     followed = newHash;
     List<Address> senders;
@@ -229,7 +246,7 @@ public final class TxPool {
       revalidate(sender, newState.account(sender), onChain);
     }
     for (Candidate c : readmit) {
-      if (onChain.test(c.hash())) {
+      if (onChain.test(c.pooled(-1))) {
         continue; // the new branch holds it too
       }
       AddResult r = admit(c, c.verdict(), false);
@@ -397,13 +414,13 @@ public final class TxPool {
    * Drops the sender's transactions that {@code account} makes included or invalid; the nonce
    * window is not checked here (SPEC 8: it applies at admission only). Holds the lock.
    */
-  private void revalidate(Address sender, Account account, Predicate<Hash> onChain) {
+  private void revalidate(Address sender, Account account, Predicate<PooledTx> onChain) {
     SenderTxs txs = contents.sender(sender);
     txs.accountNonce(account.nonce());
     long spent = 0;
     for (PooledTx t : List.copyOf(txs.inNonceOrder())) {
       if (t.nonce() < account.nonce()) {
-        drop(t, onChain.test(t.hash()) ? Reason.INCLUDED : Reason.NONCE_USED);
+        drop(t, onChain.test(t) ? Reason.INCLUDED : Reason.NONCE_USED);
       } else if (SenderTxs.saturatedAdd(spent, t.cost()) > account.balance()) {
         drop(t, Reason.UNAFFORDABLE);
       } else {

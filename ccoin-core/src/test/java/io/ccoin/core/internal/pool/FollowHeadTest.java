@@ -157,4 +157,33 @@ class FollowHeadTest {
       assertThat(pool.contains(hash(t))).isEqualTo(full.contains(hash(t)));
     }
   }
+
+  /**
+   * The head block answers whether a pooled transaction is on the chain for the (sender, nonce)
+   * pairs it uses, the same as the chain would, without asking the chain (a store look-up each);
+   * the chain is asked only about a used nonce the block does not account for.
+   */
+  @Test
+  void theHeadBlockAnswersForItsOwnNoncesAndTheChainOnlyForTheRest() {
+    Transaction a0 = tx(A, 0, 1);
+    Transaction b0 = tx(B, 0, 1);
+    Transaction c0 = tx(C, 0, 1);
+    Transaction minedB0 = tx(B, 0, 3); // B's nonce 0 used by another transaction
+    pool.addAll(List.of(a0, b0, c0));
+    pool.onNewHead(head(G, OTHER, List.of(), genesis), List.of(), h -> false);
+    // C's nonce 0 was used by an earlier block the pool did not see (it is not in this one)
+    Accounts after = genesis.copy().set(A, PoolFixture.RICH - 2, 1).set(B, PoolFixture.RICH - 4, 1).set(C, PoolFixture.RICH - 2, 1);
+    List<Hash> asked = new ArrayList<>();
+    Predicate<Hash> chain = h -> {
+      asked.add(h);
+      return h.equals(hash(c0));
+    };
+
+    pool.onNewHead(head(H2, OTHER, List.of(a0, minedB0), after), List.of(), chain);
+
+    assertThat(dropped).extracting(TxDroppedEvent::hash, TxDroppedEvent::reason).containsExactlyInAnyOrder(
+        tuple(hash(a0), Reason.INCLUDED), tuple(hash(b0), Reason.NONCE_USED), tuple(hash(c0), Reason.INCLUDED));
+    assertThat(asked).containsExactly(hash(c0));
+    assertThat(pool.size()).isZero();
+  }
 }
