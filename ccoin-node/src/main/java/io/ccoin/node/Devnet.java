@@ -357,6 +357,9 @@ public final class Devnet implements AutoCloseable {
     SETSID.ifPresent(setsid -> command.add(setsid.toString()));
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
+    // The throughput collector: several nodes share a few cores here, and G1's concurrent work and
+    // write barriers cost a loaded devnet a tenth to a fifth of its mined rate (docs/PERFORMANCE.md)
+    command.add("-XX:+UseParallelGC");
     Path recordTo = recordings;
     if (recordTo != null && !name.equals("discovery")) {
       Files.createDirectories(recordTo);
