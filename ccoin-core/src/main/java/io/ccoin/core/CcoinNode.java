@@ -626,17 +626,20 @@ public final class CcoinNode implements AutoCloseable {
 
   /**
    * Calls {@code listener} on {@code executor} with every block this validator sealed (ground and
-   * signed), just before this node imports it itself, so that a network can send it to peers while
-   * it is imported here: peers then import it at the same time instead of after this node's import
-   * and commit. {@link #onBlockProduced} follows once it is imported. A sealed block was assembled
-   * and executed on this node's head, so its own import does not fail; if it ever did, the failure
-   * is logged and {@link #onBlockProduced} is not called.
+   * signed) as soon as its own import found it valid on the head, before the store commits it, so
+   * that a network can send it to peers while it is committed here: peers then import it while this
+   * node commits it instead of after. {@link #onBlockProduced} follows once it is imported. A block
+   * that fails its own import is never handed on; one that lands on a side branch or in a
+   * reorganisation is handed on after its import.
    */
   public Subscription onBlockSealed(Executor executor, Consumer<Block> listener) {
     return sealedListeners.add(executor, listener);
   }
 
-  /** Calls {@code listener} with every block this validator sealed, on the producer's thread, before its own import. */
+  /**
+   * Calls {@code listener} with every block this validator sealed, as the other registration does,
+   * on the producer's thread and under the chain's import lock: it must be fast.
+   */
   public Subscription onBlockSealed(Consumer<Block> listener) {
     return sealedListeners.add(listener);
   }

@@ -53,6 +53,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,8 @@ public final class Chain {
 
   private volatile ChainHead head;
   private volatile boolean reorgRefused;
+  /** Set by {@link #importOwn} for its import; read and written under {@link #lock}. */
+  private BeforeCommit beforeCommit;
   private volatile String storeFailure;
 
   /**
@@ -404,6 +407,38 @@ public final class Chain {
     return importCandidate(Hashes.candidate(block));
   }
 
+  /**
+   * Imports a block this node produced, calling {@code whenValid} with it as soon as the block is
+   * found valid on top of the head and before it is committed to the store, so that it can be sent
+   * to peers while the store commits it; on the head it extends, under the import lock (so keep it
+   * short). A block that does not extend the head (a side branch, a reorganisation) or is not valid
+   * is imported as by {@link #importBlock}, without the call.
+   */
+  public ImportResult importOwn(Block block, Consumer<Block> whenValid) {
+    BlockCandidate c = Hashes.candidate(block);
+    List<Runnable> events = new ArrayList<>();
+    ImportResult result;
+    lock.lock();
+    try {
+      beforeCommit = new BeforeCommit(c, whenValid);
+      try {
+        result = importLocked(c, events);
+      } finally {
+        beforeCommit = null;
+      }
+      if (result.status() == ImportResult.Status.IMPORTED) {
+        importOrphansOf(c.hash(), events);
+      }
+    } finally {
+      lock.unlock();
+    }
+    events.forEach(Runnable::run);
+    return result;
+  }
+
+  /** The call {@link #importOwn} asked for before its block's commit. */
+  private record BeforeCommit(BlockCandidate candidate, Consumer<Block> call) {}
+
   /** As {@link #importBlock}, for a block whose derived values were computed already. */
   public ImportResult importCandidate(BlockCandidate c) {
     List<Runnable> events = new ArrayList<>();
@@ -594,6 +629,10 @@ public final class Chain {
     exec.state().changed().forEach(b::putAccount);
     pruneUndo(b, current.number(), stored.number(), current.number());
     b.setHead(stored.hash());
+    BeforeCommit call = beforeCommit;
+    if (call != null && call.candidate() == c) {
+      call.call().accept(c.block());
+    }
     commit(b.build());
     ChainHead next = new ChainHead(stored, exec.state().tree(), after);
     head = next;

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * Produces this validator's blocks (SPEC 7, block production): whenever the rules let it extend
  * the head, as early as they allow (the leader as soon as {@code min_bound} transactions are ready
  * or the interval passed, a backup at its rank's time), it takes transactions from the pool,
- * assembles the block, has the {@link Miner} grind and seal it, hands it to {@code onSealed} (to be
- * announced while it is imported here: peers need not wait for this node's own import and commit
- * before they start theirs), imports it and hands it to {@code onProduced}. A better head arriving meanwhile abandons the attempt. It
+ * assembles the block, has the {@link Miner} grind and seal it, and imports it: once the import
+ * has found it valid on the head and before the store commits it, it goes to {@code onSealed} (to be
+ * announced: peers need not wait for this node's commit before they start their own import), and
+ * once imported to {@code onProduced}. A block that fails its own import goes to neither. A better head arriving meanwhile abandons the attempt. It
  * never signs a height it signed before ({@link SignedHeight}).
  *
  * <p>Runs on the given scheduler, checking every {@code pollMs} and on every new head. Thread-safe.
@@ -218,11 +219,15 @@ public final class BlockProducer implements AutoCloseable {
       }
       return;
     }
-    onSealed.accept(block);
-    ImportResult r = chain.importBlock(block);
-    // ALREADY_KNOWN: a peer sent it back (it was announced before this import) and it is stored
-    if (r.status() == ImportResult.Status.IMPORTED
-        || r.status() == ImportResult.Status.ALREADY_KNOWN && chain.block(r.blockHash()).isPresent()) {
+    boolean[] handedOn = new boolean[1];
+    ImportResult r = chain.importOwn(block, b -> {
+      handedOn[0] = true;
+      onSealed.accept(b);
+    });
+    if (r.status() == ImportResult.Status.IMPORTED) {
+      if (!handedOn[0]) {
+        onSealed.accept(block); // imported on a side branch or by a reorganisation: handed on now
+      }
       synchronized (this) {
         produced++;
       }
