@@ -12,7 +12,10 @@ import io.ccoin.core.internal.merkle.StateTree;
 
 /**
  * An immutable snapshot of the canonical head: the block and the account state after it. Reading
- * accounts and proofs from one snapshot is atomic: they always belong to this block. Thread-safe.
+ * accounts and proofs from one snapshot is atomic: they always belong to this block. Thread-safe:
+ * its state tree is fully hashed when the snapshot is made, so that threads copying it at once
+ * (the producer assembling a block, the network importing one) never hash its shared nodes
+ * together (a {@link StateTree} is not thread-safe while it has nodes to hash).
  */
 public final class ChainHead implements Head {
   private final StoredBlock block;
@@ -23,6 +26,7 @@ public final class ChainHead implements Head {
     this.block = block;
     this.state = state;
     this.voting = voting;
+    state.root(); // hash what is pending now, on this thread, before the snapshot is shared
   }
 
   /**

@@ -25,6 +25,9 @@ abstract sealed class StateNode permits StateNode.Empty, StateNode.Leaf, StateNo
   /** This node's hash, computing and caching it, and those of its descendants, when missing. */
   abstract Hash hash(NodeHasher hasher);
 
+  /** True when this node's hash is cached (and so, since a hash is computed from its children's, theirs too). */
+  abstract boolean isHashed();
+
   /**
    * The subtree, rooted at {@code depth}, after setting {@code address} to {@code account}; an
    * empty account removes the address. Returns {@code this} when nothing changes.
@@ -46,6 +49,11 @@ abstract sealed class StateNode permits StateNode.Empty, StateNode.Leaf, StateNo
     @Override
     Hash hash(NodeHasher hasher) {
       return Hash.ZERO;
+    }
+
+    @Override
+    boolean isHashed() {
+      return true;
     }
 
     @Override
@@ -79,6 +87,11 @@ abstract sealed class StateNode permits StateNode.Empty, StateNode.Leaf, StateNo
         hash = hasher.stateLeaf(address, account);
       }
       return hash;
+    }
+
+    @Override
+    boolean isHashed() {
+      return hash != null;
     }
 
     @Override
@@ -142,6 +155,11 @@ abstract sealed class StateNode permits StateNode.Empty, StateNode.Leaf, StateNo
         hash = hasher.node(left.hash(hasher), right.hash(hasher));
       }
       return hash;
+    }
+
+    @Override
+    boolean isHashed() {
+      return hash != null;
     }
 
     @Override

@@ -126,6 +126,14 @@ public final class StateTree {
     root.forEach(action);
   }
 
+  /**
+   * True when no node waits to be hashed: {@link #root} and {@link #copy} then only read, and the
+   * tree may be read and copied from several threads at once.
+   */
+  public boolean isFullyHashed() {
+    return root.isHashed();
+  }
+
   /** The state root, hashing only what changed since the last call. */
   public Hash root() {
     return root.hash(hasher);

@@ -25,6 +25,19 @@ class StateTreeTest {
   }
 
   @Test
+  void aTreeIsFullyHashedOnlyOnceItsRootWasComputed() {
+    assertThat(new StateTree().isFullyHashed()).isTrue();
+    StateTree tree = StateTree.of(new RandomAccounts(6002).accounts(20));
+    assertThat(tree.isFullyHashed()).isFalse();
+    tree.root();
+    assertThat(tree.isFullyHashed()).isTrue();
+    StateTree copy = tree.copy();
+    copy.put(new RandomAccounts(6003).accounts(1).keySet().iterator().next(), new Account(5, 0));
+    assertThat(copy.isFullyHashed()).isFalse();
+    assertThat(tree.isFullyHashed()).isTrue();
+  }
+
+  @Test
   void getReturnsTheAccountOrEmpty() {
     RandomAccounts gen = new RandomAccounts(6001);
     Map<Address, Account> accounts = gen.accounts(50);
