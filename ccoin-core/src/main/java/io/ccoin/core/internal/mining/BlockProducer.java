@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * assembles the block, has the {@link Miner} grind and seal it, and imports it: once the import
  * has found it valid on the head and before the store commits it, it goes to {@code onSealed} (to be
  * announced: peers need not wait for this node's commit before they start their own import), and
- * once imported to {@code onProduced}. A block that fails its own import goes to neither. A better head arriving meanwhile abandons the attempt. It
+ * once imported to {@code onProduced}. A block that fails its own import goes to neither. A better
+ * head arriving meanwhile abandons the attempt. It
  * never signs a height it signed before ({@link SignedHeight}).
  *
  * <p>Runs on the given scheduler, checking every {@code pollMs} and on every new head. Thread-safe.

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -197,7 +198,7 @@ public final class TxPool {
       if (newHead.hash().equals(followed)) {
         changed = List.of();
       } else if (newHead.parentHash().equals(followed)) {
-        changed = inBlock.keySet().stream().map(SenderNonce::sender).collect(java.util.stream.Collectors.toSet());
+        changed = inBlock.keySet().stream().map(SenderNonce::sender).collect(Collectors.toSet());
       }
       follow(newHead.state(), newHead.hash(), changed, candidates, inclusion(inBlock, onChain));
     }
