@@ -50,11 +50,25 @@ final class Journal implements Closeable {
     return path;
   }
 
-  /** Writes one record at the start of the file; {@code force} then makes it durable. */
-  void write(long length, List<Extent> extents) throws IOException {
+  /**
+   * Writes one record at the start of the file; {@code force} then makes it durable. {@code extents}
+   * must be in file order without overlaps; those that continue each other (one starts where the
+   * one before ends) become one range of the record, so a caller may pass its dirty pages one by
+   * one without copying them together first.
+   *
+   * @return the record's ranges, as views of this journal's buffer: valid until the next write
+   */
+  List<Extent> write(long length, List<Extent> extents) throws IOException {
     long payload = 0;
+    int runs = 0;
+    long end = -1;
     for (Extent e : extents) {
-      payload += EXTENT_HEADER + e.size();
+      if (e.offset() != end) {
+        runs++;
+        payload += EXTENT_HEADER;
+      }
+      payload += e.size();
+      end = e.offset() + e.size();
     }
     long total = HEADER + payload + TRAILER;
     if (total > Integer.MAX_VALUE - 16) {
@@ -65,9 +79,23 @@ final class Journal implements Closeable {
     }
     ByteBuffer b = buffer;
     b.clear();
-    b.putLong(MAGIC).putInt(VERSION).putLong(length).putInt(extents.size()).putLong(payload);
-    for (Extent e : extents) {
-      b.putLong(e.offset()).putInt(e.size()).put(e.data(), e.from(), e.size());
+    b.putLong(MAGIC).putInt(VERSION).putLong(length).putInt(runs).putLong(payload);
+    List<Extent> written = new ArrayList<>(runs);
+    int i = 0;
+    while (i < extents.size()) {
+      long offset = extents.get(i).offset();
+      int sizeAt = b.position() + 8;
+      b.putLong(offset).putInt(0);
+      int from = b.position();
+      long next = offset;
+      while (i < extents.size() && extents.get(i).offset() == next) {
+        Extent e = extents.get(i++);
+        b.put(e.data(), e.from(), e.size());
+        next += e.size();
+      }
+      int size = b.position() - from;
+      b.putInt(sizeAt, size);
+      written.add(new Extent(offset, b.array(), from, size));
     }
     CRC32C crc = new CRC32C();
     crc.update(b.array(), 0, b.position());
@@ -77,6 +105,7 @@ final class Journal implements Closeable {
     while (b.hasRemaining()) {
       pos += channel.write(b, pos);
     }
+    return written;
   }
 
   void force() throws IOException {

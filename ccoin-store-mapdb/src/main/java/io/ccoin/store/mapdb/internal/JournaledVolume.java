@@ -8,12 +8,13 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.mapdb.DBException;
 import org.mapdb.DataInput2;
@@ -54,6 +55,8 @@ public final class JournaledVolume extends Volume {
   private static final int MAP_SHIFT = 28;
   private static final long MAP_SIZE = 1L << MAP_SHIFT;
   private static final byte[] ZEROS = new byte[1 << 20];
+  /** At most this many pages (16 MiB) are kept between commits for reuse. */
+  static final int SPARE_PAGES = 4096;
 
   private final Path path;
   private final Journal journal;
@@ -64,6 +67,8 @@ public final class JournaledVolume extends Volume {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   /** Pages written since the last sync, by page number. Guarded by {@link #lock}. */
   private final Map<Long, Page> dirty = new HashMap<>();
+  /** Pages of earlier commits, to be used again. Guarded by {@link #lock}. */
+  private final ArrayDeque<Page> spare = new ArrayDeque<>();
   /** The length of the file on disk as of the last durable commit. Guarded by {@link #lock}. */
   private long diskLength;
   /** The length MapDB sees, including this commit's growth. Guarded by {@link #lock}. */
@@ -79,6 +84,12 @@ public final class JournaledVolume extends Volume {
     final byte[] data = new byte[PAGE];
     int from = PAGE;
     int to;
+
+    Page reset() {
+      from = PAGE;
+      to = 0;
+      return this;
+    }
   }
 
   /**
@@ -201,11 +212,9 @@ public final class JournaledVolume extends Volume {
   private Page page(long pageNo) {
     Page p = dirty.get(pageNo);
     if (p == null) {
-      p = new Page();
-      long start = pageNo << PAGE_SHIFT;
-      if (start < diskLength) {
-        readFile(start, p.data, 0, (int) Math.min(PAGE, diskLength - start));
-      }
+      p = spare.isEmpty() ? new Page() : spare.pop().reset();
+      // The file's bytes, zeros past its end (a recycled page holds an older page's bytes).
+      readFile(pageNo << PAGE_SHIFT, p.data, 0, PAGE);
       dirty.put(pageNo, p);
     }
     return p;
@@ -329,14 +338,14 @@ public final class JournaledVolume extends Volume {
       done += k;
     }
     if (fromDisk < n) {
-      java.util.Arrays.fill(dst, dstPos + fromDisk, dstPos + n, (byte) 0);
+      Arrays.fill(dst, dstPos + fromDisk, dstPos + n, (byte) 0);
     }
   }
 
   /** Maps the file up to {@link #diskLength}; called when that changes, under the write lock. */
   private void remap() throws IOException {
     int n = (int) ((diskLength + MAP_SIZE - 1) >>> MAP_SHIFT);
-    MappedByteBuffer[] m = java.util.Arrays.copyOf(maps, n);
+    MappedByteBuffer[] m = Arrays.copyOf(maps, n);
     for (int i = 0; i < n; i++) {
       long start = (long) i << MAP_SHIFT;
       long size = Math.min(MAP_SIZE, diskLength - start);
@@ -405,7 +414,7 @@ public final class JournaledVolume extends Volume {
         }
         step = IoFaults.Step.JOURNAL_WRITE;
         faults.before(step, journal.path());
-        journal.write(length, extents);
+        extents = journal.write(length, extents);
         step = IoFaults.Step.JOURNAL_FORCE;
         faults.before(step, journal.path());
         journal.force();
@@ -434,7 +443,7 @@ public final class JournaledVolume extends Volume {
         journaledButNotApplied = true;
         throw failure(step, e);
       }
-      dirty.clear();
+      recycleDirtyPages();
       diskLength = length;
       try {
         journal.invalidate(false);
@@ -468,44 +477,42 @@ public final class JournaledVolume extends Volume {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  /** The dirty ranges in file order, pages that continue each other merged into one range. */
+  /**
+   * The dirty range of each page in file order, as views of the pages (not copies): the journal
+   * joins those that continue each other into one range.
+   */
   private List<Journal.Extent> extents() {
-    TreeMap<Long, Page> sorted = new TreeMap<>(dirty);
-    List<Journal.Extent> out = new ArrayList<>();
-    long runStart = -1;
-    java.io.ByteArrayOutputStream run = null;
-    long expectNext = -1;
-    for (Map.Entry<Long, Page> en : sorted.entrySet()) {
-      long pageNo = en.getKey();
-      Page p = en.getValue();
-      if (p.from >= p.to) {
-        continue;
+    Long[] pageNos = dirty.keySet().toArray(new Long[0]);
+    Arrays.sort(pageNos);
+    List<Journal.Extent> out = new ArrayList<>(pageNos.length);
+    for (Long pageNo : pageNos) {
+      Page p = dirty.get(pageNo);
+      if (p.from < p.to) {
+        out.add(new Journal.Extent((pageNo << PAGE_SHIFT) + p.from, p.data, p.from, p.to - p.from));
       }
-      long start = (pageNo << PAGE_SHIFT) + p.from;
-      int size = p.to - p.from;
-      if (run != null && start == expectNext) {
-        run.write(p.data, p.from, size);
-      } else {
-        if (run != null) {
-          out.add(new Journal.Extent(runStart, run.toByteArray(), 0, run.size()));
-        }
-        run = new java.io.ByteArrayOutputStream(Math.max(PAGE, size));
-        run.write(p.data, p.from, size);
-        runStart = start;
-      }
-      expectNext = p.to == PAGE ? (pageNo + 1) << PAGE_SHIFT : -1;
-    }
-    if (run != null) {
-      out.add(new Journal.Extent(runStart, run.toByteArray(), 0, run.size()));
     }
     return out;
+  }
+
+  /**
+   * Empties the dirty pages, keeping up to {@link #SPARE_PAGES} of them for the next commits: a
+   * loaded store dirties thousands of pages per commit, which would otherwise be garbage each time.
+   */
+  private void recycleDirtyPages() {
+    for (Page p : dirty.values()) {
+      if (spare.size() >= SPARE_PAGES) {
+        break;
+      }
+      spare.push(p);
+    }
+    dirty.clear();
   }
 
   /** Drops everything written since the last sync: the commit that wrote it failed. */
   public void discard() {
     lock.writeLock().lock();
     try {
-      dirty.clear();
+      recycleDirtyPages();
       length = diskLength;
     } finally {
       lock.writeLock().unlock();
@@ -538,6 +545,7 @@ public final class JournaledVolume extends Volume {
     lock.writeLock().lock();
     try {
       dirty.clear();
+      spare.clear();
       maps = new MappedByteBuffer[0];
       closeQuietly(journal, channel);
     } finally {
