@@ -415,12 +415,22 @@ public final class Chain {
    * is imported as by {@link #importBlock}, without the call.
    */
   public ImportResult importOwn(Block block, Consumer<Block> whenValid) {
+    return importOwn(block, whenValid, null);
+  }
+
+  /**
+   * As {@link #importOwn(Block, Consumer)}, reusing {@code executed}, the execution its assembly
+   * made, when the block still extends the head that execution started from (see
+   * {@link BlockExecutor#reuse}); otherwise, or when {@code executed} is null, the block is
+   * executed as any other.
+   */
+  public ImportResult importOwn(Block block, Consumer<Block> whenValid, BlockExecutor.Executed executed) {
     BlockCandidate c = Hashes.candidate(block);
     List<Runnable> events = new ArrayList<>();
     ImportResult result;
     lock.lock();
     try {
-      beforeCommit = new BeforeCommit(c, whenValid);
+      beforeCommit = new BeforeCommit(c, whenValid, executed);
       try {
         result = importLocked(c, events);
       } finally {
@@ -436,8 +446,11 @@ public final class Chain {
     return result;
   }
 
-  /** The call {@link #importOwn} asked for before its block's commit. */
-  private record BeforeCommit(BlockCandidate candidate, Consumer<Block> call) {}
+  /**
+   * The call {@link #importOwn} asked for before its block's commit, and the execution its
+   * assembly made (null: none).
+   */
+  private record BeforeCommit(BlockCandidate candidate, Consumer<Block> call, BlockExecutor.Executed executed) {}
 
   /** As {@link #importBlock}, for a block whose derived values were computed already. */
   public ImportResult importCandidate(BlockCandidate c) {
@@ -620,7 +633,11 @@ public final class Chain {
   }
 
   private ImportResult extendHead(BlockCandidate c, StoredBlock stored, VotingState after, ChainHead current, List<Runnable> events) {
-    BlockExecutor.Execution exec = executor.execute(current.state(), c);
+    BeforeCommit call = beforeCommit != null && beforeCommit.candidate() == c ? beforeCommit : null;
+    BlockExecutor.Execution exec = (call == null || call.executed() == null
+        ? Optional.<BlockExecutor.Execution>empty()
+        : executor.reuse(call.executed(), current.state(), c))
+        .orElseGet(() -> executor.execute(current.state(), c));
     if (!exec.isValid()) {
       return rejected(c, exec.result());
     }
@@ -629,8 +646,7 @@ public final class Chain {
     exec.state().changed().forEach(b::putAccount);
     pruneUndo(b, current.number(), stored.number(), current.number());
     b.setHead(stored.hash());
-    BeforeCommit call = beforeCommit;
-    if (call != null && call.candidate() == c) {
+    if (call != null) {
       call.call().accept(c.block());
     }
     commit(b.build());

@@ -13,6 +13,7 @@ import io.ccoin.core.Hashes;
 import io.ccoin.core.codec.Codec;
 import io.ccoin.core.internal.merkle.StateTree;
 import io.ccoin.core.internal.merkle.TxRoot;
+import io.ccoin.core.internal.state.BlockExecutor;
 import io.ccoin.core.internal.state.StateTransition;
 import io.ccoin.core.internal.state.TxVerifier;
 import io.ccoin.core.internal.state.WorkingState;
@@ -37,7 +38,11 @@ public final class BlockAssembler {
   }
 
   /** A header (powNonce 0) and the transactions it commits to. */
-  public record Assembled(BlockHeader header, List<Transaction> transactions) {}
+  /**
+   * An assembled block: its header (to be mined), its transactions, and their execution on the
+   * parent's state, which the producer's own import can use instead of executing them again.
+   */
+  public record Assembled(BlockHeader header, List<Transaction> transactions, BlockExecutor.Executed execution) {}
 
   /**
    * Assembles a block by {@code miner} at {@code timestamp} on top of {@code parent}, whose state is
@@ -101,6 +106,6 @@ public final class BlockAssembler {
     }
     BlockHeader header = new BlockHeader(p.version(), p.networkId(), parent.number() + 1, parent.hash(),
         timestamp, miner, TxRoot.of(hashes), state.root(), p.difficulty(), data, vote, 0);
-    return new Assembled(header, included);
+    return new Assembled(header, included, new BlockExecutor.Executed(parentState, included, state));
   }
 }

@@ -21,6 +21,7 @@ import io.ccoin.core.internal.chain.ChainHead;
 import io.ccoin.core.internal.consensus.Ranks;
 import io.ccoin.core.internal.consensus.VotingState;
 import io.ccoin.core.internal.pool.TxPool;
+import io.ccoin.core.internal.state.BlockExecutor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class BlockProducer implements AutoCloseable {
   private volatile boolean running;
   private long produced;
 
-  private record Job(Hash parent, long number, CompletableFuture<Block> future) {}
+  /** A block being mined on {@code parent}, with the execution its assembly made. */
+  private record Job(Hash parent, long number, CompletableFuture<Block> future, BlockExecutor.Executed execution) {}
 
   public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
       Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced) {
@@ -193,7 +195,7 @@ public final class BlockProducer implements AutoCloseable {
       return;
     }
     CompletableFuture<Block> future = miner.mine(new BlockTemplate(a.header(), a.transactions(), new GuardedSigner(key, signed, number)));
-    Job started = new Job(head.hash(), number, future);
+    Job started = new Job(head.hash(), number, future, a.execution());
     job = started;
     future.whenCompleteAsync((block, error) -> finished(started, block, error), scheduler);
   }
@@ -224,7 +226,7 @@ public final class BlockProducer implements AutoCloseable {
     ImportResult r = chain.importOwn(block, b -> {
       handedOn[0] = true;
       onSealed.accept(b);
-    });
+    }, finishedJob.execution());
     if (r.status() == ImportResult.Status.IMPORTED) {
       if (!handedOn[0]) {
         onSealed.accept(block); // imported on a side branch or by a reorganisation: handed on now

@@ -9,6 +9,7 @@ import io.ccoin.api.ValidationResult;
 import io.ccoin.core.internal.merkle.StateTree;
 import io.ccoin.core.internal.merkle.TxRoot;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SPEC 7 item 7: the transaction root matches; every transaction is valid applied in order; the
@@ -35,6 +36,28 @@ public final class BlockExecutor {
     public boolean isValid() {
       return result.isValid();
     }
+  }
+
+  /**
+   * A block's transactions already applied to a working copy of {@code base} by the code that
+   * assembled it (the transitions, the miner's credit and the state root done, each signature
+   * verified): what {@link #reuse} takes instead of executing the block again.
+   */
+  public record Executed(StateTree base, List<Transaction> transactions, WorkingState state) {}
+
+  /**
+   * The execution of {@code c} on {@code base} taken from {@code done} without running it again,
+   * when {@code done} is that very execution: made on this same {@code base} tree (the same object,
+   * so the same state), of the same transactions, with the state root and transaction root the
+   * header names. Empty otherwise (the head moved on since the block was assembled, or the block is
+   * not the one assembled), and the block must then be executed.
+   */
+  public Optional<Execution> reuse(Executed done, StateTree base, BlockCandidate c) {
+    if (done.base() != base || !done.transactions().equals(c.block().transactions())
+        || !done.state().root().equals(c.header().stateRoot()) || !TxRoot.of(c.txHashes()).equals(c.header().txRoot())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Execution(ValidationResult.valid(), done.state()));
   }
 
   /** Executes {@code c} on a working copy of {@code base}. */

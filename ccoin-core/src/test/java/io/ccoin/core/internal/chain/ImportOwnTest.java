@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ccoin.api.Block;
 import io.ccoin.api.BlockHeader;
+import io.ccoin.api.Bytes;
 import io.ccoin.api.Hash;
 import io.ccoin.api.ImportResult;
 import io.ccoin.api.StoredBlock;
+import io.ccoin.api.Transaction;
 import io.ccoin.core.Hashes;
+import io.ccoin.core.internal.merkle.StateTree;
+import io.ccoin.core.internal.mining.BlockAssembler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,5 +77,73 @@ class ImportOwnTest {
     assertThat(r.status()).isEqualTo(ImportResult.Status.IMPORTED);
     assertThat(handedOn).isEmpty();
     assertThat(chain.head().hash()).isEqualTo(Hashes.blockHash(leader.sealedHeader()));
+  }
+
+  @Test
+  void theAssemblysExecutionIsUsedWhenTheBlockExtendsTheHeadItWasAssembledOn() {
+    BlockAssembler.Assembled a = assembleOnHead(chain.head().state(), List.of(f.transfer(f.alice, 0, f.bob.address(), 5, 1)));
+    Block own = sealed(a);
+
+    ImportResult r = chain.importOwn(own, b -> {}, a.execution());
+
+    assertThat(r.status()).isEqualTo(ImportResult.Status.IMPORTED);
+    assertThat(chain.head().state()).isSameAs(a.execution().state().tree());
+    assertThat(chain.head().state().get(f.bob.address()).balance())
+        .isEqualTo(f.state(genesis.hash()).get(f.bob.address()).balance() + 5);
+    assertThat(chain.store().account(f.bob.address())).contains(chain.head().state().get(f.bob.address()));
+  }
+
+  @Test
+  void anExecutionStartedFromAnotherTreeIsNotUsedAndTheBlockIsExecutedAgain() {
+    BlockAssembler.Assembled a = assembleOnHead(chain.head().state().copy(), List.of(f.transfer(f.alice, 0, f.bob.address(), 5, 1)));
+
+    ImportResult r = chain.importOwn(sealed(a), b -> {}, a.execution());
+
+    assertThat(r.status()).isEqualTo(ImportResult.Status.IMPORTED);
+    assertThat(chain.head().state()).isNotSameAs(a.execution().state().tree());
+    assertThat(chain.head().state().root()).isEqualTo(a.header().stateRoot());
+  }
+
+  @Test
+  void anExecutionOfOtherTransactionsIsNotUsed() {
+    BlockAssembler.Assembled withTransfer = assembleOnHead(chain.head().state(), List.of(f.transfer(f.alice, 0, f.bob.address(), 5, 1)));
+    BlockAssembler.Assembled empty = assembleOnHead(chain.head().state(), List.of());
+
+    ImportResult r = chain.importOwn(sealed(empty), b -> {}, withTransfer.execution());
+
+    assertThat(r.status()).isEqualTo(ImportResult.Status.IMPORTED);
+    assertThat(chain.head().state()).isNotSameAs(withTransfer.execution().state().tree());
+    assertThat(chain.head().state().root()).isEqualTo(empty.header().stateRoot());
+  }
+
+  @Test
+  void aHeaderNamingAnotherStateRootThanTheExecutionIsRefusedAsWithoutIt() {
+    BlockAssembler.Assembled a = assembleOnHead(chain.head().state(), List.of(f.transfer(f.alice, 0, f.bob.address(), 5, 1)));
+    BlockHeader h = a.header();
+    BlockHeader wrongRoot = new BlockHeader(h.version(), h.chainId(), h.number(), h.parentHash(), h.timestamp(), h.miner(),
+        h.txRoot(), Hash.ZERO, h.difficulty(), h.data(), h.vote(), 0);
+    Block bad = ChainFixture.seal(wrongRoot, a.transactions(), f.leaderOn(genesis));
+    f.clockAt(bad);
+    List<Block> handedOn = new ArrayList<>();
+
+    ImportResult r = chain.importOwn(bad, handedOn::add, a.execution());
+
+    assertThat(r.status()).isEqualTo(ImportResult.Status.INVALID);
+    assertThat(r.validation().rule()).isEqualTo("stateRoot");
+    assertThat(handedOn).isEmpty();
+    assertThat(chain.head().hash()).isEqualTo(genesis.hash());
+  }
+
+  /** Assembles the leader's block on the genesis head as the producer does, from {@code state}. */
+  private BlockAssembler.Assembled assembleOnHead(StateTree state, List<Transaction> txs) {
+    long timestamp = f.block(genesis, f.leaderOn(genesis), txs).header().timestamp();
+    return new BlockAssembler(chain.txVerifier())
+        .assemble(chain.head().stored(), state, f.leaderOn(genesis).address(), timestamp, txs, Bytes.EMPTY);
+  }
+
+  private Block sealed(BlockAssembler.Assembled a) {
+    Block block = ChainFixture.seal(a.header(), a.transactions(), f.leaderOn(genesis));
+    f.clockAt(block);
+    return block;
   }
 }
