@@ -41,6 +41,10 @@ class InclusionTrackerTest {
         reply(ex, 200, "{\"chainId\":1,\"genesisHash\":\"" + hash(0) + "\",\"number\":" + chain.size() + ",\"pool\":0}");
       });
       server.createContext("/api/v1/blocks/", ex -> {
+        if (!"transactions=hashes".equals(ex.getRequestURI().getQuery())) {
+          reply(ex, 400, "{\"error\":{\"code\":\"bad_parameter\",\"message\":\"the tracker asks for hashes only\"}}");
+          return;
+        }
         long n = Long.parseLong(ex.getRequestURI().getPath().substring("/api/v1/blocks/".length()));
         List<FakeBlock> c = chain;
         if (n < 1 || n > c.size()) {
@@ -50,7 +54,7 @@ class InclusionTrackerTest {
         FakeBlock b = c.get((int) n - 1);
         StringBuilder txs = new StringBuilder();
         for (Hash t : b.txs()) {
-          txs.append(txs.length() == 0 ? "" : ",").append("{\"hash\":\"").append(t).append("\"}");
+          txs.append(txs.length() == 0 ? "" : ",").append("\"").append(t).append("\"");
         }
         reply(ex, 200, "{\"number\":" + n + ",\"hash\":\"" + b.hash() + "\",\"parentHash\":\"" + b.parent()
             + "\",\"timestamp\":" + timestamp(n, b.hash()) + ",\"transactions\":[" + txs + "]}");

@@ -99,12 +99,18 @@ final class Endpoints {
   }
 
   void headBlock(Context ctx) {
+    boolean onlyHashes = Inputs.onlyTxHashes(ctx);
     Head head = node.head();
-    ok(ctx, views.block(head.stored(), head));
+    ok(ctx, block(head.stored(), head, onlyHashes));
+  }
+
+  private ObjectNode block(StoredBlock b, Head head, boolean onlyHashes) {
+    return onlyHashes ? views.blockWithTxHashes(b, head) : views.block(b, head);
   }
 
   void block(Context ctx) {
     Inputs.BlockId id = Inputs.blockId(ctx.pathParam("id"));
+    boolean onlyHashes = Inputs.onlyTxHashes(ctx);
     Head head = node.head();
     Optional<StoredBlock> b;
     if (id instanceof Inputs.ByHash byHash) {
@@ -114,7 +120,7 @@ final class Endpoints {
       b = n == head.number() ? Optional.of(head.stored()) : n >= 0 && n < head.number() ? node.block(n) : Optional.empty();
     }
     StoredBlock block = b.orElseThrow(() -> ApiException.notFound("no block " + ctx.pathParam("id")));
-    ok(ctx, views.block(block, head));
+    ok(ctx, block(block, head, onlyHashes));
   }
 
   void blocks(Context ctx) {

@@ -103,6 +103,23 @@ final class Inputs {
     return value;
   }
 
+  /**
+   * The optional query parameter {@code transactions} of a block: true for {@code hashes} (the
+   * transactions' hashes only, no state), false for {@code full} or when absent.
+   *
+   * @throws ApiException {@code bad_parameter} for anything else
+   */
+  static boolean onlyTxHashes(Context ctx) {
+    String text = ctx.queryParam("transactions");
+    if (text == null || text.equals("full")) {
+      return false;
+    }
+    if (text.equals("hashes")) {
+      return true;
+    }
+    throw ApiException.badParameter("transactions must be full or hashes, not \"" + shorten(text) + "\"");
+  }
+
   /** A place on the chain, {@code before=N} or {@code before=N-I}: block number N, index I (0 when absent). */
   record Place(long number, int index) {}
 

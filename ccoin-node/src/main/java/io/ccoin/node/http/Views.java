@@ -62,6 +62,20 @@ final class Views {
     return o;
   }
 
+  /**
+   * The block with its transactions' hashes (in block order) in place of the transactions, and no
+   * state: what a client following inclusion needs, without encoding every transaction and reading
+   * the state after the block.
+   */
+  ObjectNode blockWithTxHashes(StoredBlock b, Head head) {
+    ObjectNode o = header(b, head, isCanonical(b, head));
+    ArrayNode txs = o.putArray("transactions");
+    for (Transaction tx : b.block().transactions()) {
+      txs.add(Hashes.txHash(tx).toHex());
+    }
+    return o;
+  }
+
   /** The block without transactions and state, plus {@code txCount}. */
   ObjectNode summary(StoredBlock b, Head head) {
     ObjectNode o = header(b, head, isCanonical(b, head));

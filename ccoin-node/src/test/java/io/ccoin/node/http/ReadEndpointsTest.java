@@ -158,6 +158,40 @@ class ReadEndpointsTest {
   }
 
   @Test
+  void withTransactionsHashesABlockListsItsTransactionsHashesInOrderAndNoState() {
+    StoredBlock b3 = chain.get(3);
+    JsonNode full = fx.get("/api/v1/blocks/3").json();
+    JsonNode light = fx.get("/api/v1/blocks/3?transactions=hashes").json();
+
+    List<String> hashes = new ArrayList<>();
+    light.get("transactions").forEach(h -> hashes.add(h.asText()));
+    assertThat(hashes).containsExactlyElementsOf(b3.block().transactions().stream().map(t -> Hashes.txHash(t).toHex()).toList())
+        .hasSize(3);
+    assertThat(light.has("state")).isFalse();
+    // every other field as in the full block
+    List<String> fields = new ArrayList<>();
+    full.fieldNames().forEachRemaining(fields::add);
+    fields.removeAll(List.of("transactions", "state"));
+    for (String field : fields) {
+      assertThat(light.get(field)).as(field).isEqualTo(full.get(field));
+    }
+    assertThat(fx.get("/api/v1/blocks/3?transactions=full").json()).isEqualTo(full);
+    JsonNode head = fx.get("/api/v1/blocks/head?transactions=hashes").json();
+    assertThat(head.get("hash").asText()).isEqualTo(chain.get(8).hash().toHex());
+    assertThat(head.get("transactions").isEmpty()).isTrue();
+    assertThat(fx.get("/api/v1/blocks/" + side.hash().toHex() + "?transactions=hashes").json().get("confirmations").asLong()).isZero();
+  }
+
+  @Test
+  void anyOtherTransactionsValueIsABadParameter() {
+    for (String value : List.of("", "Hashes", "none", "hashes,full", "%00")) {
+      fx.get("/api/v1/blocks/3?transactions=" + value).error(400, "bad_parameter");
+      fx.get("/api/v1/blocks/head?transactions=" + value).error(400, "bad_parameter");
+    }
+    fx.get("/api/v1/blocks/99?transactions=nope").error(400, "bad_parameter");
+  }
+
+  @Test
   void badBlockIdsAreBadParametersAndUnknownBlocksNotFound() {
     for (String id : List.of("-1", "1.5", "abc", "12345678901234567890", "0x", "0x12", "1e3", "%20",
         "0x" + "0".repeat(63), "g".repeat(64), "1" + "0".repeat(64))) {
