@@ -88,14 +88,16 @@ public final class LoadGenerator {
   /** What to run. */
   public record Settings(Path devnet, List<URI> nodes, int trackNode, int senders, double rate, Duration duration,
       Duration drain, int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime,
-      Path reportDir, double rateOfV, Path keyCache, boolean resubmit, Duration warmup) {
+      Path reportDir, double rateOfV, Path keyCache, boolean resubmit, Duration warmup, boolean rampUp) {
     /**
      * {@code rateOfV} above 0 replaces {@code rate} with {@code round(rateOfV × V)} once V is
      * measured ({@link RawVerifyRate#offeredRate}); 0 keeps {@code rate}. {@code keyCache} is the
      * folder of the sender keys kept between runs ({@link SenderKeyCache}), null to make new ones
      * every run; {@code resubmit} sends requests refused with 503 or 429 again after their
      * {@code Retry-After} ({@link Submitter}); {@code warmup} (zero for none, less than
-     * {@code duration}) is the start of the submission left out of the {@link SteadyState} figures.
+     * {@code duration}) is the start of the submission left out of the {@link SteadyState} figures;
+     * with {@code rampUp} the warm-up offers a rate rising from a tenth of {@code rate} to all of it
+     * ({@link Schedule#rampingUp}) instead of {@code rate} from the start.
      */
     public Settings {
       if (!(rateOfV >= 0) || Double.isInfinite(rateOfV)) {
@@ -112,6 +114,9 @@ public final class LoadGenerator {
       if (warmup.isNegative() || (!warmup.isZero() && warmup.compareTo(duration) >= 0)) {
         throw new IllegalArgumentException("warmup must be at least 0 and shorter than duration");
       }
+      if (rampUp && warmup.isZero()) {
+        throw new IllegalArgumentException("a ramp-up needs a warm-up to ramp over");
+      }
     }
 
     /** New sender keys every run, resubmission after {@code Retry-After}. */
@@ -119,7 +124,7 @@ public final class LoadGenerator {
         int connections, Duration poll, long fee, boolean single, Duration batchWindow, Duration verifyTime, Path reportDir,
         double rateOfV) {
       this(devnet, nodes, trackNode, senders, rate, duration, drain, connections, poll, fee, single, batchWindow, verifyTime,
-          reportDir, rateOfV, null, true, Duration.ZERO);
+          reportDir, rateOfV, null, true, Duration.ZERO, false);
     }
 
     /** The rate as given. */
@@ -132,7 +137,7 @@ public final class LoadGenerator {
     /** The same settings offering {@code newRate} tx/s. */
     public Settings withRate(double newRate) {
       return new Settings(devnet, nodes, trackNode, senders, newRate, duration, drain, connections, poll, fee, single, batchWindow,
-          verifyTime, reportDir, rateOfV, keyCache, resubmit, warmup);
+          verifyTime, reportDir, rateOfV, keyCache, resubmit, warmup, rampUp);
     }
 
     /** Batches of {@code rate × 100 ms}, V measured for 2 s, no report files. */
@@ -147,9 +152,14 @@ public final class LoadGenerator {
       return (int) Math.max(1, Math.min(MAX_BATCH, Math.round(rate * batchWindow.toNanos() / 1e9)));
     }
 
-    /** Transactions in the run: {@code rate × duration}, at least one. */
+    /** When each transaction is due: {@code rate}, after the ramp-up over the warm-up if there is one. */
+    Schedule schedule() {
+      return rampUp ? Schedule.rampingUp(rate, warmup) : Schedule.steady(rate);
+    }
+
+    /** Transactions in the run: {@code rate × duration} (less the ramp-up's shortfall), at least one. */
     public int total() {
-      return (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+      return schedule().total(duration);
     }
   }
 
@@ -163,8 +173,9 @@ public final class LoadGenerator {
     /** The summary printed at the end of a run. */
     public String format(Settings s) {
       StringBuilder b = new StringBuilder();
-      b.append(String.format("Load: %,d transactions from %d senders to %d node(s), target %,.0f tx/s for %d s, %s%n",
+      b.append(String.format("Load: %,d transactions from %d senders to %d node(s), target %,.0f tx/s for %d s%s, %s%n",
           submitted, s.senders(), s.nodes().size(), s.rate(), s.duration().toSeconds(),
+          s.rampUp() ? " (rising from a tenth of it over the first " + s.warmup().toSeconds() + " s)" : "",
           s.single() ? "one request per transaction" : "batches of " + s.batchSize()));
       b.append(String.format("  V (raw RSA-2048 verify, one thread, measured before the run) %,.0f /s%n", verifyPerSecond));
       if (s.rateOfV() > 0) {
@@ -332,10 +343,9 @@ public final class LoadGenerator {
     RunSeries series = new RunSeries(nodeNames, minerAddresses.stream().map(a -> a.substring(0, 8)).toList());
     Map<String, HeapMetrics> maxHeap = new java.util.LinkedHashMap<>();
     nodeNames.forEach(n -> maxHeap.put(n, new HeapMetrics(-1, -1)));
-    long intervalNanos = Math.round(1e9 / settings.rate());
     long t0 = System.nanoTime() + 200_000_000L;
     long wallT0 = System.currentTimeMillis() + (t0 - System.nanoTime()) / 1_000_000;
-    Submitter submitter = new Submitter(nodes, raw, senderCount, t0, intervalNanos, settings.single(), settings.batchSize(),
+    Submitter submitter = new Submitter(nodes, raw, senderCount, t0, settings.schedule(), settings.single(), settings.batchSize(),
         settings.resubmit());
     long[] submitNanos = submitter.submitNanos;
     Map<String, LongAdder> rejected = submitter.rejected;
@@ -698,6 +708,11 @@ public final class LoadGenerator {
         + " (default: ${DEFAULT-VALUE}, no such line)")
     long warmup;
 
+    @Option(names = "--ramp-up", description = "with --warmup: the warm-up offers a rate rising linearly from a tenth of the target"
+        + " to all of it, instead of the whole target from the first second, so that the nodes' JIT warm-up does not leave a backlog"
+        + " in the measured part")
+    boolean rampUp;
+
     @Option(names = "--drain", defaultValue = "30", description = "seconds to wait afterwards for the rest to be mined (default: ${DEFAULT-VALUE})")
     long drain;
 
@@ -783,6 +798,9 @@ public final class LoadGenerator {
         throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be at least 0 and less than --duration, got "
             + warmup);
       }
+      if (rampUp && warmup == 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--ramp-up needs --warmup (the seconds to ramp over)");
+      }
       Path reports = reportDir != null ? reportDir : this.devnet.resolve("reports");
       Path recordings = null;
       Report report = null;
@@ -815,7 +833,7 @@ public final class LoadGenerator {
         Settings s = new Settings(this.devnet, urls, track, senders, rate, Duration.ofSeconds(duration), Duration.ofSeconds(drain),
             connections, Duration.ofMillis(pollMs), fee, single, Duration.ofMillis(batchMs), Duration.ofSeconds(verifySeconds),
             reports, rateOfV == null ? 0 : rateOfV, noKeyCache ? null : keyCache != null ? keyCache : defaultKeyCache(this.devnet),
-            resubmit, Duration.ofSeconds(warmup));
+            resubmit, Duration.ofSeconds(warmup), rampUp);
         report = run(s, System.out);
       } finally {
         if (devnet != null) {

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The load generator's submission: pre-signed transactions sent on a fixed schedule (open loop:
- * transaction {@code i} is due at {@code t0 + i × intervalNanos}), each sender always to the same
+ * transaction {@code i} is due at {@code t0 + schedule.offsetNanos(i)}), each sender always to the same
  * node, by {@code connections} threads with one keep-alive connection per node each, in batches (a
  * batch of consecutive transactions goes out when its last one is due, one request per node) or one
  * request per transaction.
@@ -44,7 +44,7 @@ final class Submitter {
   private final byte[][] raw;
   private final int senderCount;
   private final long t0;
-  private final long intervalNanos;
+  private final Schedule schedule;
   private final boolean single;
   private final int batch;
   private final SenderOrder order;
@@ -75,13 +75,13 @@ final class Submitter {
    *     sender's come in nonce order
    * @param batch transactions per batch (before the split by node), ignored when {@code single}
    */
-  Submitter(List<URI> nodes, byte[][] raw, int senderCount, long t0, long intervalNanos, boolean single, int batch,
+  Submitter(List<URI> nodes, byte[][] raw, int senderCount, long t0, Schedule schedule, boolean single, int batch,
       boolean resubmit) {
     this.nodes = List.copyOf(nodes);
     this.raw = raw;
     this.senderCount = senderCount;
     this.t0 = t0;
-    this.intervalNanos = intervalNanos;
+    this.schedule = schedule;
     this.single = single;
     this.batch = Math.max(1, Math.min(LoadGenerator.MAX_BATCH, batch));
     this.order = resubmit ? new SenderOrder(senderCount, single ? 1 : MAX_RELEASE) : null;
@@ -165,7 +165,7 @@ final class Submitter {
     try {
       for (int first = next.getAndAdd(step); first < raw.length; first = next.getAndAdd(step)) {
         int end = Math.min(raw.length, first + step);
-        long due = t0 + (end - 1) * intervalNanos;
+        long due = t0 + schedule.offsetNanos(end - 1);
         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
           LockSupport.parkNanos(wait);
         }

@@ -156,7 +156,7 @@ class SubmitterResubmitTest {
     for (int i = 0; i < TOTAL; i++) {
       raw[i] = CanonicalWriter.create(9).uint(i).toByteArray();
     }
-    Submitter s = new Submitter(nodes, raw, SENDERS, System.nanoTime(), 5_000_000L, single, 4, resubmit);
+    Submitter s = new Submitter(nodes, raw, SENDERS, System.nanoTime(), Schedule.steady(200), single, 4, resubmit);
     s.start(1);
     Await.until("every transaction taken", Duration.ofSeconds(45), () -> s.scheduleDone() && s.outstanding() == 0);
     s.stop();
