@@ -37,10 +37,10 @@ public final class BlockAssembler {
     this.verifier = verifier;
   }
 
-  /** A header (powNonce 0) and the transactions it commits to. */
   /**
-   * An assembled block: its header (to be mined), its transactions, and their execution on the
-   * parent's state, which the producer's own import can use instead of executing them again.
+   * An assembled block: its header (powNonce 0, to be mined), the transactions it commits to, and
+   * their execution on the parent's state, which the producer's own import can use instead of
+   * executing them again.
    */
   public record Assembled(BlockHeader header, List<Transaction> transactions, BlockExecutor.Executed execution) {}
 
