@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ccoin.core.Await;
 import io.ccoin.core.pool.PoolConfig;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,21 +147,11 @@ class AdmissionGateTest {
   @Test
   void aFullGateAnswers503WithRetryAfterBeforeReadingTheBody() throws Exception {
     ApiFixture fx = new ApiFixture(b -> b.config(ApiConfig.builder().submitConcurrency(1).submitQueue(0).submitRate(ApiConfig.RateLimit.UNLIMITED).build()), PoolConfig.DEFAULT);
-    try (Socket slow = new Socket("127.0.0.1", fx.server.port())) {
-      // a submission whose body never finishes holds the only place
-      OutputStream out = slow.getOutputStream();
-      out.write(("POST /api/v1/transactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 100\r\n\r\n{\"raw\": ").getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+    // a submission whose body never finishes holds the only place
+    try (SlowSubmission slow = new SlowSubmission(fx.server.port(), 100, "{\"raw\": ")) {
       ApiFixture.Snapshot before = fx.snapshot();
-      ApiFixture.Reply busy = Await.value("a 503 while the slow submission holds the place", Duration.ofSeconds(10), () -> {
-        ApiFixture.Reply r = fx.postJson("/api/v1/transactions", "{");
-        if (r.status() == 503) {
-          return r;
-        }
-        r.error(400, "malformed_json"); // the slow request has not reached the gate yet
-        return null;
-      });
+      ApiFixture.Reply busy = slow.awaitBusy(() -> fx.postJson("/api/v1/transactions", "{"),
+          r -> r.error(400, "malformed_json")); // the slow request does not hold the place yet
       busy.error(503, "not_ready");
       assertThat(busy.headers().get("Retry-After")).isEqualTo("1");
       // a good transaction is refused too, and changes nothing

@@ -285,16 +285,9 @@ class OpenApiTest {
     JsonNode doc = document();
     SchemaCheck schemas = new SchemaCheck(doc);
     List<String> checked = new ArrayList<>();
-    try (java.net.Socket slow = new java.net.Socket("127.0.0.1", fx.server.port())) {
-      // a submission whose body never finishes holds the only place
-      slow.getOutputStream().write(("POST /api/v1/transactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 50\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      slow.getOutputStream().flush();
-      // until the slow request holds its place
-      ApiFixture.Reply busy = Await.value("a 503 while the slow request holds the place", Duration.ofSeconds(10), () -> {
-        ApiFixture.Reply r = fx.postJson("/api/v1/transactions", "{");
-        return r.status() == 503 ? r : null;
-      });
+    // a submission whose body never finishes holds the only place
+    try (SlowSubmission slow = new SlowSubmission(fx.server.port(), 50, "{")) {
+      ApiFixture.Reply busy = slow.awaitBusy(() -> fx.postJson("/api/v1/transactions", "{"), r -> { });
       conforms(schemas, doc, checked, "POST", "/api/v1/transactions", busy);
       assertThat(busy.headers().get("Retry-After")).isEqualTo("1");
     }
