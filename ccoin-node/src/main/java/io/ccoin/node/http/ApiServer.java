@@ -195,6 +195,11 @@ public final class ApiServer implements AutoCloseable {
     return events.clientCount();
   }
 
+  /** Node events the {@code /events} dispatcher has been handed so far. For tests. */
+  long eventsDispatched() {
+    return events.dispatched();
+  }
+
   /** The metrics served at {@code /metrics}; the network layer times its imports with them. */
   public NodeMetrics metrics() {
     return metrics;

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>Memory is bounded everywhere. Node events are turned into JSON once, on one dispatcher thread
  * fed by a bounded queue; each stream has its own bounded queue and writer thread, so a slow
  * client delays no one else. A client whose queue is full is disconnected (it then knows it missed
- * events and must re-read the state), as are all clients if the dispatcher itself overflows. At
+ * events and must re-read the state), as are all clients if the dispatcher itself overflows (one
+ * warning per overflow, not one per event it could not take). A node event reaches the dispatcher
+ * only while a stream is open: without clients the node's events cost nothing here, however many
+ * transactions a second it admits. At
  * most {@link ApiConfig#maxEventClients()} streams are open at once. An idle stream gets a comment
  * line every {@link ApiConfig#eventHeartbeat()}, which also finds clients that went away.
  * Thread-safe.
@@ -62,6 +66,8 @@ final class EventStream implements AutoCloseable {
   private final ThreadPoolExecutor dispatcher;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private volatile boolean closed;
+  /** Set by an overflow until the dispatcher has caught up, so that one overflow is one warning. */
+  private final AtomicBoolean overflowing = new AtomicBoolean();
 
   EventStream(CcoinNode node, Views views, ApiConfig config) {
     this.node = node;
@@ -77,16 +83,40 @@ final class EventStream implements AutoCloseable {
 
   /** Starts listening to the node. */
   synchronized void start() {
-    subscriptions.add(node.onNewHead(dispatcher, this::onNewHead));
-    subscriptions.add(node.onReorg(dispatcher, this::onReorg));
-    subscriptions.add(node.onTxAdded(dispatcher, this::onTxAdded));
-    subscriptions.add(node.onAuthoritiesChanged(dispatcher, this::onAuthorities));
+    subscriptions.add(node.onNewHead(Runnable::run, whenStreaming(this::onNewHead)::accept));
+    subscriptions.add(node.onReorg(Runnable::run, whenStreaming(this::onReorg)::accept));
+    subscriptions.add(node.onTxAdded(Runnable::run, whenStreaming(this::onTxAdded)::accept));
+    subscriptions.add(node.onAuthoritiesChanged(Runnable::run, whenStreaming(this::onAuthorities)::accept));
     // inclusions (most departures) are no drop: filter them before they take room in the dispatcher's queue
+    Consumer<TxDroppedEvent> dropped = whenStreaming(this::onTxDropped);
     subscriptions.add(node.onTxDropped(Runnable::run, e -> {
-      if (e.reason().isDrop() && !subscribers.isEmpty()) {
-        dispatcher.execute(() -> onTxDropped(e));
+      if (e.reason().isDrop()) {
+        dropped.accept(e);
       }
     }));
+  }
+
+  /**
+   * A listener, called on the node's thread that fires the event, that hands the event to the
+   * dispatcher only while a stream is open: under load a node fires an event per admitted
+   * transaction, and without clients none of them should take a place in the dispatcher's queue.
+   */
+  private <E> Consumer<E> whenStreaming(Consumer<E> handler) {
+    return e -> {
+      if (!subscribers.isEmpty() && !closed) {
+        dispatcher.execute(() -> {
+          handler.accept(e);
+          if (dispatcher.getQueue().isEmpty()) {
+            overflowing.set(false); // caught up: a later overflow is a new one, and warned about
+          }
+        });
+      }
+    };
+  }
+
+  /** Node events handed to the dispatcher so far. For tests. */
+  long dispatched() {
+    return dispatcher.getTaskCount();
   }
 
   /** The number of open streams. */
@@ -294,7 +324,9 @@ final class EventStream implements AutoCloseable {
     if (closed) {
       return;
     }
-    LOG.warn("the event dispatcher fell {} events behind: closing all {} event streams", DISPATCH_QUEUE, subscribers.size());
+    if (overflowing.compareAndSet(false, true)) {
+      LOG.warn("the event dispatcher fell {} events behind: closing all {} event streams", DISPATCH_QUEUE, subscribers.size());
+    }
     subscribers.forEach(Subscriber::close);
   }
 

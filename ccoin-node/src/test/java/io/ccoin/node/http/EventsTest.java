@@ -125,6 +125,27 @@ class EventsTest {
   }
 
   @Test
+  void withoutAStreamTheNodesEventsNeverReachTheDispatcher() throws Exception {
+    fx = new ApiFixture();
+    // under load a node fires an event per admitted transaction: without clients they must cost
+    // nothing here (they once filled the dispatcher's queue and logged a warning per event)
+    for (int nonce = 0; nonce < 3; nonce++) {
+      assertThat(fx.submit(fx.transfer(fx.alice, nonce, fx.bob, 1, 3)).status()).isEqualTo(202);
+    }
+    fx.extend(List.of(fx.transfer(fx.alice, 0, fx.bob, 1, 3)));
+    assertThat(fx.server.eventsDispatched()).isZero();
+
+    try (Stream events = new Stream(fx.http, fx.base + "/api/v1/events")) {
+      Transaction tx = fx.transfer(fx.alice, 3, fx.bob, 1, 3);
+      assertThat(fx.submit(tx).status()).isEqualTo(202);
+      Event e = events.next();
+      assertThat(e.name()).isEqualTo("tx");
+      assertThat(e.data().get("hash").asText()).isEqualTo(Hashes.txHash(tx).toHex());
+      assertThat(fx.server.eventsDispatched()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aDroppedTransactionIsStreamedAndAnsweredAsDroppedWithItsReason() throws Exception {
     fx = new ApiFixture();
     try (Stream events = new Stream(fx.http, fx.base + "/api/v1/events")) {
