@@ -268,7 +268,7 @@ public final class Devnet implements AutoCloseable {
           // miners by majority vote (epoch: a checkpoint every %d blocks forgets unfinished votes)
           "network_id": 1337,
           "miners": [%s],
-          "block_mining": {"interval": 1, "max_bound": 2000, "min_bound": 1, "reward": 100, "difficulty": 3,
+          "block_mining": {"interval": 1, "max_bound": 4000, "min_bound": 1, "reward": 100, "difficulty": 3,
                            "allow_empty": true, "placeholder_data": ["rnd", 15], "leader_timeout": 3, "epoch": %d},
           "max_peers": 25,
           "genesis_block": {"coinbase": "", "coinbase_reward": 0, "difficulty": 3},
@@ -356,7 +356,7 @@ public final class Devnet implements AutoCloseable {
     // children itself, nodes first, so that the discovery service is still there when they deregister.
     SETSID.ifPresent(setsid -> command.add(setsid.toString()));
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 2,000 under load
+    command.add("-Xmx1g"); // room for a pool of thousands of transactions and blocks of 4,000 under load
     // The throughput collector: several nodes share a few cores here, and G1's concurrent work and
     // write barriers cost a loaded devnet a tenth to a fifth of its mined rate (docs/PERFORMANCE.md)
     command.add("-XX:+UseParallelGC");

@@ -3,7 +3,13 @@ package io.ccoin.node.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ccoin.api.ConsensusParams;
 import io.ccoin.api.Genesis;
+import io.ccoin.api.Hash;
+import io.ccoin.api.Transaction;
+import io.ccoin.core.TransactionBuilder;
+import io.ccoin.core.codec.Codec;
+import io.ccoin.core.crypto.AccountKey;
 import io.ccoin.core.Await;
 import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.node.Devnet;
@@ -12,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +43,22 @@ class DevnetValidatorsTest {
     StringWriter err = new StringWriter();
     int status = CcoinCli.run(args, new PrintWriter(out), new PrintWriter(err), Map.of());
     return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void theDevnetsMostTransfersInABlockFitItsMostBytes() throws Exception {
+    int base = Ports.freeRun(10);
+    Path folder = dir.resolve("sizes");
+    new Devnet(folder, base, base + 9).prepare(new PrintWriter(new StringWriter()));
+    Genesis genesis = GenesisParser.read(folder.resolve("genesis.json"));
+    ConsensusParams p = genesis.params();
+    // a transfer as the load generator signs them, with a nonce, value and fee larger than a run's
+    Transaction transfer = TransactionBuilder.forNetwork(p.networkId(), Hash.ZERO).nonce(1_000_000)
+        .to(AccountKey.generate(new SecureRandom()).address()).value(1_000_000).fee(1_000)
+        .sign(AccountKey.generate(new SecureRandom()));
+    // max_bound is what bounds a block of transfers, not max_block_bytes (less a header's 1 KiB)
+    assertThat(p.maxBound()).isEqualTo(4000);
+    assertThat(p.maxBound() * Codec.encodedSize(transfer)).isLessThanOrEqualTo(p.maxBlockBytes() - 1024);
   }
 
   @Test
