@@ -83,11 +83,22 @@ public interface ChainStore extends AutoCloseable {
    * canonical entry, transaction location or undo record for a block neither in the batch nor
    * stored), or that both puts and removes one undo record, is refused with a
    * {@link StoreException} and changes nothing. An empty batch changes nothing. Blocks the caller
-   * while the batch is written (for a durable store, until it is on disk).
+   * while the batch is written (for a durable store, until it is on disk), or, for a store that
+   * writes behind its callers, until reads see it ({@link #flush} then waits for the writing).
    *
    * @throws StoreException if the batch is refused or cannot be written; the store is unchanged
    */
   void commit(WriteBatch batch);
+
+  /**
+   * Returns once every batch committed before the call is as durable as the store makes any batch.
+   * A store whose {@link #commit} writes before it returns (every built-in store but
+   * {@code WriteBehindChainStore}) has nothing to wait for: the default does nothing. The chain
+   * calls it after importing a block its own validator produced.
+   *
+   * @throws StoreException if a committed batch could not be written
+   */
+  default void flush() {}
 
   /** Releases the store's resources; later calls throw {@link StoreException}. Idempotent. */
   @Override

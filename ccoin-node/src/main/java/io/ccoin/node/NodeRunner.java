@@ -13,6 +13,7 @@ import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.mining.FileSignedHeight;
 import io.ccoin.core.pool.PoolConfig;
 import io.ccoin.core.store.MemoryChainStore;
+import io.ccoin.core.store.WriteBehindChainStore;
 import io.ccoin.net.NetworkConfig;
 import io.ccoin.net.NetworkService;
 import io.ccoin.net.SyncState;
@@ -118,7 +119,7 @@ public final class NodeRunner implements AutoCloseable {
     }
     GenesisBlock genesisBlock = genesisMiner.apply(genesis);
     ChainStore store = cfg.storeType() == NodeConfig.StoreType.MAPDB
-        ? MapDbChainStore.open(cfg.chainDir(), MapDbChainStore.Options.defaults().expectingGenesis(genesisBlock.hash()))
+        ? mapDbStore(cfg, genesisBlock)
         : new MemoryChainStore();
     CcoinNode node = null;
     TcpTransport transport = null;
@@ -214,6 +215,15 @@ public final class NodeRunner implements AutoCloseable {
   }
 
   /** The API's settings from the {@code http} section: the defaults of {@link ApiConfig} for what it leaves out. */
+  /**
+   * The node's MapDB store, wrapped to write imported blocks behind the chain unless
+   * {@code store.write_behind} is 0.
+   */
+  private static ChainStore mapDbStore(NodeConfig cfg, GenesisBlock genesisBlock) {
+    MapDbChainStore mapDb = MapDbChainStore.open(cfg.chainDir(), MapDbChainStore.Options.defaults().expectingGenesis(genesisBlock.hash()));
+    return cfg.storeWriteBehind() == 0 ? mapDb : new WriteBehindChainStore(mapDb, cfg.storeWriteBehind());
+  }
+
   static ApiConfig apiConfig(NodeConfig.Http http) {
     ApiConfig.Builder b = ApiConfig.builder()
         .submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst()))

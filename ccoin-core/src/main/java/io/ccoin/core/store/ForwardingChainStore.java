@@ -83,6 +83,11 @@ public abstract class ForwardingChainStore implements ChainStore {
   }
 
   @Override
+  public void flush() {
+    delegate.flush();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -17,7 +17,16 @@ public record NodeConfig(
     P2p p2p,
     Http http,
     StoreType storeType,
+    int storeWriteBehind,
     TxPoolSettings txpool) {
+
+  /**
+   * The default of {@code store.write_behind}: how many imported blocks may wait to be written to
+   * the MapDB store while the chain goes on ({@link io.ccoin.core.store.WriteBehindChainStore}).
+   */
+  public static final int DEFAULT_STORE_WRITE_BEHIND = 4;
+  /** The largest {@code store.write_behind}. */
+  public static final int MAX_STORE_WRITE_BEHIND = 64;
 
   /** Where the node finds the discovery service. */
   public record Discovery(String host, int port, String proto) {

@@ -169,6 +169,7 @@ public final class NodeConfigParser {
     }
 
     NodeConfig.StoreType storeType = NodeConfig.StoreType.MAPDB;
+    int writeBehind = NodeConfig.DEFAULT_STORE_WRITE_BEHIND;
     Optional<JsonObjectReader> storeObj = root.optionalObject("store");
     if (storeObj.isPresent()) {
       JsonObjectReader s = storeObj.get();
@@ -178,6 +179,7 @@ public final class NodeConfigParser {
         case "memory" -> NodeConfig.StoreType.MEMORY;
         default -> throw s.error("type", "must be \"mapdb\" or \"memory\", got \"" + type + "\"");
       };
+      writeBehind = (int) s.integer("write_behind", 0, NodeConfig.MAX_STORE_WRITE_BEHIND, writeBehind);
       s.finish();
     }
 
@@ -196,7 +198,8 @@ public final class NodeConfigParser {
     return new NodeConfig(basePath, account, discovery,
         new NodeConfig.P2p(p2pHost, p2pPort, advertise, List.copyOf(bootstrap), maxPeers, minPeers, maxReorgDepth,
             txQueueLimit),
-        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst, submitConcurrency, submitQueue, submitInFlight), storeType, new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
+        new NodeConfig.Http(httpHost, httpPort, submitRate, submitBurst, submitConcurrency, submitQueue, submitInFlight), storeType, writeBehind,
+        new NodeConfig.TxPoolSettings(poolCount, poolBytes, perSender));
   }
 
   private static String host(JsonObjectReader r, String key, String host) {

@@ -46,6 +46,7 @@ class NodeConfigParserTest {
     assertThat(c.http().submitInFlight()).isEqualTo(2_048);
     assertThat(c.p2p().txQueueLimit()).isEqualTo(4_096);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MAPDB);
+    assertThat(c.storeWriteBehind()).isEqualTo(4);
     assertThat(c.txpool().maxCount()).isEqualTo(50_000);
     assertThat(c.keystoreDir()).isEqualTo(Path.of("/data/.ccoin/keystore"));
   }
@@ -59,7 +60,7 @@ class NodeConfigParserTest {
                  "max_peers": 8, "min_peers": 2, "max_reorg_depth": 64, "tx_queue_limit": 2048},
          "http": {"host": "127.0.0.1", "port": 8080, "submit_rate": 0, "submit_burst": 5, "submit_concurrency": 3,
                   "submit_queue": 0, "submit_in_flight": 3000},
-         "store": {"type": "memory"},
+         "store": {"type": "memory", "write_behind": 0},
          "txpool": {"max_count": 10, "max_bytes": 1000, "max_per_sender": 5}}
         """);
     assertThat(c.basePath()).isEqualTo(DIR.resolve("rel/dir"));
@@ -75,6 +76,7 @@ class NodeConfigParserTest {
     assertThat(c.http().submitInFlight()).isEqualTo(3_000);
     assertThat(c.p2p().txQueueLimit()).isEqualTo(2_048);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MEMORY);
+    assertThat(c.storeWriteBehind()).isZero();
     assertThat(c.txpool().maxPerSender()).isEqualTo(5);
   }
 
@@ -89,6 +91,8 @@ class NodeConfigParserTest {
       port as string       | {"app": {"base_path": "x"}, "p2p": {"port": "${PORT}"}}         | p2p.port: must be a plain integer
       bad bootstrap        | {"app": {"base_path": "x"}, "p2p": {"bootstrap": ["nohost"]}}   | p2p.bootstrap[0]: must be "host:port"
       bad store type       | {"app": {"base_path": "x"}, "store": {"type": "leveldb"}}       | store.type: must be "mapdb" or "memory"
+      write-behind too deep | {"app": {"base_path": "x"}, "store": {"write_behind": 65}}     | store.write_behind
+      write-behind negative | {"app": {"base_path": "x"}, "store": {"write_behind": -1}}     | store.write_behind
       bad proto            | {"app": {"base_path": "x"}, "discovery_service": {"proto": "ftp"}} | discovery_service.proto
       bad host             | {"app": {"base_path": "x"}, "http": {"host": "a b"}}            | http.host: not a host name
       negative submit rate | {"app": {"base_path": "x"}, "http": {"submit_rate": -1}}        | http.submit_rate: must not be negative

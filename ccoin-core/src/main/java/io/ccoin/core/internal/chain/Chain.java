@@ -442,8 +442,25 @@ public final class Chain {
     } finally {
       lock.unlock();
     }
+    if (result.status() == ImportResult.Status.IMPORTED) {
+      flushOwn(result);
+    }
     events.forEach(Runnable::run);
     return result;
+  }
+
+  /**
+   * Waits, outside the import lock, until this node's own block is written (a store that writes
+   * behind its callers queues it; see {@link ChainStore#flush}), so that a validator's own blocks
+   * are written before {@code importOwn} returns with or without such a store: a validator whose
+   * sealed block was lost in a crash could seal a second block at that number after restarting.
+   */
+  private void flushOwn(ImportResult result) {
+    try {
+      store.flush();
+    } catch (StoreException e) {
+      recordStoreFailure("writing own block " + result.blockHash() + " failed: " + e.getMessage());
+    }
   }
 
   /**

@@ -12,9 +12,21 @@ import io.ccoin.api.Transaction;
 import io.ccoin.core.Hashes;
 import io.ccoin.core.internal.merkle.StateTree;
 import io.ccoin.core.internal.mining.BlockAssembler;
+import io.ccoin.api.ChainStore;
+import io.ccoin.api.WriteBatch;
+import io.ccoin.core.ChainConfig;
+import io.ccoin.core.store.ForwardingChainStore;
+import io.ccoin.core.store.MemoryChainStore;
+import io.ccoin.core.store.WriteBehindChainStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A block this node produced is handed on (to be announced) as soon as its import found it valid on
@@ -145,5 +157,52 @@ class ImportOwnTest {
     Block block = ChainFixture.seal(a.header(), a.transactions(), f.leaderOn(genesis));
     f.clockAt(block);
     return block;
+  }
+
+  @Test
+  @Timeout(30)
+  void onAStoreThatWritesBehindAnOwnBlockIsWrittenBeforeImportOwnReturnsAndAPeersBlockIsNot() throws Exception {
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    ChainStore memory = new MemoryChainStore();
+    ChainStore slow = new ForwardingChainStore(memory) {
+      @Override
+      public void commit(WriteBatch batch) {
+        if (!batch.blocks().isEmpty() && batch.blocks().get(0).number() > 0) {
+          gate.join();
+        }
+        super.commit(batch);
+      }
+    };
+    WriteBehindChainStore store = new WriteBehindChainStore(slow, 4);
+    Chain c = f.newChain(store, ChainConfig.DEFAULT);
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try {
+      StoredBlock parent = f.next(genesis, f.leaderOn(genesis), List.of());
+      Block peers = parent.block();
+      f.clockAt(peers);
+      assertThat(c.importBlock(peers).status()).isEqualTo(ImportResult.Status.IMPORTED);
+      Hash peersHash = Hashes.blockHash(peers.sealedHeader());
+      assertThat(memory.block(peersHash)).as("a peer's block: queued, not written yet").isEmpty();
+      assertThat(c.store().block(peersHash)).as("but read through the store").isPresent();
+
+      Block own = f.block(parent, f.leaderOn(parent), List.of());
+      f.clockAt(own);
+      Hash ownHash = Hashes.blockHash(own.sealedHeader());
+      Future<ImportResult> importing = threads.submit(() -> c.importOwn(own, b -> {}));
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (c.head().number() < 2 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertThat(c.head().hash()).as("imported, then waiting for the writing").isEqualTo(ownHash);
+      assertThat(importing).isNotDone();
+      gate.complete(null);
+      assertThat(importing.get(10, TimeUnit.SECONDS).status()).isEqualTo(ImportResult.Status.IMPORTED);
+      assertThat(memory.block(ownHash)).as("written when importOwn returned").isPresent();
+      assertThat(memory.head()).contains(ownHash);
+    } finally {
+      gate.complete(null);
+      threads.shutdownNow();
+      store.close();
+    }
   }
 }
