@@ -176,6 +176,9 @@ public final class NodeRunner implements AutoCloseable {
       apiBuilder.apiToken(ApiToken.of(apiToken));
       account.ifPresent(k -> apiBuilder.wallet(Wallet.of(k, apiToken)));
       api = apiBuilder.build().start(cfg.http().host(), cfg.http().port());
+      if (store instanceof WriteBehindChainStore queued) {
+        api.metrics().watchWriteQueue(queued);
+      }
       long chainId = genesis.params().networkId();
       ScheduledExecutorService scheduler = null;
       Optional<DiscoveryClient> discovery = Optional.empty();
@@ -305,6 +308,11 @@ public final class NodeRunner implements AutoCloseable {
 
   public int httpPort() {
     return api.port();
+  }
+
+  /** What {@code GET /metrics} would answer now. */
+  String metrics() {
+    return api.metrics().scrape();
   }
 
   public int p2pPort() {

@@ -21,14 +21,18 @@ class NodeRunnerSettingsTest {
 
   /** A basic node on a memory store, both listeners on 127.0.0.1 port 0, with more keys in its sections. */
   NodeConfig config(String p2pKeys, String httpKeys) throws Exception {
+    return config(p2pKeys, httpKeys, "{\"type\": \"memory\"}");
+  }
+
+  NodeConfig config(String p2pKeys, String httpKeys, String store) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve("genesis.json"), Vectors.text("genesis-input.json"));
     Path file = dir.resolve("ccoin.json");
     Files.writeString(file, """
-        {"app": {"base_path": "data"}, "store": {"type": "memory"},
+        {"app": {"base_path": "data"}, "store": %s,
          "p2p": {"host": "127.0.0.1", "port": 0%s},
          "http": {"host": "127.0.0.1", "port": 0%s}}
-        """.formatted(p2pKeys, httpKeys));
+        """.formatted(store, p2pKeys, httpKeys));
     return NodeConfigParser.read(file, Map.of());
   }
 
@@ -64,5 +68,16 @@ class NodeRunnerSettingsTest {
     ApiConfig limited = NodeRunner.apiConfig(new NodeConfig.Http("127.0.0.1", 0));
     assertThat(limited.submitRate()).isEqualTo(new ApiConfig.RateLimit(20, 100));
     assertThat(limited.submitConcurrency()).isEqualTo(ApiConfig.DEFAULT.submitConcurrency());
+  }
+
+  @Test
+  void aMapDbStoreWritesBehindTheChainUnlessWriteBehindIsZero() throws Exception {
+    try (NodeRunner runner = NodeRunner.start(config("", "", "{\"type\": \"mapdb\"}"), NodeRunner.Type.BASIC, Optional.empty())) {
+      assertThat(runner.metrics()).as("the queue of a WriteBehindChainStore").contains("ccoin_store_write_queue 0.0");
+    }
+    try (NodeRunner runner = NodeRunner.start(config("", "", "{\"type\": \"mapdb\", \"write_behind\": 0}"), NodeRunner.Type.BASIC,
+        Optional.empty())) {
+      assertThat(runner.metrics()).contains("ccoin_head_number").doesNotContain("ccoin_store_write_queue");
+    }
   }
 }

@@ -111,6 +111,14 @@ public final class NodeMetrics implements AutoCloseable {
     Gauge.builder(name, value).description(description).strongReference(true).register(registry);
   }
 
+  /**
+   * Reports {@code store}'s queue as {@code ccoin_store_write_queue}: the imported blocks' batches
+   * waiting to be written. Called once by a node whose store writes behind its chain.
+   */
+  public void watchWriteQueue(io.ccoin.core.store.WriteBehindChainStore store) {
+    gauge("ccoin.store.write.queue", "committed batches (imported blocks) waiting to be written to the store", store::queued);
+  }
+
   private final List<Supplier<Number>> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Counts the submissions the API refused because it was busy ({@code 503}); the first function registered is kept. */
