@@ -1,9 +1,11 @@
 package io.ccoin.bench;
 
+import io.ccoin.api.Block;
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.WriteBatch;
 import io.ccoin.core.CcoinNode;
 import io.ccoin.core.store.MemoryChainStore;
+import io.ccoin.core.store.WriteBehindChainStore;
 import io.ccoin.store.mapdb.MapDbChainStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +38,13 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code importBlocks}: {@link CcoinNode#importBlock} for {@value #BLOCKS} full blocks into a
  *       new node on the store, everything included: rules, signature checks (a new chain has an empty signature
  *       cache), execution, state tree, and the store's commit. {@code store=memory} is the baseline:
- *       the same work with an in-memory store.
+ *       the same work with an in-memory store; {@code store=mapdb-behind} is the MapDB store as the
+ *       node runs it, wrapped in a {@link WriteBehindChainStore} of 4 batches (the chain executes a
+ *       block while the one before is written), flushed before the invocation ends.
+ *   <li>{@code importPreverified}: the same with the blocks' transactions submitted to the node
+ *       first (outside the timing), as a validator has most of a block's transactions in its pool
+ *       before the block comes: the signatures are checked already, so the import is the rules, the
+ *       execution, the pool's update and the store's commit.
  *   <li>{@code commitOnly}: the store alone, committing the write batches the chain made for the
  *       same blocks.
  * </ul>
@@ -55,7 +63,7 @@ public class DurableImportBenchmark {
   static final int BLOCKS = 8;
   static final int TXS_PER_BLOCK = 1000;
 
-  @Param({"mapdb", "memory"})
+  @Param({"mapdb", "mapdb-behind", "memory"})
   public String store;
 
   private ImportFixture fixture;
@@ -70,14 +78,23 @@ public class DurableImportBenchmark {
 
   @Setup(Level.Invocation)
   public void openStore(BenchmarkParams params) throws IOException {
-    if (store.equals("mapdb")) {
+    if (store.startsWith("mapdb")) {
       dir = Files.createTempDirectory("ccoin-bench");
       chainStore = MapDbChainStore.open(dir);
+      if (store.equals("mapdb-behind")) {
+        chainStore = new WriteBehindChainStore(chainStore, 4);
+      }
     } else {
       chainStore = new MemoryChainStore();
     }
     // commitOnly commits the genesis batch itself; importBlocks needs a node, whose chain commits it here.
-    node = params.getBenchmark().endsWith("importBlocks") ? fixture.node(chainStore) : null;
+    String benchmark = params.getBenchmark();
+    node = benchmark.endsWith("importBlocks") || benchmark.endsWith("importPreverified") ? fixture.node(chainStore) : null;
+    if (benchmark.endsWith("importPreverified")) {
+      for (Block b : fixture.blocks) {
+        node.submitAll(b.transactions());
+      }
+    }
   }
 
   @TearDown(Level.Invocation)
@@ -101,7 +118,15 @@ public class DurableImportBenchmark {
   @Benchmark
   @OperationsPerInvocation(BLOCKS * TXS_PER_BLOCK)
   public long importBlocks() {
-    return fixture.importAll(node);
+    long imported = fixture.importAll(node);
+    chainStore.flush(); // every block written, for the stores that write behind
+    return imported;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BLOCKS * TXS_PER_BLOCK)
+  public long importPreverified() {
+    return importBlocks();
   }
 
   @Benchmark
@@ -110,6 +135,7 @@ public class DurableImportBenchmark {
     for (WriteBatch b : fixture.batches) {
       chainStore.commit(b);
     }
+    chainStore.flush();
     bh.consume(chainStore.head());
   }
 }

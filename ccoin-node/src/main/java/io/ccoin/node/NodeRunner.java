@@ -219,8 +219,8 @@ public final class NodeRunner implements AutoCloseable {
 
   /** The API's settings from the {@code http} section: the defaults of {@link ApiConfig} for what it leaves out. */
   /**
-   * The node's MapDB store, wrapped to write imported blocks behind the chain unless
-   * {@code store.write_behind} is 0.
+   * The node's MapDB store, wrapped to write imported blocks behind the chain when
+   * {@code store.write_behind} is above 0.
    */
   private static ChainStore mapDbStore(NodeConfig cfg, GenesisBlock genesisBlock) {
     MapDbChainStore mapDb = MapDbChainStore.open(cfg.chainDir(), MapDbChainStore.Options.defaults().expectingGenesis(genesisBlock.hash()));

@@ -46,7 +46,7 @@ class NodeConfigParserTest {
     assertThat(c.http().submitInFlight()).isEqualTo(2_048);
     assertThat(c.p2p().txQueueLimit()).isEqualTo(4_096);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MAPDB);
-    assertThat(c.storeWriteBehind()).isEqualTo(4);
+    assertThat(c.storeWriteBehind()).isZero();
     assertThat(c.txpool().maxCount()).isEqualTo(50_000);
     assertThat(c.keystoreDir()).isEqualTo(Path.of("/data/.ccoin/keystore"));
   }
@@ -60,7 +60,7 @@ class NodeConfigParserTest {
                  "max_peers": 8, "min_peers": 2, "max_reorg_depth": 64, "tx_queue_limit": 2048},
          "http": {"host": "127.0.0.1", "port": 8080, "submit_rate": 0, "submit_burst": 5, "submit_concurrency": 3,
                   "submit_queue": 0, "submit_in_flight": 3000},
-         "store": {"type": "memory", "write_behind": 0},
+         "store": {"type": "memory", "write_behind": 6},
          "txpool": {"max_count": 10, "max_bytes": 1000, "max_per_sender": 5}}
         """);
     assertThat(c.basePath()).isEqualTo(DIR.resolve("rel/dir"));
@@ -76,7 +76,7 @@ class NodeConfigParserTest {
     assertThat(c.http().submitInFlight()).isEqualTo(3_000);
     assertThat(c.p2p().txQueueLimit()).isEqualTo(2_048);
     assertThat(c.storeType()).isEqualTo(NodeConfig.StoreType.MEMORY);
-    assertThat(c.storeWriteBehind()).isZero();
+    assertThat(c.storeWriteBehind()).isEqualTo(6);
     assertThat(c.txpool().maxPerSender()).isEqualTo(5);
   }
 
