@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccoin.core.Await;
+import io.ccoin.core.store.MemoryChainStore;
+import io.ccoin.core.store.WriteBehindChainStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +31,16 @@ class MonitoringDocsTest {
   private static final Pattern EXPOSED = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
 
   static ApiFixture fx;
+  /** A store that writes behind, whose queue the node reports as a node with store.write_behind does. */
+  static WriteBehindChainStore writingBehind;
   static Set<String> exported;
   static Path docs;
 
   @BeforeAll
   static void start() throws InterruptedException {
     fx = new ApiFixture();
+    writingBehind = new WriteBehindChainStore(new MemoryChainStore(), 1);
+    fx.server.metrics().watchWriteQueue(writingBehind);
     docs = ApiDocTest.docs();
     // an import, so that the import timer exists, and a collection, so that GC pauses have been seen
     fx.extend(List.of(fx.transfer(fx.alice, 0, fx.bob, 1, 1)));
@@ -55,6 +61,7 @@ class MonitoringDocsTest {
   @AfterAll
   static void stop() {
     fx.close();
+    writingBehind.close();
   }
 
   private static Set<String> names(String text) {
