@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability.</b> A batch is as durable as the wrapped store makes it once the wrapped
  * store's commit of it returns, which is after {@code commit} returned; {@link #flush} waits for
  * that. At most {@code maxQueued} batches wait at a time: {@code commit} blocks while the queue is
- * full, so a process killed loses at most the last {@code maxQueued} batches (plus the one being
- * written, which the wrapped store writes whole or not at all). A chain reopened on such a store
+ * full (the batch being written counts among them), so a process killed loses at most the last
+ * {@code maxQueued} batches (the one being written whole or not at all, as the wrapped store commits
+ * it). A chain reopened on such a store
  * starts from an older head and syncs the lost blocks again from its peers. Callers that must not
  * lose a batch (a validator's own block, before it seals the next) call {@link #flush}.
  *
