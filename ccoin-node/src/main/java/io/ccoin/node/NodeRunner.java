@@ -217,7 +217,6 @@ public final class NodeRunner implements AutoCloseable {
     }
   }
 
-  /** The API's settings from the {@code http} section: the defaults of {@link ApiConfig} for what it leaves out. */
   /**
    * The node's MapDB store, wrapped to write imported blocks behind the chain when
    * {@code store.write_behind} is above 0.
@@ -227,6 +226,7 @@ public final class NodeRunner implements AutoCloseable {
     return cfg.storeWriteBehind() == 0 ? mapDb : new WriteBehindChainStore(mapDb, cfg.storeWriteBehind());
   }
 
+  /** The API's settings from the {@code http} section: the defaults of {@link ApiConfig} for what it leaves out. */
   static ApiConfig apiConfig(NodeConfig.Http http) {
     ApiConfig.Builder b = ApiConfig.builder()
         .submitRate(http.submitRate() == 0 ? ApiConfig.RateLimit.UNLIMITED : new ApiConfig.RateLimit(http.submitRate(), http.submitBurst()))

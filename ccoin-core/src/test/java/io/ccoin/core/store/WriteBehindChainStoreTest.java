@@ -14,6 +14,7 @@ import io.ccoin.api.StoreException;
 import io.ccoin.api.StoredBlock;
 import io.ccoin.api.TxLocation;
 import io.ccoin.api.WriteBatch;
+import io.ccoin.core.Await;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -165,13 +166,25 @@ class WriteBehindChainStoreTest {
     gated.closeGate();
     store.commit(WriteBatch.builder().putBlock(g).putBlock(b1).setHead(b1.hash()).putAccount(a, new Account(3, 0))
         .putAccountTx(new AccountTx(a, 1, 0, tx0)).build());
-    Future<List<AccountTx>> index = threads.submit(() -> store.accountTransactions(a, Long.MAX_VALUE, 0, 10));
+    Thread[] readers = new Thread[2];
+    CountDownLatch started = new CountDownLatch(2);
+    Future<List<AccountTx>> index = threads.submit(() -> {
+      readers[0] = Thread.currentThread();
+      started.countDown();
+      return store.accountTransactions(a, Long.MAX_VALUE, 0, 10);
+    });
     Future<List<Address>> scan = threads.submit(() -> {
+      readers[1] = Thread.currentThread();
+      started.countDown();
       List<Address> seen = Collections.synchronizedList(new ArrayList<>());
       store.forEachAccount((address, account) -> seen.add(address));
       return seen;
     });
-    assertThat(index).isNotDone();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    awaitState(readers[0], Thread.State.WAITING);
+    awaitState(readers[1], Thread.State.WAITING);
+    assertThat(index).as("waiting for the queued batch").isNotDone();
+    assertThat(scan).as("waiting for the queued batch").isNotDone();
     gated.open();
     assertThat(index.get(10, TimeUnit.SECONDS)).containsExactly(new AccountTx(a, 1, 0, tx0));
     assertThat(scan.get(10, TimeUnit.SECONDS)).containsExactly(a);
@@ -240,13 +253,9 @@ class WriteBehindChainStoreTest {
     assertThatThrownBy(() -> new WriteBehindChainStore(memory, 65)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** Waits, at most 10 s, until {@code t} is in {@code state}. */
-  private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (t.getState() != state && System.nanoTime() < until) {
-      Thread.sleep(5);
-    }
-    assertThat(t.getState()).isEqualTo(state);
+  /** Waits until {@code t} is in {@code state} (parked in the store, for the tests). */
+  private static void awaitState(Thread t, Thread.State state) {
+    Await.until(t.getName() + " " + state, () -> t.getState() == state);
   }
 
   /** A memory store whose commits wait while the gate is closed, and can be made to fail once. */

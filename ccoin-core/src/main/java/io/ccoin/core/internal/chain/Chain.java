@@ -452,8 +452,9 @@ public final class Chain {
   /**
    * Waits, outside the import lock, until this node's own block is written (a store that writes
    * behind its callers queues it; see {@link ChainStore#flush}), so that a validator's own blocks
-   * are written before {@code importOwn} returns with or without such a store: a validator whose
-   * sealed block was lost in a crash could seal a second block at that number after restarting.
+   * are written before {@code importOwn} returns with or without such a store (a block lost in a
+   * crash comes back from the peers by sync; the signed height keeps the validator from sealing a
+   * second block at its number).
    */
   private void flushOwn(ImportResult result) {
     try {

@@ -14,6 +14,7 @@ import io.ccoin.core.internal.merkle.StateTree;
 import io.ccoin.core.internal.mining.BlockAssembler;
 import io.ccoin.api.ChainStore;
 import io.ccoin.api.WriteBatch;
+import io.ccoin.core.Await;
 import io.ccoin.core.ChainConfig;
 import io.ccoin.core.store.ForwardingChainStore;
 import io.ccoin.core.store.MemoryChainStore;
@@ -189,10 +190,7 @@ class ImportOwnTest {
       f.clockAt(own);
       Hash ownHash = Hashes.blockHash(own.sealedHeader());
       Future<ImportResult> importing = threads.submit(() -> c.importOwn(own, b -> {}));
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (c.head().number() < 2 && System.nanoTime() < until) {
-        Thread.sleep(5);
-      }
+      Await.until("own block imported", () -> c.head().number() == 2);
       assertThat(c.head().hash()).as("imported, then waiting for the writing").isEqualTo(ownHash);
       assertThat(importing).isNotDone();
       gate.complete(null);
