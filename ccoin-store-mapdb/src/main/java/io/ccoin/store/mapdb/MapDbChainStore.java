@@ -98,11 +98,11 @@ public final class MapDbChainStore implements ChainStore {
   /** The redo journal next to it. */
   public static final String JOURNAL_FILE = STORE_FILE + ".journal";
   /**
-   * The version of the layout this class writes and reads: 2 since the address index holds one
-   * record per address and block (docs/STORAGE.md).
+   * The version of the layout this class writes and reads: 3 since the transaction and address
+   * indexes hold one record per block (docs/STORAGE.md).
    */
-  public static final int FORMAT_VERSION = 2;
-  /** The oldest layout this class opens: format 1, whose address index is rebuilt on open. */
+  public static final int FORMAT_VERSION = 3;
+  /** The oldest layout this class opens: format 1; formats 1 and 2 get their indexes rebuilt on open. */
   static final int OLDEST_FORMAT_VERSION = 1;
 
   /** How to open a store. Immutable. */
@@ -217,12 +217,15 @@ public final class MapDbChainStore implements ChainStore {
       if (options.fullCheck) {
         new Verifier(files).verifyAll(options.checkStateRoot);
       }
-      if (files.addressIndexAdded) {
-        long entries = AccountTxBackfill.run(files);
-        LOG.info("added the address index to the chain store {} (now format {}): {} entries from the canonical chain",
-            file, FORMAT_VERSION, entries);
+      if (files.indexesAdded) {
+        IndexBackfill.Result r = IndexBackfill.run(files);
+        LOG.info("built the indexes by block of the chain store {} (now format {}): {} transactions and {} address entries "
+            + "from the canonical chain; {} entries of the earlier indexes removed", file, FORMAT_VERSION, r.transactions(),
+            r.addressEntries(), r.removed());
       }
-      LOG.info("opened the chain store {}: {}{}", file, s,
+      LOG.info("opened the chain store {}: {}, {} transactions and {} address entries indexed ({} MiB in memory){}", file, s,
+          files.txIndex.entries(), files.addressIndex.entries(),
+          (files.txIndex.memoryBytes() + files.addressIndex.memoryBytes()) >> 20,
           files.replayedBytes() > 0 ? ", finished an interrupted commit from the journal (" + files.replayedBytes() + " bytes)" : "");
     } catch (RuntimeException | AssertionError e) {
       files.closeQuietly();

@@ -37,10 +37,16 @@ import org.mapdb.StoreWAL;
 final class MapDbFiles {
   static final String BLOCKS = "blocks";
   static final String CANONICAL = "canonical";
+  /** The transaction index's entry count; up to format 2 also its hash map, one entry per transaction. */
   static final String TRANSACTIONS = "transactions";
   static final String ACCOUNTS = "accounts";
-  static final String ADDRESS_INDEX = "addressIndex";
-  /** Format 1's address index, one entry per transaction and address; emptied when format 2's is built. */
+  /** The transaction index since format 3: one record per block number. */
+  static final String TRANSACTIONS_BY_BLOCK = "transactionsByBlock";
+  /** The address index since format 3: one record per block number. */
+  static final String ADDRESSES_BY_BLOCK = "addressesByBlock";
+  /** Format 2's address index, one B-tree entry per address and block; emptied when format 3's is built. */
+  static final String ADDRESS_INDEX_V2 = "addressIndex";
+  /** Format 1's address index, one entry per transaction and address; emptied when format 3's is built. */
   static final String LEGACY_ACCOUNT_TXS = "accountTxs";
   static final String UNDO = "undo";
   static final String METADATA = "metadata";
@@ -60,14 +66,15 @@ final class MapDbFiles {
   final Table blocks;
   final Table canonical;
   final Table transactions;
+  final TxIndex txIndex;
   final Table accounts;
   final Table accountTxs;
   final AddressIndex addressIndex;
   /**
-   * True when this open added the address index to a store written before it had one (format 1,
-   * with or without format 1's index): {@link AccountTxBackfill} fills it.
+   * True when this open added the indexes by block to a store written before them (format 1 or
+   * 2): {@link IndexBackfill} fills them from the canonical chain.
    */
-  final boolean addressIndexAdded;
+  final boolean indexesAdded;
   final Table undo;
   final Table metadata;
   final Table internal;
@@ -81,19 +88,28 @@ final class MapDbFiles {
     blocks = hashMap(db, BLOCKS, false, create);
     DB.TreeMapMaker<byte[], byte[]> tree = db.treeMap(CANONICAL, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY);
     canonical = new Table(CANONICAL, create ? tree.create() : tree.open());
-    transactions = hashMap(db, TRANSACTIONS, true, create);
     accounts = hashMap(db, ACCOUNTS, true, create);
-    // The address index is a B-tree too: address, then big-endian block number, so one address's
-    // records are a range in chain order. Its keys have one width, so its nodes are read as one
-    // array (FixedWidthSerializer). Stores made before it existed get it on open.
-    addressIndexAdded = !create && !db.exists(ADDRESS_INDEX);
-    DB.TreeMapMaker<byte[], byte[]> txTree =
-        db.treeMap(ADDRESS_INDEX, new FixedWidthSerializer(Records.ADDRESS_INDEX_KEY + Records.SEAL), Serializer.BYTE_ARRAY);
-    accountTxs = new Table(ADDRESS_INDEX, create || addressIndexAdded ? txTree.create() : txTree.open());
+    // The transaction and address indexes: one record per block number (ByBlockIndex), so a block
+    // costs one write to each, not one insert per transaction. Stores made before them get them on
+    // open (IndexBackfill).
+    indexesAdded = !create && !db.exists(TRANSACTIONS_BY_BLOCK);
+    transactions = byBlock(db, TRANSACTIONS_BY_BLOCK, create || indexesAdded);
+    txIndex = new TxIndex(transactions);
+    accountTxs = byBlock(db, ADDRESSES_BY_BLOCK, create || indexesAdded);
     addressIndex = new AddressIndex(accountTxs);
     undo = hashMap(db, UNDO, false, create);
     metadata = hashMap(db, METADATA, true, create);
     internal = hashMap(db, INTERNAL, true, create);
+  }
+
+  /**
+   * A B-tree of one record per block number: big-endian keys of one width (FixedWidthSerializer),
+   * values kept outside its nodes, as they are a whole block's entries.
+   */
+  private static Table byBlock(DB db, String name, boolean create) {
+    DB.TreeMapMaker<byte[], byte[]> maker =
+        db.treeMap(name, new FixedWidthSerializer(Long.BYTES + Records.SEAL), Serializer.BYTE_ARRAY);
+    return new Table(name, create ? maker.valuesOutsideNodesEnable().create() : maker.open());
   }
 
   private static Table hashMap(DB db, String name, boolean inline, boolean create) {
@@ -120,6 +136,9 @@ final class MapDbFiles {
           false, false, false, true, false);
       db = new DB(store, !create, true, MapDbFiles.class.getClassLoader(), 0);
       MapDbFiles f = new MapDbFiles(file, db, factory.volume(), create);
+      if (!create && !f.indexesAdded) {
+        f.loadIndexes();
+      }
       if (create) {
         f.setFormat(MapDbChainStore.FORMAT_VERSION);
         for (String map : COUNTED) {
@@ -139,6 +158,19 @@ final class MapDbFiles {
       }
       throw wrap(file, "cannot be opened", e);
     }
+  }
+
+  /**
+   * Fills the indexes' in-memory part from their records, checking each record and the
+   * transaction index's entry count.
+   */
+  private void loadIndexes() {
+    long txs = txIndex.load();
+    long recorded = count(TRANSACTIONS);
+    if (txs != recorded) {
+      throw new DamagedRecordException("the transaction index should hold " + recorded + " entries but " + txs + " were found");
+    }
+    addressIndex.load();
   }
 
   long replayedBytes() {
@@ -163,7 +195,7 @@ final class MapDbFiles {
   }
 
   Optional<TxLocation> transaction(Hash tx) {
-    return transactions.get(tx.toArray()).map(p -> Records.decodeLocation(tx, p));
+    return txIndex.location(tx);
   }
 
   Optional<Account> account(Address address) {
@@ -225,12 +257,7 @@ final class MapDbFiles {
           ? (canonical.put(key, Records.encodeHash(e.getValue().get())) ? 1 : 0)
           : (canonical.remove(key) ? -1 : 0);
     }
-    for (Map.Entry<Hash, Optional<TxLocation>> e : batch.transactions().entrySet()) {
-      byte[] key = e.getKey().toArray();
-      delta[2] += e.getValue().isPresent()
-          ? (transactions.put(key, Records.encodeLocation(e.getValue().get())) ? 1 : 0)
-          : (transactions.remove(key) ? -1 : 0);
-    }
+    delta[2] += txIndex.apply(batch.transactions());
     for (Map.Entry<Address, Account> e : batch.accounts().entrySet()) {
       byte[] key = e.getKey().toArray();
       delta[3] += !e.getValue().isEmpty()
@@ -263,21 +290,37 @@ final class MapDbFiles {
   }
 
   /**
-   * Empties format 1's address index (one entry per transaction and address), if the file has
-   * one, in the open transaction; returns the number of entries removed. Its name stays in
-   * MapDB's catalog, empty.
+   * Empties the indexes of earlier formats that the file has (format 1's per-transaction address
+   * index, format 2's address index by address and block, and the transaction hash map of both),
+   * in the open transaction; returns the number of entries removed. Their names stay in MapDB's
+   * catalog, empty.
    */
-  long clearLegacyAccountTxs() {
-    if (!db.exists(LEGACY_ACCOUNT_TXS)) {
-      return 0;
-    }
-    Map<byte[], byte[]> legacy = db.treeMap(LEGACY_ACCOUNT_TXS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open();
+  long clearEarlierIndexes() {
     long n = 0;
-    for (Iterator<byte[]> keys = legacy.keySet().iterator(); keys.hasNext(); n++) {
+    if (db.exists(LEGACY_ACCOUNT_TXS)) {
+      n += clear(db.treeMap(LEGACY_ACCOUNT_TXS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open());
+    }
+    if (db.exists(ADDRESS_INDEX_V2)) {
+      n += clear(db.treeMap(ADDRESS_INDEX_V2, new FixedWidthSerializer(Records.ADDRESS_INDEX_KEY + Records.SEAL), Serializer.BYTE_ARRAY).open());
+    }
+    if (db.exists(TRANSACTIONS)) {
+      n += clear(db.hashMap(TRANSACTIONS, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY).open());
+    }
+    return n;
+  }
+
+  private static long clear(Map<byte[], byte[]> map) {
+    long n = 0;
+    for (Iterator<byte[]> keys = map.keySet().iterator(); keys.hasNext(); n++) {
       keys.next();
       keys.remove();
     }
     return n;
+  }
+
+  /** Sets an entry count, in the open transaction. */
+  void setCount(String map, long n) {
+    internal.put(Records.nameKey(COUNT_PREFIX + map), Records.encodeLong(n));
   }
 
   /** Commits the MapDB transaction durably; on failure the caller closes these files. */

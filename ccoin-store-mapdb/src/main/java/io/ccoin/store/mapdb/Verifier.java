@@ -43,13 +43,13 @@ final class Verifier {
   Optional<StoredBlock> verifyStructure() {
     long format = f.internalLong(MapDbFiles.FORMAT_KEY)
         .orElseThrow(() -> new DamagedRecordException("it has no format version: it is not a ccoin store"));
-    // Format 1 differs only in its address index, which this open is about to rebuild (AccountTxBackfill).
-    boolean migrating = format == MapDbChainStore.OLDEST_FORMAT_VERSION && f.addressIndexAdded;
-    if (format != MapDbChainStore.FORMAT_VERSION && !migrating) {
+    // Formats 1 and 2 differ only in their indexes, which this open is about to rebuild (IndexBackfill).
+    boolean earlier = format >= MapDbChainStore.OLDEST_FORMAT_VERSION && format < MapDbChainStore.FORMAT_VERSION;
+    if (format != MapDbChainStore.FORMAT_VERSION && !(earlier && f.indexesAdded)) {
       throw new DamagedRecordException("it has format version " + format + ", and this version of ccoin reads "
-          + MapDbChainStore.FORMAT_VERSION + " (and " + MapDbChainStore.OLDEST_FORMAT_VERSION
-          + ", which it converts on open)" + (format == MapDbChainStore.OLDEST_FORMAT_VERSION
-              ? "; this store of format " + format + " already has the address index of a later format: it is damaged" : ""));
+          + MapDbChainStore.FORMAT_VERSION + " (and " + MapDbChainStore.OLDEST_FORMAT_VERSION + " to "
+          + (MapDbChainStore.FORMAT_VERSION - 1) + ", which it converts on open)" + (earlier
+              ? "; this store of format " + format + " already has the indexes of a later format: it is damaged" : ""));
     }
     for (String map : MapDbFiles.COUNTED) {
       f.count(map);
@@ -177,9 +177,7 @@ final class Verifier {
     }
 
     long[] txCount = {0};
-    f.transactions.forEach((key, payload) -> {
-      Hash tx = hashKey(MapDbFiles.TRANSACTIONS, key);
-      TxLocation at = Records.decodeLocation(tx, payload);
+    f.txIndex.forEach((tx, at) -> {
       if (!at.equals(expectedTx.get(tx))) {
         throw new DamagedRecordException("transaction " + tx + " is indexed at " + at + ", but the canonical chain has it at "
             + Optional.ofNullable(expectedTx.get(tx)).map(TxLocation::toString).orElse("no place"));
@@ -190,6 +188,7 @@ final class Verifier {
     if (txCount[0] != expectedTx.size()) {
       throw new DamagedRecordException(expectedTx.size() + " transactions are on the canonical chain but " + txCount[0] + " are indexed");
     }
+    f.txIndex.checkPostings();
 
     // The address index: exactly the sender and recipient of every canonical transaction.
     long[] accountTxCount = {0};
@@ -206,6 +205,7 @@ final class Verifier {
       throw new DamagedRecordException(expectedAccountTx.size() + " address index entries follow from the canonical chain but "
           + accountTxCount[0] + " are stored");
     }
+    f.addressIndex.checkPostings();
 
     f.undo.forEach((key, payload) -> {
       Hash h = hashKey(MapDbFiles.UNDO, key);

@@ -171,6 +171,60 @@ public final class Records {
     return out;
   }
 
+  // ---- the indexes by block (format 3): one record per block number, fixed-width entries, sorted ----
+
+  /** A transaction index entry: transaction hash 32, block hash 32, index 4; a record's entries are sorted by transaction hash. */
+  public static final int TX_ENTRY = Hash.SIZE + Hash.SIZE + Integer.BYTES;
+  /** An address index entry: address 20, index 4, transaction hash 32; sorted by address, then index. */
+  public static final int ADDRESS_ENTRY = Address.SIZE + Integer.BYTES + Hash.SIZE;
+
+  /**
+   * Checks that {@code payload} is a non-empty list of {@code width}-byte entries and, when
+   * {@code ordered}, that their first {@code keyWidth} bytes rise strictly; returns the count.
+   */
+  public static int checkEntries(String what, byte[] payload, int width, int keyWidth, boolean ordered) {
+    if (payload.length == 0 || payload.length % width != 0) {
+      throw new DamagedRecordException(what + " is " + payload.length + " bytes, not a list of " + width + "-byte entries");
+    }
+    int n = payload.length / width;
+    if (ordered) {
+      for (int i = 1; i < n; i++) {
+        if (Arrays.compareUnsigned(payload, (i - 1) * width, (i - 1) * width + keyWidth, payload, i * width, i * width + keyWidth) >= 0) {
+          throw new DamagedRecordException(what + " is out of order at entry " + i);
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The first entry of {@code payload} (entries of {@code width} bytes sorted by their first
+   * {@code key.length} bytes) whose key is at least {@code key}; the entry count if none is.
+   */
+  public static int lowerBound(byte[] payload, int width, byte[] key) {
+    int lo = 0;
+    int hi = payload.length / width;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Arrays.compareUnsigned(payload, mid * width, mid * width + key.length, key, 0, key.length) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** True if entry {@code i} of {@code payload} starts with {@code key}. */
+  public static boolean entryStartsWith(byte[] payload, int width, int i, byte[] key) {
+    return i < payload.length / width && Arrays.equals(payload, i * width, i * width + key.length, key, 0, key.length);
+  }
+
+  /** The int at {@code offset}, big-endian. */
+  public static int intAt(byte[] payload, int offset) {
+    return ByteBuffer.wrap(payload, offset, Integer.BYTES).getInt();
+  }
+
   // ---- blocks: totalWeight:8 then the canonical block encoding ------------------------------
 
   public static byte[] encodeBlock(StoredBlock b) {
