@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 public final class InlineMiner implements Miner {
   private volatile boolean paused;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong sealed = new java.util.concurrent.atomic.AtomicLong();
 
   /** While paused, no block is sealed. */
   public void pause(boolean pause) {
@@ -30,6 +31,11 @@ public final class InlineMiner implements Miner {
     return paused;
   }
 
+  /** How many blocks this miner has sealed, whether or not they stayed on the chain. */
+  public long sealed() {
+    return sealed.get();
+  }
+
   @Override
   public CompletableFuture<Block> mine(BlockTemplate template) {
     if (paused || closed) {
@@ -37,6 +43,7 @@ public final class InlineMiner implements Miner {
     }
     BlockHeader h = template.header().withPowNonce(new ProofOfWork(template.header()).smallestNonce());
     Bytes signature = template.signer().sign(Hashes.blockSigningMessage(Hashes.powHash(h)));
+    sealed.incrementAndGet();
     return CompletableFuture.completedFuture(
         new Block(new SealedHeader(h, template.signer().publicKey(), signature), template.transactions()));
   }

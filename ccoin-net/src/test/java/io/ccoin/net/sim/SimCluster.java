@@ -66,7 +66,8 @@ public final class SimCluster implements AutoCloseable {
     this.genesisBlock = GenesisBlock.build(genesis);
   }
 
-  private static String genesisText(String miningExtra) {
+  /** The cluster's genesis file, with {@code miningExtra} added to its {@code block_mining}. */
+  static String genesisText(String miningExtra) {
     AccountKey alice = SimKeys.key("alice");
     AccountKey bob = SimKeys.key("bob");
     return """

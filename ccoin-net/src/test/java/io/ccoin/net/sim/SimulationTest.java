@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ccoin.api.Hash;
 import io.ccoin.api.Transaction;
 import io.ccoin.core.TransactionInfo;
+import io.ccoin.core.genesis.GenesisParser;
 import io.ccoin.core.internal.consensus.Ranks;
 import io.ccoin.core.pool.AddResult;
 import io.ccoin.net.SyncState;
@@ -122,6 +123,35 @@ class SimulationTest {
     // #7) loses its sync rounds; m1 may not mine #12 (recents) and nothing else would tell m2 or m0
     // of #11, so the chain stood at #11.
     assertThat(lossyNetwork(93, 25, 0.25).height()).isGreaterThanOrEqualTo(25);
+  }
+
+  /**
+   * The devnet's timing (interval 1 s, leader_timeout 3 s) on links that take 2.5 s, as a full
+   * block's trip through a loaded machine does: each head reaches the validators 2.5 s after its
+   * timestamp and the leader's next block 2.5 s after that, past the rank-1 backup's time in the
+   * rule (4 s after the head's timestamp). A backup sealing at the rule's time sealed a competing
+   * block at every height, and every node reorganised; waiting its leader_timeout after it saw the
+   * head, it sees the leader's block first and seals nothing that does not stay.
+   */
+  @Test
+  void whenBlocksArriveLateTheBackupsWaitForTheLeaderInsteadOfSealingCompetingBlocks() {
+    String genesis = SimCluster.genesisText("").replace("\"leader_timeout\": 1,", "\"leader_timeout\": 3,");
+    assertThat(genesis).contains("\"leader_timeout\": 3,");
+    try (SimCluster c = new SimCluster(21, GenesisParser.parse(genesis))) {
+      c.network.latency(2_500, 2_500);
+      List<SimNode> validators = List.of(c.validator(0), c.validator(1), c.validator(2));
+      c.start(validators.toArray(SimNode[]::new));
+      // until they are connected (each handshake takes round trips of 5 s) each seals alone
+      assertThat(c.runUntil(() -> c.maxHeight() >= 5 && SimCluster.sameHead(validators), Duration.ofSeconds(300))).isTrue();
+      long startHeight = validators.get(0).height();
+      long startSealed = validators.stream().mapToLong(n -> n.miner().sealed()).sum();
+      assertThat(c.runUntil(() -> c.maxHeight() >= startHeight + 30, Duration.ofSeconds(600))).isTrue();
+      settle(c, validators, Duration.ofSeconds(120));
+      long height = converged(validators);
+      long sealed = validators.stream().mapToLong(n -> n.miner().sealed()).sum() - startSealed;
+      assertThat(sealed).as("blocks sealed by the three validators from #%d to #%d", startHeight, height).isEqualTo(height - startHeight);
+      assertThat(c.scheduler.failures()).isEmpty();
+    }
   }
 
   @Test

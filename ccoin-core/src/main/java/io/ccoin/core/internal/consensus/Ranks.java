@@ -81,6 +81,15 @@ public final class Ranks {
     return Math.max(byGap, saturatedAdd(t, backupDelay));
   }
 
+  /**
+   * ccoin's production policy, not a validity rule: the earliest a backup of {@code rank} seals on a
+   * head it first saw at {@code seenAt} (its own clock), {@code rank × leader_timeout} after that;
+   * {@code Long.MIN_VALUE} for the leader (see {@code BlockProducer}, "A patient backup").
+   */
+  public static long backupNotBefore(ConsensusParams p, long seenAt, int rank) {
+    return rank <= 0 ? Long.MIN_VALUE : saturatedAdd(seenAt, saturatedMultiply(rank, p.leaderTimeoutMs()));
+  }
+
   private static long saturatedAdd(long a, long b) {
     long r = a + b;
     return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;

@@ -40,13 +40,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Produces this validator's blocks (SPEC 7, block production): whenever the rules let it extend
  * the head, as early as they allow (the leader as soon as {@code min_bound} transactions are ready
- * or the interval passed, a backup at its rank's time), it takes transactions from the pool,
+ * or the interval passed, a backup at its rank's time and no sooner than its rank's
+ * {@code leader_timeout}s after it saw the head), it takes transactions from the pool,
  * assembles the block, has the {@link Miner} grind and seal it, and imports it: once the import
  * has found it valid on the head and before the store commits it, it goes to {@code onSealed} (to be
  * announced: peers need not wait for this node's commit before they start their own import), and
  * once imported to {@code onProduced}. A block that fails its own import goes to neither. A better
  * head arriving meanwhile abandons the attempt. It
  * never signs a height it signed before ({@link SignedHeight}).
+ *
+ * <p><b>A patient backup.</b> SPEC 7 lets a backup of rank r seal once
+ * {@code interval + r × leader_timeout} has passed since its parent's timestamp. When blocks travel
+ * slowly (a loaded network: a full block's import and the next block's assembly take seconds) the
+ * head reaches everyone late, the leader's block later still, and a backup that seals at the rule's
+ * time seals a competing block the leader's then outweighs: a reorganisation on every node, whose
+ * re-execution makes the next trip slower. So a backup also waits {@code r × leader_timeout} after
+ * it first saw the head: the leader gets as long after the head reached it as the rule gives it
+ * after the head's timestamp. On a network where blocks arrive on time the rule's time is the later
+ * one and nothing changes; a dead leader costs at most the head's delay more.
  *
  * <p>Runs on the given scheduler, checking every {@code pollMs} and on every new head. Thread-safe.
  */
@@ -69,13 +80,20 @@ public final class BlockProducer implements AutoCloseable {
   private final Proposals proposals;
 
   private Job job;
+  /** The head this producer last saw, and when (this node's clock): a backup counts its wait from there. */
+  private Hash seenHead;
+  private long seenHeadAt;
   private ScheduledFuture<?> ticker;
   private Subscription headSubscription;
   private volatile boolean running;
   private long produced;
 
-  /** A block being mined on {@code parent}, with the execution its assembly made. */
-  private record Job(Hash parent, long number, CompletableFuture<Block> future, BlockExecutor.Executed execution) {}
+  /**
+   * A block being mined on {@code parent}, with the execution its assembly made, and when (nanoTime)
+   * its assembly started and ended, for the log.
+   */
+  private record Job(Hash parent, long number, CompletableFuture<Block> future, BlockExecutor.Executed execution, long startNanos,
+      long assembledNanos) {}
 
   public BlockProducer(Chain chain, TxPool pool, Miner miner, BlockSigner key, SignedHeight signed, PlaceholderData placeholder,
       Clock clock, ScheduledExecutorService scheduler, long pollMs, Consumer<Block> onProduced) {
@@ -155,6 +173,11 @@ public final class BlockProducer implements AutoCloseable {
       return;
     }
     ChainHead head = chain.head();
+    long now = clock.millis();
+    if (!head.hash().equals(seenHead)) {
+      seenHead = head.hash();
+      seenHeadAt = now;
+    }
     if (job != null) {
       if (job.parent().equals(head.hash())) {
         return;
@@ -175,13 +198,13 @@ public final class BlockProducer implements AutoCloseable {
     if (rank < 0) {
       return; // not in the set in force (yet, or any more): follow the chain like a basic node
     }
-    long now = clock.millis();
-    if (now < Ranks.earliestTimestamp(p, parent, rank, Integer.MAX_VALUE)) {
+    if (now < Ranks.earliestTimestamp(p, parent, rank, Integer.MAX_VALUE) || now < Ranks.backupNotBefore(p, seenHeadAt, rank)) {
       return;
     }
     if (chain.contextFor(head.stored()).recentMiners().contains(me)) {
       return;
     }
+    long startNanos = System.nanoTime();
     Optional<Vote> vote = p.votingEnabled() ? proposals.choose(voting, me, number, p.epoch()) : Optional.empty();
     List<Transaction> candidates = pool.select((int) Math.min(Integer.MAX_VALUE, p.maxBound()), p.maxBlockBytes(), head::account);
     BlockAssembler.Assembled a = assembler.assemble(head.stored(), head.state(), me, now, candidates, Bytes.EMPTY, vote);
@@ -195,9 +218,13 @@ public final class BlockProducer implements AutoCloseable {
       return;
     }
     CompletableFuture<Block> future = miner.mine(new BlockTemplate(a.header(), a.transactions(), new GuardedSigner(key, signed, number)));
-    Job started = new Job(head.hash(), number, future, a.execution());
+    Job started = new Job(head.hash(), number, future, a.execution(), startNanos, System.nanoTime());
     job = started;
     future.whenCompleteAsync((block, error) -> finished(started, block, error), scheduler);
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 
   private Bytes placeholderData(ConsensusParams p) {
@@ -222,20 +249,25 @@ public final class BlockProducer implements AutoCloseable {
       }
       return;
     }
-    boolean[] handedOn = new boolean[1];
+    long sealedNanos = System.nanoTime();
+    long[] announcedNanos = {0};
     ImportResult r = chain.importOwn(block, b -> {
-      handedOn[0] = true;
+      announcedNanos[0] = System.nanoTime();
       onSealed.accept(b);
     }, finishedJob.execution());
+    long importedNanos = System.nanoTime();
     if (r.status() == ImportResult.Status.IMPORTED) {
-      if (!handedOn[0]) {
+      if (announcedNanos[0] == 0) {
+        announcedNanos[0] = importedNanos;
         onSealed.accept(block); // imported on a side branch or by a reorganisation: handed on now
       }
       synchronized (this) {
         produced++;
       }
-      LOG.info("produced block #{} {} with {} transaction(s){}", block.number(), r.blockHash(), block.transactions().size(),
-          block.header().vote().map(v -> ", voting to " + v).orElse(""));
+      LOG.info("produced block #{} {} with {} transaction(s){} (assembled in {} ms, sealed {} ms later; announced {} ms and "
+              + "imported {} ms after sealing)", block.number(), r.blockHash(), block.transactions().size(),
+          block.header().vote().map(v -> ", voting to " + v).orElse(""), millis(finishedJob.startNanos(), finishedJob.assembledNanos()),
+          millis(finishedJob.assembledNanos(), sealedNanos), millis(sealedNanos, announcedNanos[0]), millis(sealedNanos, importedNanos));
       onProduced.accept(block);
     } else {
       LOG.warn("own block #{} {} was not imported: {}", block.number(), r.blockHash(), r);
