@@ -89,7 +89,6 @@ final class AddressIndex {
         Address address = Address.of(java.util.Arrays.copyOfRange(p, i * W, i * W + Address.SIZE));
         action.accept(new AccountTx(address, n, Records.intAt(p, i * W + Address.SIZE), Hash.of(p, i * W + Address.SIZE + Integer.BYTES)));
       }
-      return true;
     });
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
 /**
@@ -91,11 +92,11 @@ final class ByBlockIndex {
   }
 
   /** Calls {@code action} with every record in number order, each checked. */
-  void forEachRecord(BiPredicate<Long, byte[]> action) {
+  void forEachRecord(BiConsumer<Long, byte[]> action) {
     table.forEach((key, payload) -> {
       long n = number(key);
       Records.checkEntries(describe(n), payload, width, sortWidth, true);
-      action.test(n, payload);
+      action.accept(n, payload);
     });
   }
 
@@ -112,7 +113,6 @@ final class ByBlockIndex {
         }
         pairs[0]++;
       }
-      return true;
     });
     if (pairs[0] != postings.size()) {
       throw new DamagedRecordException("the " + what + " in memory lists " + postings.size() + " pairs, the records " + pairs[0]);
@@ -150,11 +150,6 @@ final class ByBlockIndex {
     /** Removes the entry with {@code sortKey} from the record at {@code n}; true if there was one. */
     boolean remove(long n, byte[] sortKey) {
       return records(n).remove(sortKey) != null;
-    }
-
-    /** The entry with {@code sortKey} in the record at {@code n}, with this edit's changes. */
-    Optional<byte[]> get(long n, byte[] sortKey) {
-      return Optional.ofNullable(records(n).get(sortKey));
     }
 
     private TreeMap<byte[], byte[]> records(long n) {

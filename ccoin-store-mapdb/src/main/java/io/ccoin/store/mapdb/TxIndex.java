@@ -74,7 +74,6 @@ final class TxIndex {
       for (int i = 0; i < p.length / W; i++) {
         action.accept(Hash.of(p, i * W), new TxLocation(Hash.of(p, i * W + Hash.SIZE), n, Records.intAt(p, i * W + 2 * Hash.SIZE)));
       }
-      return true;
     });
   }
 

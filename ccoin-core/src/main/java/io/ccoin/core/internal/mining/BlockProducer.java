@@ -59,6 +59,14 @@ import org.slf4j.LoggerFactory;
  * after the head's timestamp. On a network where blocks arrive on time the rule's time is the later
  * one and nothing changes; a dead leader costs at most the head's delay more.
  *
+ * <p><b>A pool that has caught up.</b> The pool follows each new head on the thread that made it,
+ * re-checking its senders and taking back the transactions of blocks a reorganisation dropped;
+ * meanwhile it still offers what was ready on the head before, and on the new head most of that
+ * is already mined or out of nonce order. So the producer waits until the pool follows the head
+ * it builds on (for at most one interval after it saw the head, so that a pool that never catches
+ * up cannot stop production): in the load runs, blocks sealed in that moment were empty while
+ * thousands of transactions waited.
+ *
  * <p>Runs on the given scheduler, checking every {@code pollMs} and on every new head. Thread-safe.
  */
 public final class BlockProducer implements AutoCloseable {
@@ -205,6 +213,10 @@ public final class BlockProducer implements AutoCloseable {
       return;
     }
     long startNanos = System.nanoTime();
+    Optional<Hash> poolHead = pool.followedHead();
+    if (poolHead.isPresent() && !poolHead.get().equals(head.hash()) && now < seenHeadAt + p.intervalMs()) {
+      return; // the pool has not followed this head yet: what it would offer was ready on the last one
+    }
     Optional<Vote> vote = p.votingEnabled() ? proposals.choose(voting, me, number, p.epoch()) : Optional.empty();
     List<Transaction> candidates = pool.select((int) Math.min(Integer.MAX_VALUE, p.maxBound()), p.maxBlockBytes(), head::account);
     BlockAssembler.Assembled a = assembler.assemble(head.stored(), head.state(), me, now, candidates, Bytes.EMPTY, vote);

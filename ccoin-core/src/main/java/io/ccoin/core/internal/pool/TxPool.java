@@ -273,6 +273,16 @@ public final class TxPool {
    * {@link Reason#INCLUDED}), unless a flood of drops pushed it out early: the record keeps at most
    * 100,000 drops and 64 MiB of transactions, oldest out first.
    */
+  /**
+   * The head this pool last followed ({@link #onNewHead(FollowedHead, Collection, Predicate)}), or
+   * empty when it follows none it knows by hash (it was made, or last followed a bare state).
+   */
+  public Optional<Hash> followedHead() {
+    synchronized (lock) {
+      return Optional.ofNullable(followed);
+    }
+  }
+
   public Optional<DroppedTx> dropped(Hash hash) {
     synchronized (lock) {
       return drops.get(hash);
