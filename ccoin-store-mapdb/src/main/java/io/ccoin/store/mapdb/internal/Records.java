@@ -6,7 +6,6 @@ import io.ccoin.api.Block;
 import io.ccoin.api.BlockUndo;
 import io.ccoin.api.Hash;
 import io.ccoin.api.StoredBlock;
-import io.ccoin.api.TxLocation;
 import io.ccoin.core.codec.Codec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -108,68 +107,11 @@ public final class Records {
     return name.getBytes(StandardCharsets.UTF_8);
   }
 
-  // ---- the address index: address:20 number:8 -> (index:4 txHash:32) * n, by index -------------
-
-  /** The width of an address index key: the address, then the block number. */
-  public static final int ADDRESS_INDEX_KEY = Address.SIZE + Long.BYTES;
-  private static final int ADDRESS_INDEX_ENTRY = Integer.BYTES + Hash.SIZE;
-
   /**
-   * An address index key: the address, then the block number, big-endian. The number is written as
-   * is, also a negative one: a range bound above every stored number ({@code Long.MIN_VALUE}, which
-   * is {@code 0x80...} and so above every non-negative number as unsigned bytes) is made this way.
+   * The width of a key of format 2's address index (address, then block number), which a store of
+   * format 2 is opened with to empty it.
    */
-  public static byte[] addressIndexKey(Address address, long number) {
-    return ByteBuffer.allocate(ADDRESS_INDEX_KEY).put(address.toArray()).putLong(number).array();
-  }
-
-  /** The block number of an address index key (whose address the caller checks). */
-  public static long addressIndexNumber(byte[] raw) {
-    if (raw.length != ADDRESS_INDEX_KEY) {
-      throw new DamagedRecordException("an address index key is " + raw.length + " bytes, not " + ADDRESS_INDEX_KEY);
-    }
-    long number = ByteBuffer.wrap(raw, Address.SIZE, Long.BYTES).getLong();
-    if (number < 0) {
-      throw new DamagedRecordException("an address index key has a negative block number");
-    }
-    return number;
-  }
-
-  /** The address of an address index key. */
-  public static Address addressIndexAddress(byte[] raw) {
-    addressIndexNumber(raw);
-    return Address.of(Arrays.copyOf(raw, Address.SIZE));
-  }
-
-  /** The entries of one address in one block, index to transaction hash, in index order; never empty. */
-  public static byte[] encodeAddressIndex(java.util.SortedMap<Integer, Hash> entries) {
-    if (entries.isEmpty()) {
-      throw new IllegalArgumentException("an address index record is never empty");
-    }
-    ByteBuffer out = ByteBuffer.allocate(entries.size() * ADDRESS_INDEX_ENTRY);
-    entries.forEach((index, hash) -> out.putInt(index).put(hash.toArray()));
-    return out.array();
-  }
-
-  /** The inverse of {@link #encodeAddressIndex}: checks the length, the order and that indexes are not negative. */
-  public static java.util.TreeMap<Integer, Hash> decodeAddressIndex(String what, byte[] payload) {
-    if (payload.length == 0 || payload.length % ADDRESS_INDEX_ENTRY != 0) {
-      throw new DamagedRecordException(what + " is " + payload.length + " bytes, not a list of (index, hash) entries");
-    }
-    java.util.TreeMap<Integer, Hash> out = new java.util.TreeMap<>();
-    ByteBuffer in = ByteBuffer.wrap(payload);
-    int previous = -1;
-    while (in.hasRemaining()) {
-      int index = in.getInt();
-      if (index <= previous) {
-        throw new DamagedRecordException(what + " lists index " + index + " after " + previous);
-      }
-      out.put(index, Hash.of(payload, in.position()));
-      in.position(in.position() + Hash.SIZE);
-      previous = index;
-    }
-    return out;
-  }
+  public static final int ADDRESS_INDEX_KEY = Address.SIZE + Long.BYTES;
 
   // ---- the indexes by block (format 3): one record per block number, fixed-width entries, sorted ----
 
@@ -254,26 +196,6 @@ public final class Records {
       throw new DamagedRecordException(what + " is " + payload.length + " bytes, not a " + Hash.SIZE + "-byte hash");
     }
     return Hash.of(payload);
-  }
-
-  // ---- transaction locations: blockHash:32 number:8 index:4 -------------------------------------
-
-  public static byte[] encodeLocation(TxLocation at) {
-    return ByteBuffer.allocate(Hash.SIZE + 12).put(at.blockHash().toArray()).putLong(at.blockNumber()).putInt(at.index()).array();
-  }
-
-  public static TxLocation decodeLocation(Hash tx, byte[] payload) {
-    try {
-      if (payload.length != Hash.SIZE + 12) {
-        throw new IllegalArgumentException(payload.length + " bytes");
-      }
-      ByteBuffer in = ByteBuffer.wrap(payload);
-      Hash block = Hash.of(payload, 0);
-      in.position(Hash.SIZE);
-      return new TxLocation(block, in.getLong(), in.getInt());
-    } catch (RuntimeException e) {
-      throw new DamagedRecordException("the location of transaction " + tx + " does not decode: " + e.getMessage(), e);
-    }
   }
 
   // ---- accounts: balance:8 nonce:8 --------------------------------------------------------------
