@@ -262,14 +262,16 @@ public final class BlockProducer implements AutoCloseable {
       return;
     }
     long sealedNanos = System.nanoTime();
-    long[] announcedNanos = {0};
+    boolean[] handedOn = new boolean[1];
+    long[] announcedNanos = new long[1];
     ImportResult r = chain.importOwn(block, b -> {
+      handedOn[0] = true;
       announcedNanos[0] = System.nanoTime();
       onSealed.accept(b);
     }, finishedJob.execution());
     long importedNanos = System.nanoTime();
     if (r.status() == ImportResult.Status.IMPORTED) {
-      if (announcedNanos[0] == 0) {
+      if (!handedOn[0]) {
         announcedNanos[0] = importedNanos;
         onSealed.accept(block); // imported on a side branch or by a reorganisation: handed on now
       }
